@@ -1,0 +1,1 @@
+"""Wiring: settings, the Application, the CLI, the message catalogue and console mode."""

@@ -1,0 +1,44 @@
+"""The `citybot` command line: one typer app, one sub-app per area (db, tickets, kb, quiz)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from bot.cli_common import fail
+from bot.cli_db import db_app
+from bot.cli_kb import kb_app
+from bot.cli_tickets import tickets_app
+from bot.settings import SettingsError, load_settings
+
+app = typer.Typer(
+    name="citybot",
+    help="城管小助手 citybot: work orders, policy answers and safety quizzes for a city bureau.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_app, name="db")
+app.add_typer(tickets_app, name="tickets")
+app.add_typer(kb_app, name="kb")
+
+
+@app.callback()
+def _check_settings(ctx: typer.Context) -> None:
+    """Validate the settings before any command so a wrong value stops with one clear line."""
+    if ctx.resilient_parsing or "--help" in sys.argv:
+        return
+    try:
+        ctx.obj = load_settings()
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def main() -> None:
+    """Entry point of the `citybot` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

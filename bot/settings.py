@@ -1,0 +1,111 @@
+"""The one settings class: every knob of citybot, read from CITYBOT_* variables and `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _split_ids(value: object) -> object:
+    """Accept "1,2, 3" (as an environment variable gives it) as well as a list."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """citybot's configuration; every field maps to CITYBOT_<FIELD> in the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CITYBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    telegram_token: SecretStr | None = Field(
+        default=None, description="Bot token from @BotFather; not needed for `citybot console`."
+    )
+    telegram_api_url: AnyHttpUrl | None = Field(
+        default=None,
+        description="Root of a local Bot API server, e.g. http://127.0.0.1:8081.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret token Telegram must send with every webhook request."
+    )
+    database_url: str = "sqlite+aiosqlite:///var/citybot.db"
+    data_dir: Path = Path("var")
+    index_dir: Path = Path("var/index")
+    chroma_url: AnyHttpUrl | None = None
+    embedding_model_path: Path | None = Field(
+        default=None, description="A local sentence-transformers model folder, if any."
+    )
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    staff_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    staff_chat_id: int | None = None
+    default_language: Literal["zh", "en"] = "zh"
+    categories_file: Path | None = Field(
+        default=None, description="Operator's categories YAML replacing the shipped one."
+    )
+    duplicate_radius_m: float = Field(default=250.0, gt=0, le=10_000)
+    duplicate_max_age_days: int = Field(default=30, gt=0, le=365)
+    reports_per_hour: int = Field(default=5, ge=1, le=1000)
+    max_photo_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    llm_base_url: AnyHttpUrl | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    _split_admins = field_validator("admin_ids", "staff_ids", mode="before")(_split_ids)
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        allowed = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+        if not value.startswith(allowed):
+            raise ValueError(f"must start with one of {', '.join(allowed)}")
+        return value
+
+    @property
+    def photos_dir(self) -> Path:
+        """Where content-addressed photos are kept."""
+        return self.data_dir / "photos"
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an OpenAI-compatible endpoint and model are both set."""
+        return self.llm_base_url is not None and bool(self.llm_model)
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line naming the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings, turning pydantic's report into one clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """Render the first problem as `CITYBOT_X: what is wrong (got 'value')`."""
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "?"
+    message = first["msg"].removeprefix("Value error, ")
+    value = first.get("input")
+    shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+    extra = f"; {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
+    return f"CITYBOT_{field.upper()}: {message}{shown}{extra}"

@@ -1,0 +1,1 @@
+"""Telegram adapters, one module per feature."""

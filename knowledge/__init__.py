@@ -1,0 +1,1 @@
+"""The policy index: corpus, ingestion, retrieval, answers, triage and the quiz bank."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the work-order store (`citybot db upgrade`)."""

@@ -1,0 +1,105 @@
+"""Photos: checked to be images, re-encoded without EXIF, stored under their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from storage.errors import InvalidImage
+
+ACCEPTED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF"})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredImage:
+    """A sanitised image on disk: its hash, path relative to the photo root, and size."""
+
+    sha256: str
+    path: str
+    width: int
+    height: int
+    size_bytes: int
+
+
+class PhotoStore:
+    """Content-addressed JPEGs under `root` (`ab/abcdef….jpg`)."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        max_bytes: int = 20 * 1024 * 1024,
+        max_pixels: int = 50_000_000,
+        max_side: int = 2560,
+        quality: int = 85,
+    ) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
+        self.max_side = max_side
+        self.quality = quality
+
+    def sanitize(self, data: bytes) -> tuple[bytes, int, int]:
+        """Re-encode `data` as a JPEG with no metadata; InvalidImage if it is not a safe image."""
+        if not data:
+            raise InvalidImage("the file is empty")
+        if len(data) > self.max_bytes:
+            raise InvalidImage(f"the file is {len(data)} bytes; the limit is {self.max_bytes}")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data))
+                if image.format not in ACCEPTED_FORMATS:
+                    raise InvalidImage(f"{image.format or 'unknown'} images are not accepted")
+                width, height = image.size
+                if width * height > self.max_pixels:
+                    raise InvalidImage(f"the image is {width}x{height}; too many pixels")
+                image.load()
+                image = ImageOps.exif_transpose(image) or image
+        except InvalidImage:
+            raise
+        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise InvalidImage("the file is not an image we can read") from None
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise InvalidImage(f"the image is damaged ({type(exc).__name__})") from None
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        image.thumbnail((self.max_side, self.max_side))
+        out = io.BytesIO()
+        # A fresh save without exif= or icc_profile= drops every piece of metadata.
+        image.save(out, format="JPEG", quality=self.quality, optimize=True)
+        return out.getvalue(), image.width, image.height
+
+    def put(self, data: bytes) -> StoredImage:
+        """Sanitise and store `data`; storing the same picture twice keeps one file."""
+        jpeg, width, height = self.sanitize(data)
+        digest = hashlib.sha256(jpeg).hexdigest()
+        relative = f"{digest[:2]}/{digest}.jpg"
+        target = self.root / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Write-then-rename so a crash never leaves half a photo under its final name.
+            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(jpeg)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        return StoredImage(digest, relative, width, height, len(jpeg))
+
+    def path_of(self, relative: str) -> Path:
+        """The absolute file of a stored photo."""
+        return self.root / relative
+
+    def read(self, relative: str) -> bytes:
+        """The bytes of a stored photo."""
+        return self.path_of(relative).read_bytes()
