@@ -88,8 +88,9 @@ def list_tickets(
         typer.echo(t("cli.queue_empty", lang))
         return
     table = Table(show_lines=False)
-    for column in ("编号 number", "状态 status", "类别 category", "期限 deadline", "地点 place"):
-        table.add_column(column)
+    for column in ("编号 number", "状态 status", "类别 category", "期限 deadline"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("地点 place", overflow="fold")
     now = store.clock()
     for ticket in page.tickets:
         late = " ⚠" if ticket.is_open and ticket.deadline < now else ""
@@ -101,7 +102,7 @@ def list_tickets(
             ticket.deadline.astimezone(store.catalog.timezone).strftime("%Y-%m-%d %H:%M") + late,
             place,
         )
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
     typer.echo(t("cli.tickets_total", lang, count=page.total))
 
 

@@ -84,10 +84,10 @@ class Store:
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """A session whose transaction commits at the end, or rolls back on error."""
-        async with self._sessions() as session:
+        async with self._sessions() as session, session.begin():
+            # Options apply when the connection is procured, before BEGIN is sent.
             await session.connection(execution_options=WRITE_OPTIONS)
-            async with session.begin():
-                yield session
+            yield session
 
     # --- commands -------------------------------------------------------------
 

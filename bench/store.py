@@ -1,0 +1,242 @@
+"""Benchmark the work-order store at a million tickets (SQLite, and PostgreSQL when there).
+
+    python bench/store.py [--tickets 1000000] [--postgres URL] [--runs 200]
+
+Generates tickets spread over Guangzhou and 8 categories, then times what the bot does
+all day: filing one ticket, a page of the open queue (category + overdue), a resident's
+own tickets, the nearby duplicate check and the statistics. Each figure comes with a
+baseline measured in the same run: the same question asked the naive way (no
+denormalised is_open flag, no bounding box), to show what the indexes buy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storage import NewTicket, QueueFilter, Store, load_catalog  # noqa: E402
+from storage.db import create_engine  # noqa: E402
+from storage.geo import haversine_m  # noqa: E402
+from storage.lifecycle import OPEN_STATUSES  # noqa: E402
+from storage.migrate import upgrade_engine  # noqa: E402
+from storage.models import Ticket  # noqa: E402
+from storage.photos import PhotoStore  # noqa: E402
+
+CATEGORIES = ["sanitation", "greening", "street_order", "facilities", "gas",
+              "illegal_construction", "sanitation_fees", "other"]
+HOURS = {"sanitation": 24, "greening": 48, "street_order": 24, "facilities": 48, "gas": 2,
+         "illegal_construction": 21 * 24, "sanitation_fees": 5 * 24, "other": 72}
+LAT, LON = (22.95, 23.45), (113.10, 113.60)  # about 55 km x 51 km: Guangzhou's core districts
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+RESIDENTS = 200_000
+COLUMNS = ("number", "category", "description", "latitude", "longitude", "reporter_id",
+           "reporter_language", "priority", "department", "status", "is_open", "deadline",
+           "created_at", "updated_at", "resolved_at", "closed_at", "close_seconds", "resolved_late",
+           "also_reported_count", "extension_count", "rating", "alert_stage")
+
+
+def generate(count: int, seed: int = 7) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    """Rows for `count` tickets over the two years before NOW, and the last number per day."""
+    rng = random.Random(seed)
+    catalog = load_catalog()
+    open_states = ["submitted", "accepted", "dispatched", "in_progress", "resolved"]
+    rows: list[tuple[Any, ...]] = []
+    counters: dict[str, int] = {}
+    span = 730 * 86400
+    for _ in range(count):
+        created = NOW - timedelta(seconds=rng.random() ** 0.7 * span)  # more recent ones
+        category = rng.choice(CATEGORIES)
+        deadline = created + timedelta(hours=HOURS[category])
+        age_days = (NOW - created).days
+        roll = rng.random()
+        if age_days < 20 and roll < 0.5 or roll < 0.03:
+            status = rng.choice(open_states)
+        elif roll < 0.05:
+            status = "rejected"
+        elif roll < 0.06:
+            status = "duplicate"
+        else:
+            status = "closed"
+        is_open = status in open_states
+        closed = status == "closed"
+        took = timedelta(hours=rng.expovariate(1 / (HOURS[category] * 0.6)))
+        resolved_at = created + took if closed or status == "resolved" else None
+        day = created.astimezone(catalog.timezone).strftime("%Y%m%d")
+        counters[day] = counters.get(day, 0) + 1
+        rows.append((
+            f"CG-{day}-{counters[day]:04d}", category, "generated",
+            rng.uniform(*LAT), rng.uniform(*LON), rng.randrange(1, RESIDENTS), "zh",
+            "normal", catalog.get(category).department, status, is_open, deadline, created,
+            resolved_at or created, resolved_at, resolved_at if closed else None,
+            took.total_seconds() if closed else None,
+            (resolved_at > deadline) if resolved_at else None, 0, 0,
+            rng.randint(1, 5) if closed and rng.random() < 0.6 else None, 0,
+        ))
+    return rows, counters
+
+
+async def load(url: str, rows: list[tuple[Any, ...]], counters: dict[str, int]) -> float:
+    """Create the schema and bulk-load the rows; returns seconds taken."""
+    started = time.perf_counter()
+    engine = create_engine(url)
+    await upgrade_engine(engine)
+    naive = [tuple(v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row) for row in rows]
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+            await driver.copy_records_to_table("tickets", records=naive, columns=list(COLUMNS))
+            await driver.copy_records_to_table("daily_counters", records=list(counters.items()),
+                                               columns=["day", "last_value"])
+            await connection.execute(text("ANALYZE"))
+            await connection.commit()
+    else:
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        async with engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+            await driver.executemany(
+                f"INSERT INTO tickets ({', '.join(COLUMNS)}) VALUES ({placeholders})",
+                [tuple(v.isoformat(sep=" ") if isinstance(v, datetime) else v for v in row) for row in naive],
+            )
+            await driver.executemany("INSERT INTO daily_counters VALUES (?, ?)", list(counters.items()))
+            await driver.commit()
+            await driver.execute("ANALYZE")
+            await driver.commit()
+    await engine.dispose()
+    return time.perf_counter() - started
+
+
+async def timed(runs: int, make: Callable[[int], Awaitable[Any]]) -> list[float]:
+    """Milliseconds per call of make(i) over `runs` calls (after two warm-up calls)."""
+    for i in range(2):
+        await make(-1 - i)
+    samples = []
+    for i in range(runs):
+        started = time.perf_counter()
+        await make(i)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> str:
+    """Median and p95 of `samples`."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"median {statistics.median(ordered):8.2f} ms   p95 {p95:8.2f} ms"
+
+
+async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str]]:
+    """Run every measurement against the loaded database at `url`."""
+    rng = random.Random(11)
+    store = Store(create_engine(url), catalog=load_catalog(), photos=PhotoStore(photos), clock=lambda: NOW)
+    results: list[tuple[str, str, str]] = []
+
+    async def file_one(i: int) -> None:
+        await store.file_ticket(NewTicket(
+            category=rng.choice(CATEGORIES), description="bench",
+            latitude=rng.uniform(*LAT), longitude=rng.uniform(*LON),
+            reporter_id=rng.randrange(1, RESIDENTS), intake_key=f"bench:{os.getpid()}:{i}:{rng.random()}",
+        ))
+
+    async def queue(_: int) -> None:
+        page = await store.queue(QueueFilter(category=rng.choice(CATEGORIES), overdue=True), limit=50)
+        assert len(page.tickets) <= 50
+
+    async def queue_naive(_: int) -> None:
+        async with store.reading() as session:
+            statement = (select(Ticket).where(
+                Ticket.status.in_([s.value for s in OPEN_STATUSES]),
+                Ticket.category == rng.choice(CATEGORIES), Ticket.deadline < NOW,
+            ).order_by(Ticket.deadline).limit(50))
+            list((await session.execute(statement)).scalars())
+
+    async def reporter(_: int) -> None:
+        await store.reporter_tickets(rng.randrange(1, RESIDENTS))
+
+    async def nearby(_: int) -> None:
+        await store.nearby(rng.choice(CATEGORIES), rng.uniform(*LAT), rng.uniform(*LON))
+
+    async def nearby_naive(_: int) -> None:
+        category, lat, lon = rng.choice(CATEGORIES), rng.uniform(*LAT), rng.uniform(*LON)
+        async with store.reading() as session:
+            rows = await session.execute(select(Ticket.latitude, Ticket.longitude).where(
+                Ticket.category == category, Ticket.is_open.is_(True),
+                Ticket.created_at >= NOW - timedelta(days=30)))
+            [1 for a, b in rows.all() if haversine_m(lat, lon, a, b) <= 250]
+
+    async def stats_all(_: int) -> None:
+        await store.stats()
+
+    async def stats_month(_: int) -> None:
+        await store.stats(since=NOW - timedelta(days=30))
+
+    try:
+        results.append(("file one ticket", summary(await timed(runs, file_one)), ""))
+        results.append(("queue page (category+overdue, 50)", summary(await timed(runs, queue)),
+                        summary(await timed(max(10, runs // 10), queue_naive))))
+        results.append(("reporter's tickets", summary(await timed(runs, reporter)), ""))
+        results.append(("nearby (250 m, 30 days)", summary(await timed(runs, nearby)),
+                        summary(await timed(max(10, runs // 10), nearby_naive))))
+        results.append(("statistics, all time", summary(await timed(max(5, runs // 20), stats_all)), ""))
+        results.append(("statistics, last 30 days", summary(await timed(max(5, runs // 20), stats_month)), ""))
+    finally:
+        await store.close()
+    return results
+
+
+def report(title: str, load_seconds: float, results: list[tuple[str, str, str]]) -> None:
+    """Print one backend's figures."""
+    print(f"\n== {title}  (bulk load {load_seconds:.1f} s)")
+    for name, ours, baseline in results:
+        print(f"  {name:<36} {ours}")
+        if baseline:
+            print(f"  {'   baseline, naive query':<36} {baseline}")
+
+
+async def main() -> None:
+    """Generate, load and measure on each available backend."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--postgres", default=os.environ.get("CITYBOT_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    print(f"generating {args.tickets:,} tickets on {os.cpu_count()} cores ...", flush=True)
+    rows, counters = generate(args.tickets)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{folder}/bench.db"
+        seconds = await load(url, rows, counters)
+        report(f"SQLite {args.tickets:,} tickets", seconds, await measure(url, args.runs, Path(folder)))
+        if args.postgres:
+            from tests.conftest import _create_database, _drop_database  # the same helpers as the tests
+            from sqlalchemy.engine import make_url
+
+            name = f"citybot_bench_{os.getpid()}"
+            await _create_database(args.postgres, name)
+            pg_url = make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+            try:
+                seconds = await load(pg_url, rows, counters)
+                report(f"PostgreSQL {args.tickets:,} tickets", seconds,
+                       await measure(pg_url, args.runs, Path(folder)))
+            finally:
+                await _drop_database(args.postgres, name)
+        else:
+            print("\n(PostgreSQL skipped: pass --postgres or set CITYBOT_TEST_POSTGRES_URL)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,277 @@
+"""The store applies the lifecycle: events, outbox, permissions, illegal moves, idempotency."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from storage import (
+    Action,
+    IllegalTransition,
+    InvalidInput,
+    PermissionDenied,
+    Status,
+    Store,
+    TicketNotFound,
+    UnknownCategory,
+)
+from storage.lifecycle import TRANSITIONS
+from storage.models import OutboxMessage, Ticket, TicketEvent
+from tests.conftest import FakeClock
+from tests.integration.store_helpers import (
+    ADMIN,
+    DISPATCHER,
+    NEIGHBOUR,
+    OTHER_WORKER,
+    REPORTER,
+    WORKER,
+    file,
+    jpeg,
+    report,
+    walk_to,
+)
+
+
+async def outbox_rows(store: Store) -> list[OutboxMessage]:
+    async with store.reading() as session:
+        return list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
+
+
+async def test_filing_gives_a_public_number_deadline_and_staff_notice(store: Store, clock: FakeClock) -> None:
+    photo = store.save_photo(jpeg())
+    ticket, created = await store.file_ticket(report(), photos=[photo])
+    assert created
+    assert ticket.number == "CG-20261123-0001"
+    assert ticket.status == Status.SUBMITTED
+    assert ticket.department == "sanitation"
+    assert ticket.deadline == clock.now + timedelta(hours=24)
+    detail = await store.ticket(ticket.number)
+    assert [p.kind for p in detail.photos] == ["before"]
+    assert [(e.action, e.from_status, e.to_status) for e in detail.events] == [("file", None, "submitted")]
+    [notice] = await outbox_rows(store)
+    assert (notice.recipient, notice.message_key) == ("staff", "staff.ticket_new")
+    assert notice.params["number"] == ticket.number
+
+
+async def test_numbers_count_per_local_day(store: Store, clock: FakeClock) -> None:
+    assert await file(store) == "CG-20261123-0001"
+    assert await file(store) == "CG-20261123-0002"
+    clock.advance(hours=14)  # 00:00 on Tuesday in Guangzhou, still Monday in UTC
+    assert await file(store) == "CG-20261124-0001"
+
+
+async def test_full_lifecycle_writes_an_event_and_tells_the_reporter_each_step(store: Store) -> None:
+    number = await file(store)
+    await store.annotate(number, Action.JOIN, NEIGHBOUR, language="en")
+    await walk_to(store, number, Status.CLOSED)
+    await store.act(number, Action.RATE, REPORTER, rating=5)
+    detail = await store.ticket(number)
+    assert detail.ticket.status == Status.CLOSED
+    assert detail.ticket.rating == 5
+    assert detail.ticket.close_seconds is not None
+    assert [e.action for e in detail.events] == [
+        "file", "join", "accept", "dispatch", "start", "resolve", "verify", "rate"
+    ]
+    assert [p.kind for p in detail.photos] == ["after"]
+    owed = [(m.chat_id, m.message_key, m.language) for m in await outbox_rows(store) if m.recipient == "user"]
+    for step in ("accept", "dispatch", "start", "resolve", "verify"):
+        assert (REPORTER.user_id, f"ticket.{step}", "zh") in owed
+        assert (NEIGHBOUR.user_id, f"ticket.{step}", "en") in owed
+    assert len(owed) == 10  # exactly once each, no message for the rating itself
+
+
+@pytest.mark.parametrize("start", [s for s in Status])
+async def test_every_forbidden_move_is_refused_and_changes_nothing(store: Store, start: Status) -> None:
+    number = await file(store)
+    await walk_to(store, number, start)
+    before = await store.ticket(number)
+    for action in (Action.ACCEPT, Action.REJECT, Action.MERGE, Action.DISPATCH, Action.START,
+                   Action.EXTEND, Action.RESOLVE, Action.VERIFY, Action.REWORK):
+        if (start, action) in TRANSITIONS:
+            continue
+        with pytest.raises(IllegalTransition) as caught:
+            await store.act(number, action, ADMIN, note="x", into="CG-1", department="gas")
+        assert caught.value.status == start
+    after = await store.ticket(number)
+    assert after.ticket.status == before.ticket.status
+    assert len(after.events) == len(before.events)
+
+
+@pytest.mark.parametrize(("start", "action"), sorted(TRANSITIONS, key=str))
+async def test_every_allowed_move_through_the_store(store: Store, start: Status, action: Action) -> None:
+    number = await file(store)
+    await walk_to(store, number, start)
+    target = TRANSITIONS[(start, action)][0]
+    actor = {Action.START: WORKER, Action.EXTEND: WORKER, Action.RESOLVE: WORKER,
+             Action.RATE: REPORTER}.get(action, DISPATCHER)
+    kwargs: dict[str, object] = {
+        Action.REJECT: {"note": "非本局职责"},
+        Action.MERGE: {"into": await file(store, description="先报的")},
+        Action.DISPATCH: {"department": "sanitation"},
+        Action.EXTEND: {"note": "等待配件", "extend_days": 2},
+        Action.RESOLVE: {"note": "已修复", "photo": store.save_photo(jpeg((9, 9, 9)))},
+        Action.REWORK: {"note": "还是很脏"},
+        Action.RATE: {"rating": 4},
+    }.get(action, {})
+    ticket = await store.act(number, action, actor, **kwargs)  # type: ignore[arg-type]
+    assert ticket.status == target
+    detail = await store.ticket(number)
+    assert detail.events[-1].action == action.value
+    assert detail.events[-1].from_status == start.value
+
+
+async def test_permissions_are_enforced_by_the_store(store: Store) -> None:
+    number = await file(store)
+    with pytest.raises(PermissionDenied):
+        await store.act(number, Action.ACCEPT, REPORTER)
+    with pytest.raises(PermissionDenied):
+        await store.act(number, Action.ACCEPT, WORKER)
+    await walk_to(store, number, Status.DISPATCHED)  # assigned to WORKER
+    with pytest.raises(PermissionDenied, match="someone else"):
+        await store.act(number, Action.START, OTHER_WORKER)
+    await store.act(number, Action.START, WORKER)
+    await store.act(number, Action.RESOLVE, WORKER, note="好了", photo=store.save_photo(jpeg()))
+    with pytest.raises(PermissionDenied, match="reporter"):
+        await store.act(number, Action.RATE, NEIGHBOUR, rating=1)
+    with pytest.raises(PermissionDenied):
+        await store.act(number, Action.RATE, DISPATCHER, rating=5)
+    with pytest.raises(PermissionDenied):
+        await store.annotate(number, Action.NOTE, REPORTER, note="我能写内部备注吗")
+
+
+async def test_required_values_are_checked(store: Store) -> None:
+    number = await file(store)
+    with pytest.raises(InvalidInput, match="reason"):
+        await store.act(number, Action.REJECT, DISPATCHER, note="  ")
+    with pytest.raises(InvalidInput, match="into"):
+        await store.act(number, Action.MERGE, DISPATCHER, into=number)
+    await store.act(number, Action.ACCEPT, DISPATCHER)
+    with pytest.raises(InvalidInput, match="department"):
+        await store.act(number, Action.DISPATCH, DISPATCHER, department="police")
+    await store.act(number, Action.DISPATCH, DISPATCHER, assignee_id=WORKER.user_id)
+    with pytest.raises(InvalidInput, match="deadline"):
+        await store.act(number, Action.EXTEND, WORKER, note="等", extend_days=-1)
+    await store.act(number, Action.START, WORKER)
+    with pytest.raises(InvalidInput, match="photo"):
+        await store.act(number, Action.RESOLVE, WORKER, note="好了")
+    await store.act(number, Action.RESOLVE, WORKER, note="好了", photo=store.save_photo(jpeg()))
+    for bad in (0, 6, None):
+        with pytest.raises(InvalidInput, match="rating"):
+            await store.act(number, Action.RATE, REPORTER, rating=bad)
+    await store.act(number, Action.RATE, REPORTER, rating=2)
+    with pytest.raises(InvalidInput, match="already"):
+        await store.act(number, Action.RATE, REPORTER, rating=5)
+
+
+async def test_bad_reports_are_refused(store: Store) -> None:
+    with pytest.raises(UnknownCategory):
+        await store.file_ticket(report(category="parking"))
+    with pytest.raises(InvalidInput, match="location"):
+        await store.file_ticket(report(latitude=95.0))
+    with pytest.raises(InvalidInput, match="location"):
+        await store.file_ticket(report(longitude=None))
+    with pytest.raises(InvalidInput, match="description"):
+        await store.file_ticket(report(description="脏" * 2001))
+    with pytest.raises(TicketNotFound):
+        await store.act("CG-20990101-0001", Action.ACCEPT, DISPATCHER)
+    async with store.reading() as session:
+        assert (await session.execute(select(func.count(Ticket.id)))).scalar_one() == 0
+
+
+async def test_same_report_delivered_twice_makes_one_ticket(store: Store) -> None:
+    first, created = await store.file_ticket(report(intake_key="tg:1001:55"))
+    again, created_again = await store.file_ticket(report(intake_key="tg:1001:55"))
+    assert created and not created_again
+    assert again.number == first.number
+
+
+async def test_concurrent_duplicate_deliveries_make_one_ticket(store: Store) -> None:
+    results = await asyncio.gather(
+        *(store.file_ticket(report(intake_key="tg:1001:77")) for _ in range(6))
+    )
+    assert len({ticket.number for ticket, _ in results}) == 1
+    assert sum(created for _, created in results) == 1
+    async with store.reading() as session:
+        assert (await session.execute(select(func.count(Ticket.id)))).scalar_one() == 1
+        staff = select(func.count(OutboxMessage.id)).where(OutboxMessage.recipient == "staff")
+        assert (await session.execute(staff)).scalar_one() == 1
+
+
+async def test_concurrent_filings_get_distinct_numbers(store: Store) -> None:
+    numbers = await asyncio.gather(*(file(store, description=f"第{i}件") for i in range(12)))
+    assert sorted(numbers) == [f"CG-20261123-{i:04d}" for i in range(1, 13)]
+
+
+async def test_merge_counts_and_makes_the_reporter_a_follower(store: Store) -> None:
+    original = await file(store, reporter_id=NEIGHBOUR.user_id)
+    later = await file(store)
+    await store.act(later, Action.MERGE, DISPATCHER, into=original)
+    target = await store.ticket(original)
+    assert target.ticket.also_reported_count == 1
+    assert target.followers == 1
+    merged = await store.ticket(later)
+    assert merged.ticket.status == Status.DUPLICATE
+    assert merged.ticket.duplicate_of_id == target.ticket.id
+    page = await store.reporter_tickets(REPORTER.user_id)  # type: ignore[arg-type]
+    assert {t.number for t in page.tickets} == {original, later}
+
+
+async def test_joining_twice_counts_once(store: Store) -> None:
+    number = await file(store)
+    _, changed = await store.annotate(number, Action.JOIN, NEIGHBOUR)
+    _, changed_again = await store.annotate(number, Action.JOIN, NEIGHBOUR)
+    assert changed and not changed_again
+    assert (await store.ticket(number)).ticket.also_reported_count == 1
+    with pytest.raises(PermissionDenied):
+        await store.annotate(number, Action.JOIN, REPORTER)  # the reporter follows already
+
+
+async def test_extension_is_logged_and_moves_the_deadline(store: Store) -> None:
+    number = await file(store)
+    await walk_to(store, number, Status.IN_PROGRESS)
+    before = (await store.ticket(number)).ticket.deadline
+    await store.act(number, Action.EXTEND, WORKER, note="等待配件", extend_days=3)
+    detail = await store.ticket(number)
+    assert detail.ticket.deadline == before + timedelta(days=3)
+    assert detail.ticket.extension_count == 1
+    assert detail.events[-1].data["old_deadline"] == before.isoformat()
+    assert detail.events[-1].note == "等待配件"
+
+
+async def test_rework_by_reporter_reopens_and_tells_staff(store: Store) -> None:
+    number = await file(store)
+    await walk_to(store, number, Status.RESOLVED)
+    await store.act(number, Action.REWORK, REPORTER, note="垃圾还在")
+    ticket = (await store.ticket(number)).ticket
+    assert ticket.status == Status.DISPATCHED and ticket.is_open
+    assert ticket.resolved_at is None
+    staff = [m.message_key for m in await outbox_rows(store) if m.recipient == "staff"]
+    assert "staff.ticket_rework" in staff
+
+
+async def test_reply_reaches_the_reporter_and_notes_stay_internal(store: Store) -> None:
+    number = await file(store)
+    await store.annotate(number, Action.NOTE, DISPATCHER, note="内部：先联系物业")
+    await store.annotate(number, Action.REPLY, DISPATCHER, note="您好，已联系物业处理")
+    user_messages = [m for m in await outbox_rows(store) if m.recipient == "user"]
+    assert [(m.message_key, m.params["note"]) for m in user_messages] == [
+        ("ticket.reply", "您好，已联系物业处理")
+    ]
+
+
+async def test_a_failed_unit_of_work_leaves_no_half_change(store: Store) -> None:
+    number = await file(store)
+    with pytest.raises(RuntimeError):
+        async with store.writing() as session:
+            ticket = (await session.execute(select(Ticket).where(Ticket.number == number))).scalar_one()
+            ticket.status = Status.ACCEPTED.value
+            session.add(TicketEvent(ticket_id=ticket.id, at=ticket.created_at, actor_role="admin",
+                                    action="accept", to_status="accepted", data={}))
+            await session.flush()
+            raise RuntimeError("crash between the change and the commit")
+    detail = await store.ticket(number)
+    assert detail.ticket.status == Status.SUBMITTED
+    assert [e.action for e in detail.events] == ["file"]

@@ -1,0 +1,90 @@
+"""Categories from the data file and the deadlines they give."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from storage.categories import load_catalog, parse_catalog
+from storage.errors import CategoriesFileError, UnknownCategory
+
+# Monday 2026-11-23 10:00 in Guangzhou (UTC+8)
+MONDAY_10AM = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+FRIDAY_4PM = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+
+
+def test_shipped_file_has_the_designed_categories() -> None:
+    catalog = load_catalog()
+    assert {"sanitation", "greening", "street_order", "facilities", "gas",
+            "illegal_construction", "sanitation_fees", "other"} <= set(catalog.categories)
+    assert catalog.get("sanitation").zh == "环卫保洁"
+    for category in catalog.categories.values():
+        assert category.department in catalog.departments
+
+
+@pytest.mark.parametrize(
+    ("code", "urgent", "hours"),
+    [("sanitation", False, 24), ("greening", False, 48), ("street_order", False, 24),
+     ("facilities", False, 48), ("facilities", True, 2), ("gas", False, 2), ("other", False, 72)],
+)
+def test_hour_deadlines(code: str, urgent: bool, hours: int) -> None:
+    deadline = load_catalog().deadline_for(code, MONDAY_10AM, urgent=urgent)
+    assert (deadline - MONDAY_10AM).total_seconds() == hours * 3600
+
+
+def test_working_days_skip_the_weekend() -> None:
+    catalog = load_catalog()
+    # Filed Friday afternoon: 3 working days are Mon, Tue, Wed -> due Thursday 00:00 local.
+    deadline = catalog.deadline_for("sanitation_fees", FRIDAY_4PM)
+    assert deadline.astimezone(catalog.timezone) == datetime(2026, 12, 3, tzinfo=catalog.timezone)
+
+
+def test_fifteen_working_days_for_illegal_construction() -> None:
+    catalog = load_catalog()
+    deadline = catalog.deadline_for("illegal_construction", MONDAY_10AM)
+    # 15 working days after Monday 23 Nov: three weeks, ending Monday 14 Dec.
+    assert deadline.astimezone(catalog.timezone).date() == date(2026, 12, 15)
+
+
+def test_holidays_and_makeup_days_from_the_file(tmp_path: Path) -> None:
+    text = Path(load_catalog.__code__.co_filename).with_name("categories.yaml").read_text("utf-8")
+    text = text.replace("holidays: []", "holidays: [2026-11-30]").replace(
+        "extra_workdays: []", "extra_workdays: [2026-11-28]"
+    )
+    custom = tmp_path / "categories.yaml"
+    custom.write_text(text, "utf-8")
+    catalog = load_catalog(custom)
+    # From Friday: Sat 28 (make-up day), Mon 30 is a holiday, Tue 1 Dec, Wed 2 Dec.
+    deadline = catalog.deadline_for("sanitation_fees", FRIDAY_4PM)
+    assert deadline.astimezone(catalog.timezone).date() == date(2026, 12, 3)
+
+
+def test_unknown_category_names_the_known_ones() -> None:
+    with pytest.raises(UnknownCategory, match="sanitation"):
+        load_catalog().get("parking")
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([], "mapping"),
+        ({"departments": {}, "categories": []}, "no categories"),
+        ({"departments": {"a": {"zh": "甲"}}, "categories": [{"code": "x", "zh": "x", "en": "x",
+          "department": "b", "deadline": {"hours": 1}}]}, "not defined"),
+        ({"departments": {"a": {"zh": "甲"}}, "categories": [{"code": "x", "zh": "x", "en": "x",
+          "department": "a", "deadline": {"hours": -1}}]}, "positive"),
+        ({"departments": {"a": {"zh": "甲"}}, "categories": [{"code": "x", "zh": "x", "en": "x",
+          "department": "a", "deadline": {"hours": 1, "working_days": 2}}]}, "exactly one"),
+        ({"timezone": "Mars/Olympus", "departments": {}, "categories": []}, "timezone"),
+    ],
+)
+def test_bad_files_are_explained(data: object, problem: str) -> None:
+    with pytest.raises(CategoriesFileError, match=problem):
+        parse_catalog(data, "test.yaml")
+
+
+def test_unreadable_override_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(CategoriesFileError, match="missing.yaml"):
+        load_catalog(tmp_path / "missing.yaml")

@@ -1,0 +1,81 @@
+"""Photos are checked to be images, stripped of EXIF, size-capped and content-addressed."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from storage.errors import InvalidImage
+from storage.photos import PhotoStore
+
+
+def jpeg_with_gps(width: int = 640, height: int = 480) -> bytes:
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    gps = {1: "N", 2: (23.0, 7.0, 44.0), 3: "E", 4: (113.0, 15.0, 50.0)}
+    exif[0x8825] = gps
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_exif_is_gone_after_storing(tmp_path: Path) -> None:
+    data = jpeg_with_gps()
+    assert Image.open(io.BytesIO(data)).getexif()  # the original carries GPS
+    stored = PhotoStore(tmp_path).put(data)
+    saved = (tmp_path / stored.path).read_bytes()
+    reopened = Image.open(io.BytesIO(saved))
+    assert reopened.format == "JPEG"
+    assert not reopened.getexif()
+    assert b"PhoneMaker" not in saved
+    assert (stored.width, stored.height) == (640, 480)
+
+
+def test_same_picture_is_stored_once(tmp_path: Path) -> None:
+    photos = PhotoStore(tmp_path)
+    first, second = photos.put(jpeg_with_gps()), photos.put(jpeg_with_gps())
+    assert first.sha256 == second.sha256
+    assert len(list(tmp_path.rglob("*.jpg"))) == 1
+    assert first.path.startswith(first.sha256[:2] + "/")
+
+
+def test_large_images_are_scaled_down(tmp_path: Path) -> None:
+    stored = PhotoStore(tmp_path, max_side=1000).put(jpeg_with_gps(3000, 2000))
+    assert (stored.width, stored.height) == (1000, 667)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"%PDF-1.4 not an image", b"\xff\xd8\xff\xe0" + b"\x00" * 100, b"GIF89a" + b"\x00" * 10],
+    ids=["empty", "pdf", "truncated-jpeg", "broken-gif"],
+)
+def test_not_an_image_is_refused(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(InvalidImage):
+        PhotoStore(tmp_path).put(data)
+    assert not list(tmp_path.rglob("*.jpg"))
+
+
+def test_too_many_bytes_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidImage, match="limit"):
+        PhotoStore(tmp_path, max_bytes=1000).put(jpeg_with_gps())
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
+    bomb = _png_header_only(60_000, 60_000)  # 3.6 gigapixels declared in a few bytes
+    assert len(bomb) < 200
+    with pytest.raises(InvalidImage):
+        PhotoStore(tmp_path).put(bomb)
