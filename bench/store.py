@@ -28,25 +28,61 @@ from sqlalchemy import select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storage import NewTicket, QueueFilter, Store, load_catalog  # noqa: E402
-from storage.db import create_engine  # noqa: E402
-from storage.geo import haversine_m  # noqa: E402
-from storage.lifecycle import OPEN_STATUSES  # noqa: E402
-from storage.migrate import upgrade_engine  # noqa: E402
-from storage.models import Ticket  # noqa: E402
-from storage.photos import PhotoStore  # noqa: E402
+from storage import NewTicket, QueueFilter, Store, load_catalog
+from storage.db import create_engine
+from storage.geo import haversine_m
+from storage.lifecycle import OPEN_STATUSES
+from storage.migrate import upgrade_engine
+from storage.models import Ticket
+from storage.photos import PhotoStore
 
-CATEGORIES = ["sanitation", "greening", "street_order", "facilities", "gas",
-              "illegal_construction", "sanitation_fees", "other"]
-HOURS = {"sanitation": 24, "greening": 48, "street_order": 24, "facilities": 48, "gas": 2,
-         "illegal_construction": 21 * 24, "sanitation_fees": 5 * 24, "other": 72}
+CATEGORIES = [
+    "sanitation",
+    "greening",
+    "street_order",
+    "facilities",
+    "gas",
+    "illegal_construction",
+    "sanitation_fees",
+    "other",
+]
+HOURS = {
+    "sanitation": 24,
+    "greening": 48,
+    "street_order": 24,
+    "facilities": 48,
+    "gas": 2,
+    "illegal_construction": 21 * 24,
+    "sanitation_fees": 5 * 24,
+    "other": 72,
+}
 LAT, LON = (22.95, 23.45), (113.10, 113.60)  # about 55 km x 51 km: Guangzhou's core districts
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 RESIDENTS = 200_000
-COLUMNS = ("number", "category", "description", "latitude", "longitude", "reporter_id",
-           "reporter_language", "priority", "department", "status", "is_open", "deadline",
-           "created_at", "updated_at", "resolved_at", "closed_at", "close_seconds", "resolved_late",
-           "also_reported_count", "extension_count", "rating", "alert_stage")
+COLUMNS = (
+    "number",
+    "category",
+    "description",
+    "latitude",
+    "longitude",
+    "reporter_id",
+    "reporter_language",
+    "priority",
+    "department",
+    "status",
+    "is_open",
+    "deadline",
+    "created_at",
+    "updated_at",
+    "resolved_at",
+    "closed_at",
+    "close_seconds",
+    "resolved_late",
+    "also_reported_count",
+    "extension_count",
+    "rating",
+    "alert_stage",
+)
 
 
 def generate(count: int, seed: int = 7) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
@@ -63,7 +99,7 @@ def generate(count: int, seed: int = 7) -> tuple[list[tuple[Any, ...]], dict[str
         deadline = created + timedelta(hours=HOURS[category])
         age_days = (NOW - created).days
         roll = rng.random()
-        if age_days < 20 and roll < 0.5 or roll < 0.03:
+        if (age_days < 20 and roll < 0.5) or roll < 0.03:
             status = rng.choice(open_states)
         elif roll < 0.05:
             status = "rejected"
@@ -77,15 +113,32 @@ def generate(count: int, seed: int = 7) -> tuple[list[tuple[Any, ...]], dict[str
         resolved_at = created + took if closed or status == "resolved" else None
         day = created.astimezone(catalog.timezone).strftime("%Y%m%d")
         counters[day] = counters.get(day, 0) + 1
-        rows.append((
-            f"CG-{day}-{counters[day]:04d}", category, "generated",
-            rng.uniform(*LAT), rng.uniform(*LON), rng.randrange(1, RESIDENTS), "zh",
-            "normal", catalog.get(category).department, status, is_open, deadline, created,
-            resolved_at or created, resolved_at, resolved_at if closed else None,
-            took.total_seconds() if closed else None,
-            (resolved_at > deadline) if resolved_at else None, 0, 0,
-            rng.randint(1, 5) if closed and rng.random() < 0.6 else None, 0,
-        ))
+        rows.append(
+            (
+                f"CG-{day}-{counters[day]:04d}",
+                category,
+                "generated",
+                rng.uniform(*LAT),
+                rng.uniform(*LON),
+                rng.randrange(1, RESIDENTS),
+                "zh",
+                "normal",
+                catalog.get(category).department,
+                status,
+                is_open,
+                deadline,
+                created,
+                resolved_at or created,
+                resolved_at,
+                resolved_at if closed else None,
+                took.total_seconds() if closed else None,
+                (resolved_at > deadline) if resolved_at else None,
+                0,
+                0,
+                rng.randint(1, 5) if closed and rng.random() < 0.6 else None,
+                0,
+            )
+        )
     return rows, counters
 
 
@@ -94,14 +147,17 @@ async def load(url: str, rows: list[tuple[Any, ...]], counters: dict[str, int]) 
     started = time.perf_counter()
     engine = create_engine(url)
     await upgrade_engine(engine)
-    naive = [tuple(v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row) for row in rows]
+    naive = [
+        tuple(v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row) for row in rows
+    ]
     if engine.dialect.name == "postgresql":
         async with engine.connect() as connection:
             raw = await connection.get_raw_connection()
             driver = raw.driver_connection
             await driver.copy_records_to_table("tickets", records=naive, columns=list(COLUMNS))
-            await driver.copy_records_to_table("daily_counters", records=list(counters.items()),
-                                               columns=["day", "last_value"])
+            await driver.copy_records_to_table(
+                "daily_counters", records=list(counters.items()), columns=["day", "last_value"]
+            )
             await connection.execute(text("ANALYZE"))
             await connection.commit()
     else:
@@ -111,9 +167,14 @@ async def load(url: str, rows: list[tuple[Any, ...]], counters: dict[str, int]) 
             driver = raw.driver_connection
             await driver.executemany(
                 f"INSERT INTO tickets ({', '.join(COLUMNS)}) VALUES ({placeholders})",
-                [tuple(v.isoformat(sep=" ") if isinstance(v, datetime) else v for v in row) for row in naive],
+                [
+                    tuple(v.isoformat(sep=" ") if isinstance(v, datetime) else v for v in row)
+                    for row in naive
+                ],
             )
-            await driver.executemany("INSERT INTO daily_counters VALUES (?, ?)", list(counters.items()))
+            await driver.executemany(
+                "INSERT INTO daily_counters VALUES (?, ?)", list(counters.items())
+            )
             await driver.commit()
             await driver.execute("ANALYZE")
             await driver.commit()
@@ -143,26 +204,41 @@ def summary(samples: list[float]) -> str:
 async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str]]:
     """Run every measurement against the loaded database at `url`."""
     rng = random.Random(11)
-    store = Store(create_engine(url), catalog=load_catalog(), photos=PhotoStore(photos), clock=lambda: NOW)
+    store = Store(
+        create_engine(url), catalog=load_catalog(), photos=PhotoStore(photos), clock=lambda: NOW
+    )
     results: list[tuple[str, str, str]] = []
 
     async def file_one(i: int) -> None:
-        await store.file_ticket(NewTicket(
-            category=rng.choice(CATEGORIES), description="bench",
-            latitude=rng.uniform(*LAT), longitude=rng.uniform(*LON),
-            reporter_id=rng.randrange(1, RESIDENTS), intake_key=f"bench:{os.getpid()}:{i}:{rng.random()}",
-        ))
+        await store.file_ticket(
+            NewTicket(
+                category=rng.choice(CATEGORIES),
+                description="bench",
+                latitude=rng.uniform(*LAT),
+                longitude=rng.uniform(*LON),
+                reporter_id=rng.randrange(1, RESIDENTS),
+                intake_key=f"bench:{os.getpid()}:{i}:{rng.random()}",
+            )
+        )
 
     async def queue(_: int) -> None:
-        page = await store.queue(QueueFilter(category=rng.choice(CATEGORIES), overdue=True), limit=50)
+        page = await store.queue(
+            QueueFilter(category=rng.choice(CATEGORIES), overdue=True), limit=50
+        )
         assert len(page.tickets) <= 50
 
     async def queue_naive(_: int) -> None:
         async with store.reading() as session:
-            statement = (select(Ticket).where(
-                Ticket.status.in_([s.value for s in OPEN_STATUSES]),
-                Ticket.category == rng.choice(CATEGORIES), Ticket.deadline < NOW,
-            ).order_by(Ticket.deadline).limit(50))
+            statement = (
+                select(Ticket)
+                .where(
+                    Ticket.status.in_([s.value for s in OPEN_STATUSES]),
+                    Ticket.category == rng.choice(CATEGORIES),
+                    Ticket.deadline < NOW,
+                )
+                .order_by(Ticket.deadline)
+                .limit(50)
+            )
             list((await session.execute(statement)).scalars())
 
     async def reporter(_: int) -> None:
@@ -174,9 +250,13 @@ async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str
     async def nearby_naive(_: int) -> None:
         category, lat, lon = rng.choice(CATEGORIES), rng.uniform(*LAT), rng.uniform(*LON)
         async with store.reading() as session:
-            rows = await session.execute(select(Ticket.latitude, Ticket.longitude).where(
-                Ticket.category == category, Ticket.is_open.is_(True),
-                Ticket.created_at >= NOW - timedelta(days=30)))
+            rows = await session.execute(
+                select(Ticket.latitude, Ticket.longitude).where(
+                    Ticket.category == category,
+                    Ticket.is_open.is_(True),
+                    Ticket.created_at >= NOW - timedelta(days=30),
+                )
+            )
             [1 for a, b in rows.all() if haversine_m(lat, lon, a, b) <= 250]
 
     async def stats_all(_: int) -> None:
@@ -187,13 +267,27 @@ async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str
 
     try:
         results.append(("file one ticket", summary(await timed(runs, file_one)), ""))
-        results.append(("queue page (category+overdue, 50)", summary(await timed(runs, queue)),
-                        summary(await timed(max(10, runs // 10), queue_naive))))
+        results.append(
+            (
+                "queue page (category+overdue, 50)",
+                summary(await timed(runs, queue)),
+                summary(await timed(max(10, runs // 10), queue_naive)),
+            )
+        )
         results.append(("reporter's tickets", summary(await timed(runs, reporter)), ""))
-        results.append(("nearby (250 m, 30 days)", summary(await timed(runs, nearby)),
-                        summary(await timed(max(10, runs // 10), nearby_naive))))
-        results.append(("statistics, all time", summary(await timed(max(5, runs // 20), stats_all)), ""))
-        results.append(("statistics, last 30 days", summary(await timed(max(5, runs // 20), stats_month)), ""))
+        results.append(
+            (
+                "nearby (250 m, 30 days)",
+                summary(await timed(runs, nearby)),
+                summary(await timed(max(10, runs // 10), nearby_naive)),
+            )
+        )
+        results.append(
+            ("statistics, all time", summary(await timed(max(5, runs // 20), stats_all)), "")
+        )
+        results.append(
+            ("statistics, last 30 days", summary(await timed(max(5, runs // 20), stats_month)), "")
+        )
     finally:
         await store.close()
     return results
@@ -220,18 +314,29 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{folder}/bench.db"
         seconds = await load(url, rows, counters)
-        report(f"SQLite {args.tickets:,} tickets", seconds, await measure(url, args.runs, Path(folder)))
+        report(
+            f"SQLite {args.tickets:,} tickets", seconds, await measure(url, args.runs, Path(folder))
+        )
         if args.postgres:
-            from tests.conftest import _create_database, _drop_database  # the same helpers as the tests
             from sqlalchemy.engine import make_url
+
+            from tests.conftest import (
+                _create_database,
+                _drop_database,
+            )  # the same helpers as the tests
 
             name = f"citybot_bench_{os.getpid()}"
             await _create_database(args.postgres, name)
-            pg_url = make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+            pg_url = (
+                make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+            )
             try:
                 seconds = await load(pg_url, rows, counters)
-                report(f"PostgreSQL {args.tickets:,} tickets", seconds,
-                       await measure(pg_url, args.runs, Path(folder)))
+                report(
+                    f"PostgreSQL {args.tickets:,} tickets",
+                    seconds,
+                    await measure(pg_url, args.runs, Path(folder)),
+                )
             finally:
                 await _drop_database(args.postgres, name)
         else:

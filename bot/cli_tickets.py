@@ -61,7 +61,10 @@ def list_tickets(
     if category and category not in store.catalog.categories:
         fail(f"--category: unknown {category!r}; known: {', '.join(store.catalog.categories)}")
     filters = QueueFilter(
-        statuses=[s.value for s in status], category=category, department=department, overdue=overdue
+        statuses=[s.value for s in status],
+        category=category,
+        department=department,
+        overdue=overdue,
     )
 
     async def fetch() -> Page:
@@ -80,7 +83,9 @@ def list_tickets(
             "total": page.total,
             "offset": page.offset,
             "has_more": page.has_more,
-            "tickets": [ticket_as_dict(ticket, store.catalog, lang=lang) for ticket in page.tickets],
+            "tickets": [
+                ticket_as_dict(ticket, store.catalog, lang=lang) for ticket in page.tickets
+            ],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
@@ -98,7 +103,9 @@ def list_tickets(
             f"{ticket.latitude:.5f},{ticket.longitude:.5f}" if ticket.latitude is not None else ""
         )
         table.add_row(
-            ticket.number, ticket.status, store.catalog.get(ticket.category).name(lang),
+            ticket.number,
+            ticket.status,
+            store.catalog.get(ticket.category).name(lang),
             ticket.deadline.astimezone(store.catalog.timezone).strftime("%Y-%m-%d %H:%M") + late,
             place,
         )
@@ -132,21 +139,34 @@ def show_ticket(
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for key in ("number", "status", "category_name", "priority", "department_name", "deadline",
-                "address", "description", "also_reported", "rating"):
+    for key in (
+        "number",
+        "status",
+        "category_name",
+        "priority",
+        "department_name",
+        "deadline",
+        "address",
+        "description",
+        "also_reported",
+        "rating",
+    ):
         if data.get(key) not in (None, ""):
             typer.echo(f"{key:>16}: {data[key]}")
     typer.echo("        timeline:")
     for event in data["timeline"]:  # type: ignore[attr-defined]
         note = f"  {event['note']}" if event["note"] else ""
-        typer.echo(f"  {event['at'][:16]}  {event['action']:<8} {event['from'] or '-'} -> {event['to']}{note}")
+        moved = f"{event['from'] or '-'} -> {event['to']}"
+        typer.echo(f"  {event['at'][:16]}  {event['action']:<8} {moved}{note}")
 
 
 @tickets_app.command("export")
 def export_tickets(
     ctx: typer.Context,
     export_format: ExportFormat = typer.Option(ExportFormat.CSV, "--format"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write; default stdout."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="File to write; default stdout."
+    ),
     since: str | None = typer.Option(None, "--since", help="Filed on or after this date."),
     until: str | None = typer.Option(None, "--until", help="Filed before this date."),
 ) -> None:
@@ -165,8 +185,10 @@ def export_tickets(
 
     try:
         if output is None:
-            stream = open(sys.stdout.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False)
-            with stream:
+            sys.stdout.flush()
+            with open(
+                sys.stdout.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False
+            ) as stream:
                 run_async(export(stream))
         else:
             with output.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -96,7 +96,7 @@ class Catalog:
 def _deadline(raw: Any, where: str) -> Deadline:
     if not isinstance(raw, dict) or len(raw) != 1:
         raise CategoriesFileError(f"{where}: give exactly one of hours or working_days")
-    (unit, amount), = raw.items()
+    ((unit, amount),) = raw.items()
     if unit == "hours" and isinstance(amount, int | float) and amount > 0:
         return Deadline(hours=float(amount))
     if unit == "working_days" and isinstance(amount, int) and amount > 0:
@@ -144,7 +144,9 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
         raise CategoriesFileError(f"{origin}: defines no categories")
     return Catalog(
         categories=categories,
-        departments={str(k): {str(lk): str(lv) for lk, lv in v.items()} for k, v in departments.items()},
+        departments={
+            str(k): {str(lk): str(lv) for lk, lv in v.items()} for k, v in departments.items()
+        },
         timezone=zone,
         holidays=_dates(data.get("holidays") or [], f"{origin}: holidays"),
         extra_workdays=_dates(data.get("extra_workdays") or [], f"{origin}: extra_workdays"),

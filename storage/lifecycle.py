@@ -103,7 +103,10 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Role]]] = {
 
 # Moves that leave the status alone: who may make them, and in which statuses.
 SIDE_ACTIONS: dict[Action, tuple[frozenset[Role], frozenset[Status]]] = {
-    Action.ASSIGN: (_DISPATCH | _FIELD, frozenset({Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS})),
+    Action.ASSIGN: (
+        _DISPATCH | _FIELD,
+        frozenset({Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS}),
+    ),
     Action.JOIN: (frozenset({Role.RESIDENT}), OPEN_STATUSES),
     Action.COMMENT: (frozenset({Role.REPORTER}), OPEN_STATUSES),
     Action.NOTE: (STAFF_ROLES, frozenset(Status)),
@@ -116,7 +119,9 @@ def check_side_action(status: Status | str, action: Action, role: Role) -> None:
     roles, statuses = SIDE_ACTIONS[action]
     current = Status(status)
     if current not in statuses:
-        raise IllegalTransition(current.value, action.value, (a.value for a in allowed_actions(current)))
+        raise IllegalTransition(
+            current.value, action.value, (a.value for a in allowed_actions(current))
+        )
     if role not in roles:
         raise PermissionDenied(role.value, action.value)
 
@@ -140,7 +145,9 @@ def next_status(status: Status | str, action: Action, role: Role) -> Status:
     current = Status(status)
     move = TRANSITIONS.get((current, action))
     if move is None:
-        raise IllegalTransition(current.value, action.value, (a.value for a in allowed_actions(current)))
+        raise IllegalTransition(
+            current.value, action.value, (a.value for a in allowed_actions(current))
+        )
     target, roles = move
     if role not in roles:
         raise PermissionDenied(role.value, action.value)

@@ -30,7 +30,11 @@ class OutboxItem:
 
 
 async def claim_due(
-    session: AsyncSession, *, now: datetime, limit: int = 50, lease: timedelta = timedelta(minutes=2)
+    session: AsyncSession,
+    *,
+    now: datetime,
+    limit: int = 50,
+    lease: timedelta = timedelta(minutes=2),
 ) -> list[OutboxItem]:
     """Lease up to `limit` due messages, oldest first; a sender that dies loses only its lease."""
     statement = (
@@ -51,8 +55,14 @@ async def claim_due(
         row.locked_until = now + lease
     return [
         OutboxItem(
-            row.id, row.ticket_id, row.recipient, row.chat_id, row.language,
-            row.message_key, dict(row.params), row.attempts,
+            row.id,
+            row.ticket_id,
+            row.recipient,
+            row.chat_id,
+            row.language,
+            row.message_key,
+            dict(row.params),
+            row.attempts,
         )
         for row in rows
     ]

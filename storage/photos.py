@@ -55,9 +55,10 @@ class PhotoStore:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
-                image = Image.open(io.BytesIO(data))
-                if image.format not in ACCEPTED_FORMATS:
-                    raise InvalidImage(f"{image.format or 'unknown'} images are not accepted")
+                opened = Image.open(io.BytesIO(data))
+                image: Image.Image = opened
+                if opened.format not in ACCEPTED_FORMATS:
+                    raise InvalidImage(f"{opened.format or 'unknown'} images are not accepted")
                 width, height = image.size
                 if width * height > self.max_pixels:
                     raise InvalidImage(f"the image is {width}x{height}; too many pixels")
@@ -65,7 +66,11 @@ class PhotoStore:
                 image = ImageOps.exif_transpose(image) or image
         except InvalidImage:
             raise
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        except (
+            UnidentifiedImageError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+        ):
             raise InvalidImage("the file is not an image we can read") from None
         except (OSError, ValueError, SyntaxError) as exc:
             raise InvalidImage(f"the image is damaged ({type(exc).__name__})") from None

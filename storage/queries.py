@@ -165,7 +165,10 @@ async def find_nearby(
 
 
 async def stream_tickets(
-    session: AsyncSession, *, since: datetime | None = None, until: datetime | None = None,
+    session: AsyncSession,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
     batch: int = 1000,
 ) -> AsyncIterator[Ticket]:
     """Every ticket filed in [since, until), oldest first, fetched in batches (for exports)."""

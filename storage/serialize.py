@@ -7,17 +7,31 @@ other, and staff reach a reporter through the bot (/reply), not by id.
 from __future__ import annotations
 
 import csv
-from typing import Any, TextIO
 from collections.abc import AsyncIterator, Iterable
+from typing import Any, TextIO
 
 from storage.categories import Catalog
 from storage.models import Photo, Ticket, TicketEvent
 from storage.queries import TicketDetail
 
 CSV_COLUMNS = (
-    "number", "status", "category", "category_name", "priority", "department",
-    "description", "address", "latitude", "longitude", "created_at", "deadline",
-    "resolved_at", "closed_at", "overdue", "also_reported", "rating",
+    "number",
+    "status",
+    "category",
+    "category_name",
+    "priority",
+    "department",
+    "description",
+    "address",
+    "latitude",
+    "longitude",
+    "created_at",
+    "deadline",
+    "resolved_at",
+    "closed_at",
+    "overdue",
+    "also_reported",
+    "rating",
 )
 
 
@@ -66,8 +80,13 @@ def event_as_dict(event: TicketEvent) -> dict[str, Any]:
 def photo_as_dict(photo: Photo) -> dict[str, Any]:
     """A photo's metadata, JSON-ready."""
     return {
-        "id": photo.id, "kind": photo.kind, "sha256": photo.sha256, "path": photo.path,
-        "width": photo.width, "height": photo.height, "size_bytes": photo.size_bytes,
+        "id": photo.id,
+        "kind": photo.kind,
+        "sha256": photo.sha256,
+        "path": photo.path,
+        "width": photo.width,
+        "height": photo.height,
+        "size_bytes": photo.size_bytes,
         "created_at": photo.created_at.isoformat(),
     }
 
@@ -91,7 +110,11 @@ def csv_row(ticket: Ticket, catalog: Catalog, *, now_iso: str) -> list[str]:
 
 
 async def write_csv(
-    tickets: AsyncIterator[Ticket] | Iterable[Ticket], catalog: Catalog, out: TextIO, *, now_iso: str
+    tickets: AsyncIterator[Ticket] | Iterable[Ticket],
+    catalog: Catalog,
+    out: TextIO,
+    *,
+    now_iso: str,
 ) -> int:
     """Write a header and one row per ticket; returns the number of rows.
 

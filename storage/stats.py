@@ -115,19 +115,25 @@ async def compute_stats(
 
 async def _median_close_hours(session: AsyncSession, period: ColumnElement[bool]) -> float | None:
     closed = Ticket.close_seconds.is_not(None)
-    count = (await session.execute(select(func.count(Ticket.close_seconds)).where(period, closed))).scalar_one()
+    count = (
+        await session.execute(select(func.count(Ticket.close_seconds)).where(period, closed))
+    ).scalar_one()
     if not count:
         return None
     # The median is the middle one (or the mean of the middle two) in close_seconds order;
     # ix_tickets_close_seconds lets the database walk there without sorting.
     middle = (
-        await session.execute(
-            select(Ticket.close_seconds)
-            .where(period, closed)
-            .order_by(Ticket.close_seconds)
-            .offset((count - 1) // 2)
-            .limit(2 if count % 2 == 0 else 1)
+        (
+            await session.execute(
+                select(Ticket.close_seconds)
+                .where(period, closed)
+                .order_by(Ticket.close_seconds)
+                .offset((count - 1) // 2)
+                .limit(2 if count % 2 == 0 else 1)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     values = [value for value in middle if value is not None]
     return sum(values) / len(values) / 3600

@@ -140,9 +140,18 @@ class Store:
                 current = await tickets.get_ticket(session, number)
                 new_deadline = max(current.deadline, self._now()) + timedelta(days=extend_days)
             return await tickets.apply_action(
-                session, self._env, number=number, action=action, actor=actor, note=note,
-                photo=photo, into=into, department=department, assignee_id=assignee_id,
-                new_deadline=new_deadline, rating=rating,
+                session,
+                self._env,
+                number=number,
+                action=action,
+                actor=actor,
+                note=note,
+                photo=photo,
+                into=into,
+                department=department,
+                assignee_id=assignee_id,
+                new_deadline=new_deadline,
+                rating=rating,
             )
 
     async def annotate(
@@ -160,24 +169,42 @@ class Store:
         """A move that keeps the status: assign, join, comment, note, reply."""
         async with self.writing() as session:
             return await tickets.apply_side_action(
-                session, self._env, number=number, action=action, actor=actor, note=note,
-                photo=photo, department=department, assignee_id=assignee_id, language=language,
+                session,
+                self._env,
+                number=number,
+                action=action,
+                actor=actor,
+                note=note,
+                photo=photo,
+                department=department,
+                assignee_id=assignee_id,
+                language=language,
             )
 
     # --- queries --------------------------------------------------------------
 
     async def queue(
-        self, filters: queries.QueueFilter | None = None, *, limit: int = 50, offset: int = 0,
+        self,
+        filters: queries.QueueFilter | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
         with_total: bool = False,
     ) -> queries.Page:
         """The open queue, most urgent first."""
         async with self.reading() as session:
             return await queries.list_queue(
-                session, filters=filters or queries.QueueFilter(), now=self._now(),
-                limit=limit, offset=offset, with_total=with_total,
+                session,
+                filters=filters or queries.QueueFilter(),
+                now=self._now(),
+                limit=limit,
+                offset=offset,
+                with_total=with_total,
             )
 
-    async def reporter_tickets(self, reporter_id: int, *, limit: int = 20, offset: int = 0) -> queries.Page:
+    async def reporter_tickets(
+        self, reporter_id: int, *, limit: int = 20, offset: int = 0
+    ) -> queries.Page:
         """A resident's own and joined tickets, newest first."""
         async with self.reading() as session:
             return await queries.list_reporter_tickets(
@@ -190,26 +217,40 @@ class Store:
             return await queries.load_ticket_detail(session, number=number)
 
     async def nearby(
-        self, category: str, latitude: float, longitude: float, *,
-        radius_m: float | None = None, max_age_days: int | None = None, limit: int = 5,
+        self,
+        category: str,
+        latitude: float,
+        longitude: float,
+        *,
+        radius_m: float | None = None,
+        max_age_days: int | None = None,
+        limit: int = 5,
     ) -> list[queries.NearbyTicket]:
         """Open tickets of the same category close by (the duplicate check)."""
         async with self.reading() as session:
             return await queries.find_nearby(
-                session, category=category, latitude=latitude, longitude=longitude,
+                session,
+                category=category,
+                latitude=latitude,
+                longitude=longitude,
                 radius_m=radius_m or self.duplicate_radius_m,
                 max_age_days=max_age_days or self.duplicate_max_age_days,
-                now=self._now(), limit=limit,
+                now=self._now(),
+                limit=limit,
             )
 
-    async def stats(self, *, since: datetime | None = None, until: datetime | None = None) -> stats.Stats:
+    async def stats(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> stats.Stats:
         """Counts, overdue rate, median time to close and mean rating for a period."""
         async with self.reading() as session:
             return await stats.compute_stats(session, now=self._now(), since=since, until=until)
 
     # --- outbox ---------------------------------------------------------------
 
-    async def claim_outbox(self, *, limit: int = 50, lease: timedelta = timedelta(minutes=2)) -> list[outbox.OutboxItem]:
+    async def claim_outbox(
+        self, *, limit: int = 50, lease: timedelta = timedelta(minutes=2)
+    ) -> list[outbox.OutboxItem]:
         """Lease due messages for sending."""
         async with self.writing() as session:
             return await outbox.claim_due(session, now=self._now(), limit=limit, lease=lease)
@@ -220,11 +261,20 @@ class Store:
             await outbox.mark_delivered(session, message_id=message_id, now=self._now())
 
     async def outbox_failed(
-        self, message_id: int, *, error: str, retry_after: float | None = None, permanent: bool = False
+        self,
+        message_id: int,
+        *,
+        error: str,
+        retry_after: float | None = None,
+        permanent: bool = False,
     ) -> None:
         """Schedule a retry of a message, or give it up when `permanent`."""
         async with self.writing() as session:
             await outbox.mark_failed(
-                session, message_id=message_id, now=self._now(), error=error,
-                retry_after=retry_after, permanent=permanent,
+                session,
+                message_id=message_id,
+                now=self._now(),
+                error=error,
+                retry_after=retry_after,
+                permanent=permanent,
             )

@@ -39,8 +39,16 @@ PRIORITIES = ("normal", "urgent")
 # Actions after which the reporter and followers hear from us.
 RESIDENT_NEWS = frozenset(
     {
-        Action.ACCEPT, Action.REJECT, Action.MERGE, Action.DISPATCH, Action.START,
-        Action.EXTEND, Action.RESOLVE, Action.VERIFY, Action.REWORK, Action.REPLY,
+        Action.ACCEPT,
+        Action.REJECT,
+        Action.MERGE,
+        Action.DISPATCH,
+        Action.START,
+        Action.EXTEND,
+        Action.RESOLVE,
+        Action.VERIFY,
+        Action.REWORK,
+        Action.REPLY,
     }
 )
 # Actions by residents that staff must hear about.
@@ -81,7 +89,9 @@ def validate_new_ticket(report: NewTicket, catalog: Catalog) -> None:
         raise InvalidInput("location", "give both latitude and longitude, or neither")
     if report.latitude is not None and report.longitude is not None:
         lat, lon = report.latitude, report.longitude
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        if not (
+            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+        ):
             raise InvalidInput("location", f"({lat}, {lon}) is not a place on Earth")
     if report.intake_key is not None and not 0 < len(report.intake_key) <= 64:
         raise InvalidInput("intake_key", "must be 1 to 64 characters")
@@ -149,8 +159,14 @@ async def file_ticket(
         session.add(_photo_row(ticket, image, "before", report.reporter_id, now))
     actor = Actor(report.reporter_id, Role.REPORTER)
     event = await _record(session, ticket, actor, Action.FILE, None, now=now)
-    owe_staff(session, ticket=ticket, event=event, message_key="staff.ticket_new",
-              params=_params(ticket, Action.FILE), now=now)
+    owe_staff(
+        session,
+        ticket=ticket,
+        event=event,
+        message_key="staff.ticket_new",
+        params=_params(ticket, Action.FILE),
+        now=now,
+    )
     return ticket
 
 
@@ -250,13 +266,25 @@ async def apply_action(
     ticket.updated_at = now
     if photo_row is not None:
         await session.flush()
-    event = await _record(session, ticket, actor, action, before, note=note, now=now, data=data,
-                          photo=photo_row, role=role)
+    event = await _record(
+        session,
+        ticket,
+        actor,
+        action,
+        before,
+        note=note,
+        now=now,
+        data=data,
+        photo=photo_row,
+        role=role,
+    )
     await _owe_news(session, ticket, event, action, note, now, photo_row)
     return ticket
 
 
-async def _merge_into(session: AsyncSession, ticket: Ticket, into: str | None, now: datetime) -> Ticket:
+async def _merge_into(
+    session: AsyncSession, ticket: Ticket, into: str | None, now: datetime
+) -> Ticket:
     if not into:
         raise InvalidInput("into", "name the ticket to merge into")
     other = await get_ticket(session, into, for_update=True)
@@ -272,7 +300,9 @@ async def _merge_into(session: AsyncSession, ticket: Ticket, into: str | None, n
     return other
 
 
-def _dispatch(ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None) -> dict[str, Any]:
+def _dispatch(
+    ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None
+) -> dict[str, Any]:
     if department is None and assignee_id is None:
         raise InvalidInput("department", "name a department or a worker")
     if department is not None:
@@ -289,7 +319,9 @@ def _extend(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dic
     if new_deadline is None or new_deadline.tzinfo is None:
         raise InvalidInput("deadline", "give the new deadline (timezone-aware)")
     if new_deadline <= max(ticket.deadline, now):
-        raise InvalidInput("deadline", "the new deadline must be later than the current one and now")
+        raise InvalidInput(
+            "deadline", "the new deadline must be later than the current one and now"
+        )
     old = ticket.deadline
     ticket.deadline = new_deadline
     ticket.extension_count += 1
@@ -307,7 +339,9 @@ def _reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
     ticket.deadline = catalog.deadline_for(ticket.category, now, urgent=ticket.priority == "urgent")
 
 
-async def _follow(session: AsyncSession, ticket: Ticket, user_id: int, language: str, now: datetime) -> bool:
+async def _follow(
+    session: AsyncSession, ticket: Ticket, user_id: int, language: str, now: datetime
+) -> bool:
     existing = await session.execute(
         select(func.count()).where(Follower.ticket_id == ticket.id, Follower.user_id == user_id)
     )
@@ -348,7 +382,9 @@ async def apply_side_action(
         note = None
     elif action == Action.ASSIGN:
         if role == Role.FIELD_WORKER and assignee_id not in (None, actor.user_id):
-            raise PermissionDenied(role.value, action.value, "a field worker may only claim for themself")
+            raise PermissionDenied(
+                role.value, action.value, "a field worker may only claim for themself"
+            )
         if role == Role.FIELD_WORKER:
             assignee_id = actor.user_id
         data.update(_dispatch(ticket, env.catalog, department, assignee_id))
@@ -363,17 +399,35 @@ async def apply_side_action(
             session.add(photo_row)
             await session.flush()
     ticket.updated_at = now
-    event = await _record(session, ticket, actor, action, Status(ticket.status), note=note,
-                          now=now, data=data, photo=photo_row, role=role)
+    event = await _record(
+        session,
+        ticket,
+        actor,
+        action,
+        Status(ticket.status),
+        note=note,
+        now=now,
+        data=data,
+        photo=photo_row,
+        role=role,
+    )
     await _owe_news(session, ticket, event, action, note, now, photo_row)
     return ticket, True
 
 
-def _photo_row(ticket: Ticket, image: StoredImage, kind: str, by: int | None, now: datetime) -> Photo:
+def _photo_row(
+    ticket: Ticket, image: StoredImage, kind: str, by: int | None, now: datetime
+) -> Photo:
     return Photo(
-        ticket_id=ticket.id, kind=kind, sha256=image.sha256, path=image.path,
-        width=image.width, height=image.height, size_bytes=image.size_bytes,
-        uploaded_by=by, created_at=now,
+        ticket_id=ticket.id,
+        kind=kind,
+        sha256=image.sha256,
+        path=image.path,
+        width=image.width,
+        height=image.height,
+        size_bytes=image.size_bytes,
+        uploaded_by=by,
+        created_at=now,
     )
 
 
@@ -391,21 +445,33 @@ async def _record(
     role: Role | None = None,
 ) -> TicketEvent:
     event = TicketEvent(
-        ticket_id=ticket.id, at=now, actor_id=actor.user_id,
-        actor_role=(role or actor.role).value, action=action.value,
-        from_status=before.value if before else None, to_status=ticket.status,
-        note=note, photo_id=photo.id if photo else None, data=data or {},
+        ticket_id=ticket.id,
+        at=now,
+        actor_id=actor.user_id,
+        actor_role=(role or actor.role).value,
+        action=action.value,
+        from_status=before.value if before else None,
+        to_status=ticket.status,
+        note=note,
+        photo_id=photo.id if photo else None,
+        data=data or {},
     )
     session.add(event)
     await session.flush()
     return event
 
 
-def _params(ticket: Ticket, action: Action, note: str | None = None, photo: Photo | None = None) -> dict[str, Any]:
+def _params(
+    ticket: Ticket, action: Action, note: str | None = None, photo: Photo | None = None
+) -> dict[str, Any]:
     params: dict[str, Any] = {
-        "number": ticket.number, "category": ticket.category, "status": ticket.status,
-        "action": action.value, "priority": ticket.priority,
-        "deadline": ticket.deadline.isoformat(), "department": ticket.department,
+        "number": ticket.number,
+        "category": ticket.category,
+        "status": ticket.status,
+        "action": action.value,
+        "priority": ticket.priority,
+        "deadline": ticket.deadline.isoformat(),
+        "department": ticket.department,
     }
     if note:
         params["note"] = note
@@ -415,14 +481,30 @@ def _params(ticket: Ticket, action: Action, note: str | None = None, photo: Phot
 
 
 async def _owe_news(
-    session: AsyncSession, ticket: Ticket, event: TicketEvent, action: Action,
-    note: str | None, now: datetime, photo: Photo | None,
+    session: AsyncSession,
+    ticket: Ticket,
+    event: TicketEvent,
+    action: Action,
+    note: str | None,
+    now: datetime,
+    photo: Photo | None,
 ) -> None:
     params = _params(ticket, action, note, photo)
     if action in RESIDENT_NEWS:
-        await owe_interested_residents(session, ticket=ticket, event=event,
-                                       message_key=f"ticket.{action.value}", params=params, now=now)
+        await owe_interested_residents(
+            session,
+            ticket=ticket,
+            event=event,
+            message_key=f"ticket.{action.value}",
+            params=params,
+            now=now,
+        )
     if action in STAFF_NEWS and action != Action.FILE:
-        owe_staff(session, ticket=ticket, event=event, message_key=f"staff.ticket_{action.value}",
-                  params=params, now=now)
-
+        owe_staff(
+            session,
+            ticket=ticket,
+            event=event,
+            message_key=f"staff.ticket_{action.value}",
+            params=params,
+            now=now,
+        )

@@ -52,12 +52,22 @@ async def walk_to(store: Store, number: str, target: Status) -> None:
         other = await file(store, description="另一个")
         steps = [(Action.MERGE, DISPATCHER, {"into": other})]
     else:
-        order = [Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED]
+        order = [
+            Status.ACCEPTED,
+            Status.DISPATCHED,
+            Status.IN_PROGRESS,
+            Status.RESOLVED,
+            Status.CLOSED,
+        ]
         moves: list[tuple[Action, Actor, dict[str, object]]] = [
             (Action.ACCEPT, DISPATCHER, {}),
             (Action.DISPATCH, DISPATCHER, {"assignee_id": WORKER.user_id}),
             (Action.START, WORKER, {}),
-            (Action.RESOLVE, WORKER, {"note": "已清运", "photo": store.save_photo(jpeg((1, 2, 3)))}),
+            (
+                Action.RESOLVE,
+                WORKER,
+                {"note": "已清运", "photo": store.save_photo(jpeg((1, 2, 3)))},
+            ),
             (Action.VERIFY, DISPATCHER, {}),
         ]
         if target != Status.SUBMITTED:

@@ -36,7 +36,9 @@ def workdir(tmp_path: Path) -> Path:
 
 def _fill(url: str, photos: Path) -> list[str]:
     async def go() -> list[str]:
-        store = Store(create_engine(url), catalog=load_catalog(), photos=PhotoStore(photos), clock=FakeClock())
+        store = Store(
+            create_engine(url), catalog=load_catalog(), photos=PhotoStore(photos), clock=FakeClock()
+        )
         try:
             numbers = [
                 await file(store, description="垃圾桶满了", address="白云区同和街 12 号"),
@@ -64,12 +66,18 @@ def test_fresh_install_upgrade_then_empty_queue(workdir: Path) -> None:
 
 def test_list_show_export(workdir: Path) -> None:
     assert run(["db", "upgrade"], workdir).returncode == 0
-    numbers = _fill(f"sqlite+aiosqlite:///{workdir / 'var' / 'citybot.db'}", workdir / "var" / "photos")
+    numbers = _fill(
+        f"sqlite+aiosqlite:///{workdir / 'var' / 'citybot.db'}", workdir / "var" / "photos"
+    )
     listed = run(["tickets", "list"], workdir)
     assert numbers[0] in listed.stdout and "环卫保洁" in listed.stdout
-    only_trees = json.loads(run(["tickets", "list", "--category", "greening", "--json"], workdir).stdout)
+    only_trees = json.loads(
+        run(["tickets", "list", "--category", "greening", "--json"], workdir).stdout
+    )
     assert [t["number"] for t in only_trees["tickets"]] == [numbers[1]]
-    accepted = json.loads(run(["tickets", "list", "--status", "accepted", "--json"], workdir).stdout)
+    accepted = json.loads(
+        run(["tickets", "list", "--status", "accepted", "--json"], workdir).stdout
+    )
     assert [t["number"] for t in accepted["tickets"]] == [numbers[0]]
     assert "reporter_id" not in accepted["tickets"][0]
 

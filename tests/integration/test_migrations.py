@@ -51,7 +51,9 @@ async def test_queue_indexes_exist(database_url: str, table: str) -> None:
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
-            names = await connection.run_sync(lambda c: {i["name"] for i in inspect(c).get_indexes(table)})
+            names = await connection.run_sync(
+                lambda c: {i["name"] for i in inspect(c).get_indexes(table)}
+            )
     finally:
         await engine.dispose()
     assert {"ix_tickets_open_queue", "ix_tickets_nearby", "ix_tickets_reporter"} <= names

@@ -10,12 +10,15 @@ from tests.conftest import FakeClock
 from tests.integration.store_helpers import file, walk_to
 
 
-async def test_claimed_messages_are_leased_then_delivered_once(store: Store, clock: FakeClock) -> None:
+async def test_claimed_messages_are_leased_then_delivered_once(
+    store: Store, clock: FakeClock
+) -> None:
     number = await file(store)
     await walk_to(store, number, Status.ACCEPTED)
     claimed = await store.claim_outbox()
     assert [(m.recipient, m.message_key) for m in claimed] == [
-        ("staff", "staff.ticket_new"), ("user", "ticket.accept")
+        ("staff", "staff.ticket_new"),
+        ("user", "ticket.accept"),
     ]
     assert claimed[1].params["number"] == number
     assert await store.claim_outbox() == []  # leased to the first sender

@@ -37,10 +37,14 @@ from tests.integration.store_helpers import (
 
 async def outbox_rows(store: Store) -> list[OutboxMessage]:
     async with store.reading() as session:
-        return list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
+        return list(
+            (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars()
+        )
 
 
-async def test_filing_gives_a_public_number_deadline_and_staff_notice(store: Store, clock: FakeClock) -> None:
+async def test_filing_gives_a_public_number_deadline_and_staff_notice(
+    store: Store, clock: FakeClock
+) -> None:
     photo = store.save_photo(jpeg())
     ticket, created = await store.file_ticket(report(), photos=[photo])
     assert created
@@ -50,7 +54,9 @@ async def test_filing_gives_a_public_number_deadline_and_staff_notice(store: Sto
     assert ticket.deadline == clock.now + timedelta(hours=24)
     detail = await store.ticket(ticket.number)
     assert [p.kind for p in detail.photos] == ["before"]
-    assert [(e.action, e.from_status, e.to_status) for e in detail.events] == [("file", None, "submitted")]
+    assert [(e.action, e.from_status, e.to_status) for e in detail.events] == [
+        ("file", None, "submitted")
+    ]
     [notice] = await outbox_rows(store)
     assert (notice.recipient, notice.message_key) == ("staff", "staff.ticket_new")
     assert notice.params["number"] == ticket.number
@@ -63,7 +69,9 @@ async def test_numbers_count_per_local_day(store: Store, clock: FakeClock) -> No
     assert await file(store) == "CG-20261124-0001"
 
 
-async def test_full_lifecycle_writes_an_event_and_tells_the_reporter_each_step(store: Store) -> None:
+async def test_full_lifecycle_writes_an_event_and_tells_the_reporter_each_step(
+    store: Store,
+) -> None:
     number = await file(store)
     await store.annotate(number, Action.JOIN, NEIGHBOUR, language="en")
     await walk_to(store, number, Status.CLOSED)
@@ -73,10 +81,21 @@ async def test_full_lifecycle_writes_an_event_and_tells_the_reporter_each_step(s
     assert detail.ticket.rating == 5
     assert detail.ticket.close_seconds is not None
     assert [e.action for e in detail.events] == [
-        "file", "join", "accept", "dispatch", "start", "resolve", "verify", "rate"
+        "file",
+        "join",
+        "accept",
+        "dispatch",
+        "start",
+        "resolve",
+        "verify",
+        "rate",
     ]
     assert [p.kind for p in detail.photos] == ["after"]
-    owed = [(m.chat_id, m.message_key, m.language) for m in await outbox_rows(store) if m.recipient == "user"]
+    owed = [
+        (m.chat_id, m.message_key, m.language)
+        for m in await outbox_rows(store)
+        if m.recipient == "user"
+    ]
     for step in ("accept", "dispatch", "start", "resolve", "verify"):
         assert (REPORTER.user_id, f"ticket.{step}", "zh") in owed
         assert (NEIGHBOUR.user_id, f"ticket.{step}", "en") in owed
@@ -84,12 +103,23 @@ async def test_full_lifecycle_writes_an_event_and_tells_the_reporter_each_step(s
 
 
 @pytest.mark.parametrize("start", [s for s in Status])
-async def test_every_forbidden_move_is_refused_and_changes_nothing(store: Store, start: Status) -> None:
+async def test_every_forbidden_move_is_refused_and_changes_nothing(
+    store: Store, start: Status
+) -> None:
     number = await file(store)
     await walk_to(store, number, start)
     before = await store.ticket(number)
-    for action in (Action.ACCEPT, Action.REJECT, Action.MERGE, Action.DISPATCH, Action.START,
-                   Action.EXTEND, Action.RESOLVE, Action.VERIFY, Action.REWORK):
+    for action in (
+        Action.ACCEPT,
+        Action.REJECT,
+        Action.MERGE,
+        Action.DISPATCH,
+        Action.START,
+        Action.EXTEND,
+        Action.RESOLVE,
+        Action.VERIFY,
+        Action.REWORK,
+    ):
         if (start, action) in TRANSITIONS:
             continue
         with pytest.raises(IllegalTransition) as caught:
@@ -101,12 +131,18 @@ async def test_every_forbidden_move_is_refused_and_changes_nothing(store: Store,
 
 
 @pytest.mark.parametrize(("start", "action"), sorted(TRANSITIONS, key=str))
-async def test_every_allowed_move_through_the_store(store: Store, start: Status, action: Action) -> None:
+async def test_every_allowed_move_through_the_store(
+    store: Store, start: Status, action: Action
+) -> None:
     number = await file(store)
     await walk_to(store, number, start)
     target = TRANSITIONS[(start, action)][0]
-    actor = {Action.START: WORKER, Action.EXTEND: WORKER, Action.RESOLVE: WORKER,
-             Action.RATE: REPORTER}.get(action, DISPATCHER)
+    actor = {
+        Action.START: WORKER,
+        Action.EXTEND: WORKER,
+        Action.RESOLVE: WORKER,
+        Action.RATE: REPORTER,
+    }.get(action, DISPATCHER)
     kwargs: dict[str, object] = {
         Action.REJECT: {"note": "非本局职责"},
         Action.MERGE: {"into": await file(store, description="先报的")},
@@ -266,10 +302,20 @@ async def test_a_failed_unit_of_work_leaves_no_half_change(store: Store) -> None
     number = await file(store)
     with pytest.raises(RuntimeError):
         async with store.writing() as session:
-            ticket = (await session.execute(select(Ticket).where(Ticket.number == number))).scalar_one()
+            ticket = (
+                await session.execute(select(Ticket).where(Ticket.number == number))
+            ).scalar_one()
             ticket.status = Status.ACCEPTED.value
-            session.add(TicketEvent(ticket_id=ticket.id, at=ticket.created_at, actor_role="admin",
-                                    action="accept", to_status="accepted", data={}))
+            session.add(
+                TicketEvent(
+                    ticket_id=ticket.id,
+                    at=ticket.created_at,
+                    actor_role="admin",
+                    action="accept",
+                    to_status="accepted",
+                    data={},
+                )
+            )
             await session.flush()
             raise RuntimeError("crash between the change and the commit")
     detail = await store.ticket(number)

@@ -20,9 +20,15 @@ async def test_queue_filters_and_orders_by_deadline(store: Store, clock: FakeClo
     page = await store.queue(with_total=True)
     assert [t.number for t in page.tickets] == [gas, bins, trees]
     assert page.total == 3 and not page.has_more
-    assert [t.number for t in (await store.queue(QueueFilter(category="sanitation"))).tickets] == [bins]
-    assert [t.number for t in (await store.queue(QueueFilter(department="greening"))).tickets] == [trees]
-    assert [t.number for t in (await store.queue(QueueFilter(statuses=["closed"]))).tickets] == [closed]
+    assert [t.number for t in (await store.queue(QueueFilter(category="sanitation"))).tickets] == [
+        bins
+    ]
+    assert [t.number for t in (await store.queue(QueueFilter(department="greening"))).tickets] == [
+        trees
+    ]
+    assert [t.number for t in (await store.queue(QueueFilter(statuses=["closed"]))).tickets] == [
+        closed
+    ]
     clock.advance(hours=25)
     overdue = await store.queue(QueueFilter(overdue=True))
     assert [t.number for t in overdue.tickets] == [gas, bins]
@@ -45,7 +51,9 @@ async def test_queue_by_assignee(store: Store) -> None:
     assert [t.number for t in page.tickets] == [mine]
 
 
-async def test_reporter_sees_own_and_joined_tickets_newest_first(store: Store, clock: FakeClock) -> None:
+async def test_reporter_sees_own_and_joined_tickets_newest_first(
+    store: Store, clock: FakeClock
+) -> None:
     own = await file(store)
     clock.advance(minutes=5)
     theirs = await file(store, reporter_id=NEIGHBOUR.user_id)
@@ -56,7 +64,9 @@ async def test_reporter_sees_own_and_joined_tickets_newest_first(store: Store, c
     assert [t.number for t in page.tickets] == [theirs, own]
 
 
-async def test_nearby_finds_open_same_category_within_radius(store: Store, clock: FakeClock) -> None:
+async def test_nearby_finds_open_same_category_within_radius(
+    store: Store, clock: FakeClock
+) -> None:
     here = (23.12910, 113.26440)
     near = await file(store, latitude=23.13000, longitude=113.26440)  # ~100 m north
     await file(store, latitude=23.13300, longitude=113.26440)  # ~434 m: outside 250 m
@@ -67,7 +77,7 @@ async def test_nearby_finds_open_same_category_within_radius(store: Store, clock
     assert [item.ticket.number for item in found] == [near]
     assert found[0].distance_m == pytest.approx(100.1, abs=1.0)
     wider = await store.nearby("sanitation", *here, radius_m=500)
-    assert [item.ticket.number for item in wider][0] == near
+    assert wider[0].ticket.number == near
     assert len(wider) == 2 and wider[1].distance_m == pytest.approx(434, abs=3)
 
 

@@ -17,8 +17,16 @@ FRIDAY_4PM = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 
 def test_shipped_file_has_the_designed_categories() -> None:
     catalog = load_catalog()
-    assert {"sanitation", "greening", "street_order", "facilities", "gas",
-            "illegal_construction", "sanitation_fees", "other"} <= set(catalog.categories)
+    assert {
+        "sanitation",
+        "greening",
+        "street_order",
+        "facilities",
+        "gas",
+        "illegal_construction",
+        "sanitation_fees",
+        "other",
+    } <= set(catalog.categories)
     assert catalog.get("sanitation").zh == "环卫保洁"
     for category in catalog.categories.values():
         assert category.department in catalog.departments
@@ -26,8 +34,15 @@ def test_shipped_file_has_the_designed_categories() -> None:
 
 @pytest.mark.parametrize(
     ("code", "urgent", "hours"),
-    [("sanitation", False, 24), ("greening", False, 48), ("street_order", False, 24),
-     ("facilities", False, 48), ("facilities", True, 2), ("gas", False, 2), ("other", False, 72)],
+    [
+        ("sanitation", False, 24),
+        ("greening", False, 48),
+        ("street_order", False, 24),
+        ("facilities", False, 48),
+        ("facilities", True, 2),
+        ("gas", False, 2),
+        ("other", False, 72),
+    ],
 )
 def test_hour_deadlines(code: str, urgent: bool, hours: int) -> None:
     deadline = load_catalog().deadline_for(code, MONDAY_10AM, urgent=urgent)
@@ -71,12 +86,45 @@ def test_unknown_category_names_the_known_ones() -> None:
     [
         ([], "mapping"),
         ({"departments": {}, "categories": []}, "no categories"),
-        ({"departments": {"a": {"zh": "甲"}}, "categories": [{"code": "x", "zh": "x", "en": "x",
-          "department": "b", "deadline": {"hours": 1}}]}, "not defined"),
-        ({"departments": {"a": {"zh": "甲"}}, "categories": [{"code": "x", "zh": "x", "en": "x",
-          "department": "a", "deadline": {"hours": -1}}]}, "positive"),
-        ({"departments": {"a": {"zh": "甲"}}, "categories": [{"code": "x", "zh": "x", "en": "x",
-          "department": "a", "deadline": {"hours": 1, "working_days": 2}}]}, "exactly one"),
+        (
+            {
+                "departments": {"a": {"zh": "甲"}},
+                "categories": [
+                    {"code": "x", "zh": "x", "en": "x", "department": "b", "deadline": {"hours": 1}}
+                ],
+            },
+            "not defined",
+        ),
+        (
+            {
+                "departments": {"a": {"zh": "甲"}},
+                "categories": [
+                    {
+                        "code": "x",
+                        "zh": "x",
+                        "en": "x",
+                        "department": "a",
+                        "deadline": {"hours": -1},
+                    }
+                ],
+            },
+            "positive",
+        ),
+        (
+            {
+                "departments": {"a": {"zh": "甲"}},
+                "categories": [
+                    {
+                        "code": "x",
+                        "zh": "x",
+                        "en": "x",
+                        "department": "a",
+                        "deadline": {"hours": 1, "working_days": 2},
+                    }
+                ],
+            },
+            "exactly one",
+        ),
         ({"timezone": "Mars/Olympus", "departments": {}, "categories": []}, "timezone"),
     ],
 )
@@ -86,5 +134,5 @@ def test_bad_files_are_explained(data: object, problem: str) -> None:
 
 
 def test_unreadable_override_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(CategoriesFileError, match="missing.yaml"):
+    with pytest.raises(CategoriesFileError, match=r"missing\.yaml"):
         load_catalog(tmp_path / "missing.yaml")

@@ -5,9 +5,21 @@ from __future__ import annotations
 import pytest
 
 from storage.errors import IllegalTransition, PermissionDenied
-from storage.lifecycle import TRANSITIONS, Action, Role, Status, actions_for, allowed_actions, next_status
+from storage.lifecycle import (
+    TRANSITIONS,
+    Action,
+    Role,
+    Status,
+    actions_for,
+    allowed_actions,
+    next_status,
+)
 
-STATUS_ACTIONS = [a for a in Action if a not in {Action.FILE, Action.ASSIGN, Action.JOIN, Action.COMMENT, Action.NOTE, Action.REPLY}]
+STATUS_ACTIONS = [
+    a
+    for a in Action
+    if a not in {Action.FILE, Action.ASSIGN, Action.JOIN, Action.COMMENT, Action.NOTE, Action.REPLY}
+]
 
 EXPECTED = {
     (Status.SUBMITTED, Action.ACCEPT): Status.ACCEPTED,
