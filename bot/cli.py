@@ -9,6 +9,7 @@ import typer
 from bot.cli_common import fail
 from bot.cli_db import db_app
 from bot.cli_kb import kb_app
+from bot.cli_run import run
 from bot.cli_tickets import tickets_app
 from bot.settings import SettingsError, load_settings
 
@@ -22,6 +23,7 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(tickets_app, name="tickets")
 app.add_typer(kb_app, name="kb")
+app.command("run")(run)
 
 
 @app.callback()

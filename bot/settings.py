@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     llm_base_url: AnyHttpUrl | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
+    shared_state: bool = Field(
+        default=False,
+        description="Reload user/chat data on each update (several webhook workers).",
+    )
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     _split_admins = field_validator("admin_ids", "staff_ids", mode="before")(_split_ids)

@@ -196,3 +196,29 @@ class DailyCounter(Base):
 
     day: Mapped[str] = mapped_column(String(8), primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer)
+
+
+class BotState(Base):
+    """A JSON document of the bot's conversation state, kept here so a restart resumes it.
+
+    namespace is e.g. "user_data", "chat_data" or "conversation:<name>"; key is the id.
+    """
+
+    __tablename__ = "bot_state"
+
+    namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProcessedUpdate(Base):
+    """An update the bot has claimed or finished, so a redelivery is handled once."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_processed_updates_claimed", "claimed_at"),)

@@ -6,15 +6,17 @@ back loaded objects that stay usable after the session is gone.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from storage import outbox, queries, stats, tickets
+from storage import botstate, moves, outbox, privacy, queries, stats, tickets
 from storage.categories import Catalog, load_catalog
 from storage.clock import Clock, utc_now
 from storage.db import WRITE_OPTIONS, create_engine, create_sessionmaker
@@ -139,7 +141,7 @@ class Store:
             if extend_days is not None and new_deadline is None:
                 current = await tickets.get_ticket(session, number)
                 new_deadline = max(current.deadline, self._now()) + timedelta(days=extend_days)
-            return await tickets.apply_action(
+            return await moves.apply_action(
                 session,
                 self._env,
                 number=number,
@@ -168,7 +170,7 @@ class Store:
     ) -> tuple[Ticket, bool]:
         """A move that keeps the status: assign, join, comment, note, reply."""
         async with self.writing() as session:
-            return await tickets.apply_side_action(
+            return await moves.apply_side_action(
                 session,
                 self._env,
                 number=number,
@@ -278,3 +280,51 @@ class Store:
                 retry_after=retry_after,
                 permanent=permanent,
             )
+
+    # --- bot state, update ledger, privacy ------------------------------------
+
+    async def load_state(self, namespace: str) -> dict[str, Any]:
+        """Every saved entry of a state namespace (user_data, chat_data, conversation:…)."""
+        async with self.reading() as session:
+            return await botstate.load_namespace(session, namespace=namespace)
+
+    async def load_state_entry(self, namespace: str, key: str) -> Any:
+        """One saved entry of a state namespace, or None."""
+        async with self.reading() as session:
+            return await botstate.load_entry(session, namespace=namespace, key=key)
+
+    async def save_state(self, namespace: str, entries: Iterable[tuple[str, Any]]) -> None:
+        """Save entries of a state namespace; a None value deletes its key."""
+        async with self.writing() as session:
+            await botstate.save_entries(
+                session, namespace=namespace, entries=entries, now=self._now()
+            )
+
+    async def claim_update(
+        self, update_id: int, *, stale_after: timedelta = timedelta(minutes=2)
+    ) -> bool:
+        """True if this worker should handle the update (first delivery, or a dead claim)."""
+        async with self.writing() as session:
+            return await botstate.claim_update(
+                session, update_id=update_id, now=self._now(), stale_after=stale_after
+            )
+
+    async def finish_update(self, update_id: int) -> None:
+        """Record that an update was handled."""
+        async with self.writing() as session:
+            await botstate.finish_update(session, update_id=update_id)
+
+    async def prune_updates(self, *, older_than: timedelta = timedelta(days=7)) -> int:
+        """Drop old rows of the update ledger."""
+        async with self.writing() as session:
+            return await botstate.prune_updates(session, before=self._now() - older_than)
+
+    async def forget_resident(self, user_id: int) -> privacy.Forgotten:
+        """Delete a resident's personal data; their tickets stay, anonymised."""
+        async with self.writing() as session:
+            return await privacy.forget_resident(session, user_id=user_id)
+
+    async def ping(self) -> None:
+        """Raise unless the database answers."""
+        async with self.reading() as session:
+            await session.execute(text("SELECT 1"))

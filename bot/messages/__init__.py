@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from bot.messages import cli, kb
+from bot.messages import basic, cli, kb, notify
 
 LANGUAGES: Final = ("zh", "en")
 DEFAULT_LANGUAGE: Final = "zh"
 
-MODULES: Final[tuple[Mapping[str, Mapping[str, str]], ...]] = (cli.MESSAGES, kb.MESSAGES)
+MODULES: Final[tuple[Mapping[str, Mapping[str, str]], ...]] = (
+    basic.MESSAGES,
+    cli.MESSAGES,
+    kb.MESSAGES,
+    notify.MESSAGES,
+)
 
 
 def _merge() -> dict[str, Mapping[str, str]]:

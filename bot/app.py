@@ -1,0 +1,127 @@
+"""build_application(): the one place where settings, services and handlers meet."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, ApplicationBuilder
+
+from bot.commands import publish_commands
+from bot.context import BotData, CityApplication, Services, context_types
+from bot.errors import on_error
+from bot.outbox_sender import OutboxSender
+from bot.persistence import DatabasePersistence
+from bot.processor import ReliableUpdateProcessor
+from bot.services import open_store
+from bot.settings import Settings
+from handlers import basic, fallback
+from storage import Store
+
+log = logging.getLogger(__name__)
+
+FEATURES = [basic]
+"""Feature modules, registered in this order (fallback always last)."""
+
+STANDIN_TOKEN = "123456:citybot-console"
+
+
+def build_application(
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    rate_limit: bool = True,
+    max_concurrent_updates: int = 64,
+    outbox_interval: float = 1.0,
+) -> CityApplication:
+    """The PTB Application for `settings`, with every feature registered.
+
+    `rate_limit=False` lifts PTB's AIORateLimiter (benchmarks measure the bot's own cost).
+    """
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else None
+    if not token:
+        raise ValueError("CITYBOT_TELEGRAM_TOKEN is not set")
+    store = store or open_store(settings)
+    processor = ReliableUpdateProcessor(max_concurrent_updates)
+    builder: Any = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(context_types())
+        .concurrent_updates(processor)
+        .persistence(DatabasePersistence(store, refresh=settings.shared_state))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+        .get_updates_read_timeout(30)
+    )
+    if settings.telegram_api_url is not None:
+        root = str(settings.telegram_api_url).rstrip("/")
+        builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
+    application: CityApplication = builder.build()
+    processor.application = application
+    application.bot_data.services = Services(settings=settings, store=store)
+    application.bot_data.services.extras["outbox"] = OutboxSender(
+        application, interval=outbox_interval
+    )
+    for feature in FEATURES:
+        feature.register(application)
+    fallback.register(application)
+    application.add_error_handler(on_error)
+    return application
+
+
+def services_of(application: CityApplication) -> Services:
+    """The services of a built application."""
+    data: BotData = application.bot_data
+    assert data.services is not None
+    return data.services
+
+
+async def _post_init(application: CityApplication) -> None:
+    services = services_of(application)
+    await services.store.ping()
+    await publish_commands(application)
+    services.extras["outbox"].start()
+
+
+async def _post_stop(application: CityApplication) -> None:
+    await services_of(application).extras["outbox"].stop()
+
+
+async def _post_shutdown(application: CityApplication) -> None:
+    await services_of(application).store.close()
+
+
+async def start_application(application: CityApplication, *, poll_interval: float = 0.0) -> None:
+    """Initialise, run post_init and start long polling, as run_polling does, but inside
+    a running event loop (for the console and the tests)."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(
+        poll_interval=poll_interval, timeout=10, allowed_updates=Update.ALL_TYPES
+    )
+
+
+async def stop_application(application: CityApplication) -> None:
+    """Stop polling, stop and shut down, saving the persistence: a clean exit."""
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+async def wait_forever() -> None:
+    """Sleep until cancelled."""
+    await asyncio.Event().wait()

@@ -1,0 +1,50 @@
+"""The typed context handlers receive: `context.services` gives them the store and index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.settings import Settings
+from storage import Store
+
+
+@dataclass
+class Services:
+    """Everything handlers may call, built once in post_init."""
+
+    settings: Settings
+    store: Store
+    knowledge: Any = None  # knowledge.KnowledgeBase, opened on first use
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class BotData:
+    """Application-wide data: the services. Not persisted (it holds connections)."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+class CityContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """CallbackContext with a typed `services` property."""
+
+    @property
+    def services(self) -> Services:
+        """The services of this bot; set in post_init before any update is handled."""
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("services are not ready; post_init has not run")
+        return services
+
+
+CityApplication = Application[
+    ExtBot[None], CityContext, dict[Any, Any], dict[Any, Any], BotData, Any
+]
+
+
+def context_types() -> ContextTypes[CityContext, dict[Any, Any], dict[Any, Any], BotData]:
+    """The ContextTypes the Application is built with."""
+    return ContextTypes(context=CityContext, bot_data=BotData)

@@ -1,0 +1,112 @@
+"""PTB persistence in our own database (not a pickle file), through storage's bot state."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext._utils.types import ConversationDict, ConversationKey
+
+from bot.context import BotData
+from storage import Store
+
+UserData = dict[Any, Any]
+ChatData = dict[Any, Any]
+
+
+def _conversation_key(key: ConversationKey) -> str:
+    return json.dumps(list(key))
+
+
+def _parse_conversation_key(text: str) -> ConversationKey:
+    return tuple(json.loads(text))
+
+
+class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
+    """User data, chat data and conversation states stored as JSON rows.
+
+    With `refresh=True`, each update reloads its user's and chat's data first, so several
+    webhook workers behind one URL see each other's writes.
+    """
+
+    def __init__(self, store: Store, *, refresh: bool = False, update_interval: float = 60) -> None:
+        super().__init__(
+            store_data=PersistenceInput(bot_data=False, callback_data=False),
+            update_interval=update_interval,
+        )
+        self.store = store
+        self.refresh = refresh
+
+    async def get_user_data(self) -> dict[int, UserData]:
+        """All saved user data, by user id."""
+        return {
+            int(key): value for key, value in (await self.store.load_state("user_data")).items()
+        }
+
+    async def get_chat_data(self) -> dict[int, ChatData]:
+        """All saved chat data, by chat id."""
+        return {
+            int(key): value for key, value in (await self.store.load_state("chat_data")).items()
+        }
+
+    async def get_bot_data(self) -> BotData:
+        """Bot data is not persisted (it holds the services)."""
+        return BotData()
+
+    async def get_callback_data(self) -> None:
+        """Arbitrary callback data is not used."""
+        return None
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        """The saved states of conversation `name`."""
+        saved = await self.store.load_state(f"conversation:{name}")
+        return {_parse_conversation_key(key): state for key, state in saved.items()}
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        """Save (or, with None, end) one conversation's state."""
+        await self.store.save_state(f"conversation:{name}", [(_conversation_key(key), new_state)])
+
+    async def update_user_data(self, user_id: int, data: UserData) -> None:
+        """Save one user's data."""
+        await self.store.save_state("user_data", [(str(user_id), data or None)])
+
+    async def update_chat_data(self, chat_id: int, data: ChatData) -> None:
+        """Save one chat's data."""
+        await self.store.save_state("chat_data", [(str(chat_id), data or None)])
+
+    async def update_bot_data(self, data: BotData) -> None:
+        """Bot data is not persisted."""
+
+    async def update_callback_data(self, data: Any) -> None:
+        """Arbitrary callback data is not used."""
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        """Forget one chat's data."""
+        await self.store.save_state("chat_data", [(str(chat_id), None)])
+
+    async def drop_user_data(self, user_id: int) -> None:
+        """Forget one user's data."""
+        await self.store.save_state("user_data", [(str(user_id), None)])
+
+    async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
+        """Reload a user's data before their update, when state is shared between workers."""
+        if self.refresh:
+            fresh = await self.store.load_state_entry("user_data", str(user_id)) or {}
+            user_data.clear()
+            user_data.update(fresh)
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: ChatData) -> None:
+        """Reload a chat's data before its update, when state is shared between workers."""
+        if self.refresh:
+            fresh = await self.store.load_state_entry("chat_data", str(chat_id)) or {}
+            chat_data.clear()
+            chat_data.update(fresh)
+
+    async def refresh_bot_data(self, bot_data: BotData) -> None:
+        """Bot data is not persisted."""
+
+    async def flush(self) -> None:
+        """Every write goes to the database at once; nothing is buffered here."""

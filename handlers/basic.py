@@ -1,0 +1,150 @@
+"""/start, /help, /cancel, /language, /privacy and /forget_me."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import CityContext
+from bot.messages import LANGUAGES, t
+from handlers.common import button_filter, language_of, reply
+from handlers.menu import main_menu
+
+DRAFT_KEYS = ("draft", "report", "practice", "pending")
+"""user_data keys that hold a half-finished flow; /cancel clears them."""
+
+
+async def start(update: Update, context: CityContext) -> None:
+    """Welcome the user and show the main menu."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = language_of(update, context)
+    user = update.effective_user
+    name = (
+        f"，{user.first_name}" if user and lang == "zh" else f", {user.first_name}" if user else ""
+    )
+    markup = main_menu(lang) if message.chat.type == ChatType.PRIVATE else None
+    await message.reply_text(t("start.welcome", lang, name=name), reply_markup=markup)
+
+
+async def help_command(update: Update, context: CityContext) -> None:
+    """List what the bot does."""
+    await reply(update, context, "help.text")
+
+
+def clear_drafts(context: CityContext) -> bool:
+    """Drop every half-finished flow of the user; True if there was one."""
+    if context.user_data is None:
+        return False
+    found = False
+    for key in DRAFT_KEYS:
+        if context.user_data.pop(key, None) is not None:
+            found = True
+    return found
+
+
+async def cancel(update: Update, context: CityContext) -> None:
+    """Leave whatever the user was doing (outside a conversation: say there was nothing)."""
+    await reply(update, context, "cancel.done" if clear_drafts(context) else "cancel.nothing")
+
+
+async def language(update: Update, context: CityContext) -> None:
+    """Offer the languages as buttons."""
+    message = update.effective_message
+    if message is None:
+        return
+    buttons = [
+        [
+            InlineKeyboardButton("中文", callback_data="lang:zh"),
+            InlineKeyboardButton("English", callback_data="lang:en"),
+        ]
+    ]
+    await message.reply_text(
+        t("language.choose", language_of(update, context)),
+        reply_markup=InlineKeyboardMarkup(buttons),
+    )
+
+
+async def language_chosen(update: Update, context: CityContext) -> None:
+    """Store the chosen language and show the menu in it."""
+    query = update.callback_query
+    if query is None or context.user_data is None:
+        return
+    choice = (query.data or "").removeprefix("lang:")
+    if choice not in LANGUAGES:
+        await query.answer(t("error.stale_button", language_of(update, context)))
+        return
+    context.user_data["lang"] = choice
+    await query.answer()
+    await query.edit_message_text(t("language.set", choice))
+    if query.message is not None and query.message.chat.type == ChatType.PRIVATE:
+        await context.bot.send_message(
+            query.message.chat.id, t("menu.placeholder", choice), reply_markup=main_menu(choice)
+        )
+
+
+async def privacy(update: Update, context: CityContext) -> None:
+    """Say what we store, why, and how to delete it."""
+    await reply(update, context, "privacy.text")
+
+
+async def forget_me(update: Update, context: CityContext) -> None:
+    """Ask for confirmation before deleting the user's personal data."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = language_of(update, context)
+    buttons = [
+        [
+            InlineKeyboardButton(t("forget.yes", lang), callback_data="forget:yes"),
+            InlineKeyboardButton(t("forget.no", lang), callback_data="forget:no"),
+        ]
+    ]
+    await message.reply_text(t("forget.confirm", lang), reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def forget_confirmed(update: Update, context: CityContext) -> None:
+    """Delete (or keep) the user's personal data as they chose."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None:
+        return
+    lang = language_of(update, context)
+    await query.answer()
+    if query.data != "forget:yes":
+        await query.edit_message_text(t("forget.kept", lang))
+        return
+    forgotten = await context.services.store.forget_resident(user.id)
+    if context.user_data is not None:
+        context.user_data.clear()
+    context.application.drop_user_data(user.id)
+    await query.edit_message_text(
+        t(
+            "forget.done",
+            lang,
+            tickets=forgotten.tickets_anonymised,
+            follows=forgotten.follows_removed,
+        )
+    )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add this module's handlers."""
+    private = filters.ChatType.PRIVATE
+    application.add_handlers(
+        [
+            CommandHandler("start", start),
+            CommandHandler("help", help_command),
+            CommandHandler("cancel", cancel),
+            CommandHandler("language", language),
+            CommandHandler("privacy", privacy),
+            CommandHandler("forget_me", forget_me, filters=private),
+            MessageHandler(private & button_filter("menu.help"), help_command),
+            MessageHandler(private & button_filter("menu.language"), language),
+            MessageHandler(private & button_filter("menu.privacy"), privacy),
+            CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
+            CallbackQueryHandler(forget_confirmed, pattern=r"^forget:"),
+        ]
+    )

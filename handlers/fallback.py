@@ -1,0 +1,95 @@
+"""What the bot does with everything no feature claimed: a clear reply, or silence by design."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    ChatMemberHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import CityContext
+from bot.messages import t
+from handlers.common import language_of, reply
+
+FALLBACK_GROUP = 90
+GUARD_GROUP = -50
+
+UNSUPPORTED: list[tuple[filters.BaseFilter, str]] = [
+    (filters.Sticker.ALL, "kind.sticker"),
+    (filters.VOICE, "kind.voice"),
+    (filters.AUDIO, "kind.audio"),
+    (filters.VIDEO, "kind.video"),
+    (filters.VIDEO_NOTE, "kind.video_note"),
+    (filters.ANIMATION, "kind.animation"),
+    (filters.CONTACT, "kind.contact"),
+    (filters.POLL, "kind.poll"),
+    (filters.Dice.ALL, "kind.dice"),
+    (filters.GAME, "kind.game"),
+]
+
+
+async def ignore(update: Update, context: CityContext) -> None:
+    """Edited messages and channel posts are ignored by design; nothing else sees them."""
+    raise ApplicationHandlerStop
+
+
+async def unsupported(update: Update, context: CityContext) -> None:
+    """Say which kind of message we cannot handle, and what to send instead."""
+    message = update.effective_message
+    if message is None:
+        return
+    kind = next((key for flt, key in UNSUPPORTED if flt.check_update(update)), "kind.other")
+    lang = language_of(update, context)
+    await message.reply_text(t("unsupported.kind", lang, kind=t(kind, lang)))
+
+
+async def unknown_command(update: Update, context: CityContext) -> None:
+    """A command nobody handles."""
+    await reply(update, context, "unknown.command")
+
+
+async def membership_changed(update: Update, context: CityContext) -> None:
+    """Greet a group we were added to; leave channels, where the bot has nothing to do."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    joined = change.new_chat_member.status in (
+        ChatMemberStatus.MEMBER,
+        ChatMemberStatus.ADMINISTRATOR,
+    )
+    was_out = change.old_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+    if not (joined and was_out):
+        return
+    if change.chat.type == ChatType.CHANNEL:
+        await context.bot.leave_chat(change.chat.id)
+    elif change.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        await context.bot.send_message(
+            change.chat.id, t("group.hello", language_of(update, context))
+        )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the guard (before every feature) and the fallbacks (after every feature)."""
+    skipped = filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS
+    application.add_handler(MessageHandler(skipped, ignore), group=GUARD_GROUP)
+    application.add_handler(
+        ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=GUARD_GROUP + 1,
+    )
+    private = filters.ChatType.PRIVATE
+    kinds = UNSUPPORTED[0][0]
+    for flt, _ in UNSUPPORTED[1:]:
+        kinds = kinds | flt
+    application.add_handlers(
+        [
+            MessageHandler(private & kinds, unsupported),
+            MessageHandler(private & filters.COMMAND, unknown_command),
+            MessageHandler(private & ~filters.COMMAND, unsupported),
+        ],
+        group=FALLBACK_GROUP,
+    )

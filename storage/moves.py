@@ -1,0 +1,266 @@
+"""Lifecycle moves on a ticket (accept … rate) and the moves that keep its status
+(assign, join, comment, note, reply), each in the caller's unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.categories import Catalog
+from storage.errors import InvalidInput, PermissionDenied
+from storage.lifecycle import (
+    OPEN_STATUSES,
+    Action,
+    Actor,
+    Role,
+    Status,
+    check_side_action,
+    next_status,
+)
+from storage.models import Follower, Photo, Ticket
+from storage.photos import StoredImage
+from storage.tickets import (
+    MAX_NOTE,
+    StoreEnv,
+    get_ticket,
+    owe_news,
+    photo_row,
+    record_event,
+)
+
+
+def effective_role(ticket: Ticket, actor: Actor) -> Role:
+    """A resident who filed the ticket acts as its reporter."""
+    if actor.role in (Role.RESIDENT, Role.REPORTER):
+        if actor.user_id is not None and actor.user_id == ticket.reporter_id:
+            return Role.REPORTER
+        return Role.RESIDENT
+    return actor.role
+
+
+def _require_text(value: str | None, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(field, "is required")
+    if len(text) > MAX_NOTE:
+        raise InvalidInput(field, f"longer than {MAX_NOTE} characters")
+    return text
+
+
+def _check_field_worker(ticket: Ticket, actor: Actor, role: Role, action: Action) -> None:
+    if role == Role.FIELD_WORKER and ticket.assignee_id not in (None, actor.user_id):
+        raise PermissionDenied(role.value, action.value, "it is assigned to someone else")
+
+
+async def apply_action(
+    session: AsyncSession,
+    env: StoreEnv,
+    *,
+    number: str,
+    action: Action,
+    actor: Actor,
+    note: str | None = None,
+    photo: StoredImage | None = None,
+    into: str | None = None,
+    department: str | None = None,
+    assignee_id: int | None = None,
+    new_deadline: datetime | None = None,
+    rating: int | None = None,
+) -> Ticket:
+    """Make one lifecycle move; IllegalTransition, PermissionDenied or InvalidInput if not."""
+    ticket = await get_ticket(session, number, for_update=True)
+    role = effective_role(ticket, actor)
+    if role == Role.RESIDENT and actor.role in (Role.RESIDENT, Role.REPORTER):
+        raise PermissionDenied(role.value, action.value, "only its reporter may do that")
+    before = Status(ticket.status)
+    after = next_status(before, action, role)
+    now = env.clock()
+    data: dict[str, Any] = {}
+    attached: Photo | None = None
+    if action in (Action.START, Action.RESOLVE, Action.EXTEND):
+        _check_field_worker(ticket, actor, role, action)
+    if action in (Action.REJECT, Action.REWORK, Action.EXTEND, Action.RESOLVE):
+        note = _require_text(note, "reason" if action != Action.RESOLVE else "note")
+    if action == Action.MERGE:
+        other = await _merge_into(session, ticket, into, now)
+        data["into"] = other.number
+    elif action == Action.DISPATCH:
+        data.update(_dispatch(ticket, env.catalog, department, assignee_id))
+    elif action == Action.START and ticket.assignee_id is None:
+        ticket.assignee_id = actor.user_id
+    elif action == Action.EXTEND:
+        data.update(_extend(ticket, new_deadline, now))
+    elif action == Action.RESOLVE:
+        if photo is None:
+            raise InvalidInput("photo", "a photo of the result is required")
+        attached = photo_row(ticket, photo, "after", actor.user_id, now)
+        session.add(attached)
+        ticket.resolved_at = now
+        ticket.resolved_late = now > ticket.deadline
+    elif action == Action.VERIFY:
+        ticket.closed_at = now
+        ticket.close_seconds = (now - ticket.created_at).total_seconds()
+    elif action == Action.REWORK:
+        _reopen(ticket, env.catalog, now)
+    elif action == Action.RATE:
+        if rating is None or not 1 <= rating <= 5:
+            raise InvalidInput("rating", "must be a whole number from 1 to 5")
+        if ticket.rating is not None:
+            raise InvalidInput("rating", "this ticket has been rated already")
+        ticket.rating = rating
+        data["rating"] = rating
+    ticket.status = after.value
+    ticket.is_open = after in OPEN_STATUSES
+    ticket.updated_at = now
+    if attached is not None:
+        await session.flush()
+    event = await record_event(
+        session,
+        ticket,
+        actor,
+        action,
+        before,
+        note=note,
+        now=now,
+        data=data,
+        photo=attached,
+        role=role,
+    )
+    await owe_news(session, ticket, event, action, note, now, attached)
+    return ticket
+
+
+async def _merge_into(
+    session: AsyncSession, ticket: Ticket, into: str | None, now: datetime
+) -> Ticket:
+    if not into:
+        raise InvalidInput("into", "name the ticket to merge into")
+    other = await get_ticket(session, into, for_update=True)
+    if other.id == ticket.id:
+        raise InvalidInput("into", "a ticket cannot be merged into itself")
+    if not other.is_open:
+        raise InvalidInput("into", f"{other.number} is {other.status}, not open")
+    ticket.duplicate_of_id = other.id
+    other.also_reported_count += 1
+    other.updated_at = now
+    if ticket.reporter_id is not None and ticket.reporter_id != other.reporter_id:
+        await _follow(session, other, ticket.reporter_id, ticket.reporter_language, now)
+    return other
+
+
+def _dispatch(
+    ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None
+) -> dict[str, Any]:
+    if department is None and assignee_id is None:
+        raise InvalidInput("department", "name a department or a worker")
+    if department is not None:
+        if department not in catalog.departments:
+            known = ", ".join(catalog.departments)
+            raise InvalidInput("department", f"unknown department {department!r}; known: {known}")
+        ticket.department = department
+    if assignee_id is not None:
+        ticket.assignee_id = assignee_id
+    return {"department": ticket.department, "assignee_id": ticket.assignee_id}
+
+
+def _extend(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dict[str, Any]:
+    if new_deadline is None or new_deadline.tzinfo is None:
+        raise InvalidInput("deadline", "give the new deadline (timezone-aware)")
+    if new_deadline <= max(ticket.deadline, now):
+        raise InvalidInput(
+            "deadline", "the new deadline must be later than the current one and now"
+        )
+    old = ticket.deadline
+    ticket.deadline = new_deadline
+    ticket.extension_count += 1
+    ticket.alert_stage = 0
+    return {"old_deadline": old.isoformat(), "new_deadline": new_deadline.isoformat()}
+
+
+def _reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
+    ticket.resolved_at = None
+    ticket.resolved_late = None
+    ticket.closed_at = None
+    ticket.close_seconds = None
+    ticket.rating = None
+    ticket.alert_stage = 0
+    ticket.deadline = catalog.deadline_for(ticket.category, now, urgent=ticket.priority == "urgent")
+
+
+async def _follow(
+    session: AsyncSession, ticket: Ticket, user_id: int, language: str, now: datetime
+) -> bool:
+    existing = await session.execute(
+        select(func.count()).where(Follower.ticket_id == ticket.id, Follower.user_id == user_id)
+    )
+    if existing.scalar_one():
+        return False
+    session.add(Follower(ticket_id=ticket.id, user_id=user_id, language=language, created_at=now))
+    return True
+
+
+async def apply_side_action(
+    session: AsyncSession,
+    env: StoreEnv,
+    *,
+    number: str,
+    action: Action,
+    actor: Actor,
+    note: str | None = None,
+    photo: StoredImage | None = None,
+    department: str | None = None,
+    assignee_id: int | None = None,
+    language: str = "zh",
+) -> tuple[Ticket, bool]:
+    """Assign, join ("me too"), comment, add an internal note or reply to the reporter.
+
+    Returns the ticket and whether anything changed (joining twice changes nothing).
+    """
+    ticket = await get_ticket(session, number, for_update=True)
+    role = effective_role(ticket, actor)
+    check_side_action(ticket.status, action, role)
+    now = env.clock()
+    data: dict[str, Any] = {}
+    attached: Photo | None = None
+    if action == Action.JOIN:
+        assert actor.user_id is not None
+        if not await _follow(session, ticket, actor.user_id, language, now):
+            return ticket, False
+        ticket.also_reported_count += 1
+        note = None
+    elif action == Action.ASSIGN:
+        if role == Role.FIELD_WORKER and assignee_id not in (None, actor.user_id):
+            raise PermissionDenied(
+                role.value, action.value, "a field worker may only claim for themself"
+            )
+        if role == Role.FIELD_WORKER:
+            assignee_id = actor.user_id
+        data.update(_dispatch(ticket, env.catalog, department, assignee_id))
+        note = None
+    else:
+        if action == Action.COMMENT and photo is not None and not (note or "").strip():
+            note = ""
+        else:
+            note = _require_text(note, "text")
+        if photo is not None:
+            attached = photo_row(ticket, photo, "comment", actor.user_id, now)
+            session.add(attached)
+            await session.flush()
+    ticket.updated_at = now
+    event = await record_event(
+        session,
+        ticket,
+        actor,
+        action,
+        Status(ticket.status),
+        note=note,
+        now=now,
+        data=data,
+        photo=attached,
+        role=role,
+    )
+    await owe_news(session, ticket, event, action, note, now, attached)
+    return ticket, True
