@@ -16,7 +16,6 @@ import asyncio
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -26,10 +25,8 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from storage import NewTicket, QueueFilter, Store, load_catalog
-from storage.db import create_engine
+from storage.db import create_database, create_engine, drop_database
 from storage.geo import haversine_m
 from storage.lifecycle import OPEN_STATUSES
 from storage.migrate import upgrade_engine
@@ -308,39 +305,32 @@ async def main() -> None:
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--postgres", default=os.environ.get("CITYBOT_TEST_POSTGRES_URL"))
+    parser.add_argument(
+        "--sqlite-file", type=Path, help="keep the loaded SQLite database here and reuse it"
+    )
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
     print(f"generating {args.tickets:,} tickets on {os.cpu_count()} cores ...", flush=True)
     rows, counters = generate(args.tickets)
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite+aiosqlite:///{folder}/bench.db"
-        seconds = await load(url, rows, counters)
-        report(
-            f"SQLite {args.tickets:,} tickets", seconds, await measure(url, args.runs, Path(folder))
-        )
-        if args.postgres:
-            from sqlalchemy.engine import make_url
-
-            from tests.conftest import (
-                _create_database,
-                _drop_database,
-            )  # the same helpers as the tests
-
-            name = f"citybot_bench_{os.getpid()}"
-            await _create_database(args.postgres, name)
-            pg_url = (
-                make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
-            )
-            try:
-                seconds = await load(pg_url, rows, counters)
-                report(
-                    f"PostgreSQL {args.tickets:,} tickets",
-                    seconds,
-                    await measure(pg_url, args.runs, Path(folder)),
-                )
-            finally:
-                await _drop_database(args.postgres, name)
-        else:
+        if not args.skip_sqlite:
+            path: Path = args.sqlite_file or Path(folder) / "bench.db"
+            url = f"sqlite+aiosqlite:///{path}"
+            reuse = path.exists()  # noqa: ASYNC240 - a one-off check before loading
+            seconds = 0.0 if reuse else await load(url, rows, counters)
+            results = await measure(url, args.runs, Path(folder))
+            report(f"SQLite {args.tickets:,} tickets", seconds, results)
+        if not args.postgres:
             print("\n(PostgreSQL skipped: pass --postgres or set CITYBOT_TEST_POSTGRES_URL)")
+            return
+        name = f"citybot_bench_{os.getpid()}"
+        pg_url = await create_database(args.postgres, name)
+        try:
+            seconds = await load(pg_url, rows, counters)
+            results = await measure(pg_url, args.runs, Path(folder))
+            report(f"PostgreSQL {args.tickets:,} tickets", seconds, results)
+        finally:
+            await drop_database(args.postgres, name)
 
 
 if __name__ == "__main__":

@@ -222,3 +222,21 @@ class ProcessedUpdate(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (Index("ix_processed_updates_claimed", "claimed_at"),)
+
+
+class StaffMember(Base):
+    """A member of staff: their role, department and whether they are on duty."""
+
+    __tablename__ = "staff"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str | None] = mapped_column(String(32))
+    display_name: Mapped[str | None] = mapped_column(String(100))
+    on_duty: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("role IN ('field_worker', 'dispatcher', 'admin')", name="role_known"),
+    )

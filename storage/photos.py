@@ -108,3 +108,33 @@ class PhotoStore:
     def read(self, relative: str) -> bytes:
         """The bytes of a stored photo."""
         return self.path_of(relative).read_bytes()
+
+
+def _degrees(value: object) -> float:
+    parts = list(value) if isinstance(value, tuple | list) else [value]
+    numbers = [float(part) for part in parts] + [0.0, 0.0]  # type: ignore[arg-type]
+    return numbers[0] + numbers[1] / 60 + numbers[2] / 3600
+
+
+def extract_gps(data: bytes) -> tuple[float, float] | None:
+    """The (lat, lon) a camera wrote into the photo's EXIF, if any and if plausible.
+
+    Read before sanitising, which removes EXIF; used only to offer the place to the
+    resident, never stored as metadata.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            gps = image.getexif().get_ifd(0x8825)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+    try:
+        lat, lon = _degrees(gps[2]), _degrees(gps[4])
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    if str(gps.get(1, "N")).upper().startswith("S"):
+        lat = -lat
+    if str(gps.get(3, "E")).upper().startswith("W"):
+        lon = -lon
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+        return None
+    return lat, lon

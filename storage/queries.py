@@ -180,3 +180,57 @@ async def stream_tickets(
     result = await session.stream(statement.execution_options(yield_per=batch))
     async for ticket in result.scalars():
         yield ticket
+
+
+async def count_reports_since(session: AsyncSession, *, reporter_id: int, since: datetime) -> int:
+    """How many tickets a resident filed since `since` (for the hourly limit)."""
+    statement = select(func.count(Ticket.id)).where(
+        Ticket.reporter_id == reporter_id, Ticket.created_at >= since
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+def address_similarity(first: str, second: str) -> float:
+    """Overlap of character bigrams (Jaccard), which suits Chinese addresses without a parser."""
+
+    def bigrams(text: str) -> set[str]:
+        compact = "".join(text.split()).lower()
+        return {compact[i : i + 2] for i in range(len(compact) - 1)} or {compact}
+
+    a, b = bigrams(first), bigrams(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+async def find_similar_address(
+    session: AsyncSession,
+    *,
+    category: str,
+    address: str,
+    max_age_days: int,
+    now: datetime,
+    threshold: float = 0.5,
+    limit: int = 5,
+    candidates: int = 300,
+) -> list[tuple[Ticket, float]]:
+    """Open tickets of `category` whose typed address resembles `address`, best first.
+
+    The duplicate check for reports without coordinates (no geocoder is assumed).
+    """
+    statement = (
+        select(Ticket)
+        .where(
+            Ticket.category == category,
+            Ticket.is_open.is_(True),
+            Ticket.address.is_not(None),
+            Ticket.created_at >= now - timedelta(days=max_age_days),
+        )
+        .order_by(Ticket.created_at.desc())
+        .limit(candidates)
+    )
+    scored = [
+        (ticket, address_similarity(address, ticket.address or ""))
+        for ticket in (await session.execute(statement)).scalars()
+    ]
+    found = [(ticket, score) for ticket, score in scored if score >= threshold]
+    found.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return found[:limit]

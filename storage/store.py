@@ -6,90 +6,21 @@ back loaded objects that stay usable after the session is gone.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from storage import botstate, moves, outbox, privacy, queries, stats, tickets
-from storage.categories import Catalog, load_catalog
-from storage.clock import Clock, utc_now
-from storage.db import WRITE_OPTIONS, create_engine, create_sessionmaker
+from storage import moves, outbox, queries, stats, tickets
 from storage.lifecycle import Action, Actor
 from storage.models import Ticket
-from storage.photos import PhotoStore, StoredImage
-from storage.tickets import NewTicket, StoreEnv
+from storage.photos import StoredImage
+from storage.store_ops import OperationsMixin
+from storage.tickets import NewTicket
 
 
-class Store:
+class Store(OperationsMixin):
     """The work-order store over one database and one photo folder."""
-
-    def __init__(
-        self,
-        engine: AsyncEngine,
-        *,
-        catalog: Catalog,
-        photos: PhotoStore,
-        clock: Clock = utc_now,
-        duplicate_radius_m: float = 250.0,
-        duplicate_max_age_days: int = 30,
-    ) -> None:
-        self.engine = engine
-        self.catalog = catalog
-        self.photos = photos
-        self.clock = clock
-        self.duplicate_radius_m = duplicate_radius_m
-        self.duplicate_max_age_days = duplicate_max_age_days
-        self._sessions = create_sessionmaker(engine)
-        self._env = StoreEnv(catalog=catalog, clock=self._now)
-
-    @classmethod
-    def open(
-        cls,
-        database_url: str,
-        *,
-        photos_dir: Path,
-        categories_file: Path | None = None,
-        max_photo_bytes: int = 20 * 1024 * 1024,
-        clock: Clock = utc_now,
-        duplicate_radius_m: float = 250.0,
-        duplicate_max_age_days: int = 30,
-    ) -> Store:
-        """Connect to `database_url` (the schema must exist: run `citybot db upgrade`)."""
-        return cls(
-            create_engine(database_url),
-            catalog=load_catalog(categories_file),
-            photos=PhotoStore(photos_dir, max_bytes=max_photo_bytes),
-            clock=clock,
-            duplicate_radius_m=duplicate_radius_m,
-            duplicate_max_age_days=duplicate_max_age_days,
-        )
-
-    def _now(self) -> datetime:
-        return self.clock()
-
-    async def close(self) -> None:
-        """Release the database connections."""
-        await self.engine.dispose()
-
-    @asynccontextmanager
-    async def reading(self) -> AsyncIterator[AsyncSession]:
-        """A session for queries only."""
-        async with self._sessions() as session:
-            yield session
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
-        """A session whose transaction commits at the end, or rolls back on error."""
-        async with self._sessions() as session, session.begin():
-            # Options apply when the connection is procured, before BEGIN is sent.
-            await session.connection(execution_options=WRITE_OPTIONS)
-            yield session
 
     # --- commands -------------------------------------------------------------
 
@@ -241,6 +172,24 @@ class Store:
                 limit=limit,
             )
 
+    async def reports_in_last_hour(self, reporter_id: int) -> int:
+        """How many tickets this resident filed in the past hour."""
+        async with self.reading() as session:
+            return await queries.count_reports_since(
+                session, reporter_id=reporter_id, since=self._now() - timedelta(hours=1)
+            )
+
+    async def similar_address(self, category: str, address: str) -> list[tuple[Ticket, float]]:
+        """Open tickets of the category at a similar typed address (no coordinates)."""
+        async with self.reading() as session:
+            return await queries.find_similar_address(
+                session,
+                category=category,
+                address=address,
+                max_age_days=self.duplicate_max_age_days,
+                now=self._now(),
+            )
+
     async def stats(
         self, *, since: datetime | None = None, until: datetime | None = None
     ) -> stats.Stats:
@@ -280,51 +229,3 @@ class Store:
                 retry_after=retry_after,
                 permanent=permanent,
             )
-
-    # --- bot state, update ledger, privacy ------------------------------------
-
-    async def load_state(self, namespace: str) -> dict[str, Any]:
-        """Every saved entry of a state namespace (user_data, chat_data, conversation:…)."""
-        async with self.reading() as session:
-            return await botstate.load_namespace(session, namespace=namespace)
-
-    async def load_state_entry(self, namespace: str, key: str) -> Any:
-        """One saved entry of a state namespace, or None."""
-        async with self.reading() as session:
-            return await botstate.load_entry(session, namespace=namespace, key=key)
-
-    async def save_state(self, namespace: str, entries: Iterable[tuple[str, Any]]) -> None:
-        """Save entries of a state namespace; a None value deletes its key."""
-        async with self.writing() as session:
-            await botstate.save_entries(
-                session, namespace=namespace, entries=entries, now=self._now()
-            )
-
-    async def claim_update(
-        self, update_id: int, *, stale_after: timedelta = timedelta(minutes=2)
-    ) -> bool:
-        """True if this worker should handle the update (first delivery, or a dead claim)."""
-        async with self.writing() as session:
-            return await botstate.claim_update(
-                session, update_id=update_id, now=self._now(), stale_after=stale_after
-            )
-
-    async def finish_update(self, update_id: int) -> None:
-        """Record that an update was handled."""
-        async with self.writing() as session:
-            await botstate.finish_update(session, update_id=update_id)
-
-    async def prune_updates(self, *, older_than: timedelta = timedelta(days=7)) -> int:
-        """Drop old rows of the update ledger."""
-        async with self.writing() as session:
-            return await botstate.prune_updates(session, before=self._now() - older_than)
-
-    async def forget_resident(self, user_id: int) -> privacy.Forgotten:
-        """Delete a resident's personal data; their tickets stay, anonymised."""
-        async with self.writing() as session:
-            return await privacy.forget_resident(session, user_id=user_id)
-
-    async def ping(self) -> None:
-        """Raise unless the database answers."""
-        async with self.reading() as session:
-            await session.execute(text("SELECT 1"))

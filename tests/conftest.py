@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from storage import Store, load_catalog
-from storage.db import create_engine
+from storage.db import create_database, create_engine, drop_database
 from storage.migrate import upgrade_engine
 from storage.models import Base
 from storage.photos import PhotoStore
@@ -37,24 +36,6 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-async def _create_database(server_url: str, name: str) -> None:
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        await engine.dispose()
-
-
-async def _drop_database(server_url: str, name: str) -> None:
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        await engine.dispose()
-
-
 async def _migrate(url: str) -> None:
     engine = create_engine(url)
     try:
@@ -71,13 +52,12 @@ def postgres_url() -> Iterator[str]:
         pytest.skip(f"{POSTGRES_ENV} is not set; PostgreSQL tests need a server")
     name = f"citybot_test_{uuid.uuid4().hex[:10]}"
     try:
-        asyncio.run(_create_database(server_url, name))
+        url = asyncio.run(create_database(server_url, name))
     except OSError as exc:
         pytest.fail(f"{POSTGRES_ENV} is set but the server does not answer: {exc}")
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     asyncio.run(_migrate(url))
     yield url
-    asyncio.run(_drop_database(server_url, name))
+    asyncio.run(drop_database(server_url, name))
 
 
 @pytest.fixture(scope="session")

@@ -132,3 +132,30 @@ async def test_dispatcher_assignment_and_claim(store: Store) -> None:
     await store.act(number, Action.ACCEPT, DISPATCHER)
     await store.annotate(number, Action.ASSIGN, WORKER)  # a field worker claims it
     assert (await store.ticket(number)).ticket.assignee_id == WORKER.user_id
+
+
+async def test_reports_in_the_last_hour(store: Store, clock: FakeClock) -> None:
+    await file(store)
+    clock.advance(minutes=30)
+    await file(store)
+    await file(store, reporter_id=NEIGHBOUR.user_id)
+    assert await store.reports_in_last_hour(REPORTER.user_id) == 2  # type: ignore[arg-type]
+    clock.advance(minutes=31)
+    assert await store.reports_in_last_hour(REPORTER.user_id) == 1  # type: ignore[arg-type]
+
+
+async def test_similar_typed_address_is_a_duplicate_candidate(store: Store) -> None:
+    same = await file(
+        store, latitude=None, longitude=None, address="白云区同和街道蟾蜍石东路12号门口"
+    )
+    await file(store, latitude=None, longitude=None, address="天河区体育西路100号")
+    await file(
+        store,
+        category="greening",
+        latitude=None,
+        longitude=None,
+        address="白云区同和街道蟾蜍石东路12号",
+    )
+    found = await store.similar_address("sanitation", "同和街道蟾蜍石东路12号")
+    assert [ticket.number for ticket, _ in found] == [same]
+    assert found[0][1] >= 0.5

@@ -86,3 +86,20 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
     assert len(bomb) < 200
     with pytest.raises(InvalidImage):
         PhotoStore(tmp_path).put(bomb)
+
+
+def test_gps_is_read_from_exif_before_it_is_stripped() -> None:
+    from storage.photos import extract_gps
+
+    lat, lon = extract_gps(jpeg_with_gps()) or (0.0, 0.0)
+    assert lat == pytest.approx(23 + 7 / 60 + 44 / 3600)
+    assert lon == pytest.approx(113 + 15 / 60 + 50 / 3600)
+
+
+def test_no_gps_or_not_an_image_gives_none() -> None:
+    from storage.photos import extract_gps
+
+    plain = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(plain, format="JPEG")
+    assert extract_gps(plain.getvalue()) is None
+    assert extract_gps(b"not an image") is None

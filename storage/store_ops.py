@@ -1,0 +1,113 @@
+"""Store operations besides tickets: bot state, the update ledger, privacy, staff, alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from storage import alerts, botstate, privacy, staff
+from storage.base_store import StoreBase
+from storage.lifecycle import Actor, Role
+from storage.models import StaffMember
+
+
+class OperationsMixin(StoreBase):
+    """Bot state, update ledger, privacy, the staff roster and deadline alerts."""
+
+    async def load_state(self, namespace: str) -> dict[str, Any]:
+        """Every saved entry of a state namespace (user_data, chat_data, conversation:…)."""
+        async with self.reading() as session:
+            return await botstate.load_namespace(session, namespace=namespace)
+
+    async def load_state_entry(self, namespace: str, key: str) -> Any:
+        """One saved entry of a state namespace, or None."""
+        async with self.reading() as session:
+            return await botstate.load_entry(session, namespace=namespace, key=key)
+
+    async def save_state(self, namespace: str, entries: Iterable[tuple[str, Any]]) -> None:
+        """Save entries of a state namespace; a None value deletes its key."""
+        async with self.writing() as session:
+            await botstate.save_entries(
+                session, namespace=namespace, entries=entries, now=self._now()
+            )
+
+    async def claim_update(
+        self, update_id: int, *, stale_after: timedelta = timedelta(minutes=2)
+    ) -> bool:
+        """True if this worker should handle the update (first delivery, or a dead claim)."""
+        async with self.writing() as session:
+            return await botstate.claim_update(
+                session, update_id=update_id, now=self._now(), stale_after=stale_after
+            )
+
+    async def finish_update(self, update_id: int) -> None:
+        """Record that an update was handled."""
+        async with self.writing() as session:
+            await botstate.finish_update(session, update_id=update_id)
+
+    async def prune_updates(self, *, older_than: timedelta = timedelta(days=7)) -> int:
+        """Drop old rows of the update ledger."""
+        async with self.writing() as session:
+            return await botstate.prune_updates(session, before=self._now() - older_than)
+
+    async def forget_resident(self, user_id: int) -> privacy.Forgotten:
+        """Delete a resident's personal data; their tickets stay, anonymised."""
+        async with self.writing() as session:
+            return await privacy.forget_resident(session, user_id=user_id)
+
+    async def resolve_actor(
+        self, user_id: int, *, admin_ids: Iterable[int] = (), staff_ids: Iterable[int] = ()
+    ) -> Actor:
+        """Who this Telegram user is to the store: admin, staff role, or resident."""
+        async with self.reading() as session:
+            return await staff.resolve_actor(
+                session, user_id=user_id, admin_ids=set(admin_ids), staff_ids=set(staff_ids)
+            )
+
+    async def add_staff(
+        self,
+        by: Actor,
+        user_id: int,
+        role: Role,
+        *,
+        department: str | None = None,
+        display_name: str | None = None,
+    ) -> StaffMember:
+        """Add or change a staff member (admins only)."""
+        async with self.writing() as session:
+            return await staff.add_staff(
+                session,
+                by=by,
+                user_id=user_id,
+                role=role,
+                catalog=self.catalog,
+                department=department,
+                display_name=display_name,
+                now=self._now(),
+            )
+
+    async def remove_staff(self, by: Actor, user_id: int) -> bool:
+        """Take someone off the roster (admins only)."""
+        async with self.writing() as session:
+            return await staff.remove_staff(session, by=by, user_id=user_id)
+
+    async def staff_roster(self) -> list[StaffMember]:
+        """Everyone on the roster."""
+        async with self.reading() as session:
+            return await staff.list_staff(session)
+
+    async def set_on_duty(self, user_id: int, on_duty: bool) -> bool:
+        """Mark a staff member on or off duty."""
+        async with self.writing() as session:
+            return await staff.set_on_duty(session, user_id=user_id, on_duty=on_duty)
+
+    async def on_duty_dispatchers(self) -> list[StaffMember]:
+        """Dispatchers and admins on duty."""
+        async with self.reading() as session:
+            return await staff.on_duty_dispatchers(session)
+
+    async def raise_deadline_alerts(self) -> list[alerts.DeadlineAlert]:
+        """Owe staff a message for every ticket that reached a new deadline stage."""
+        async with self.writing() as session:
+            return await alerts.raise_deadline_alerts(session, now=self._now())
