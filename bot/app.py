@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 
 from bot.commands import publish_commands
 from bot.context import BotData, CityApplication, Services, context_types
@@ -17,6 +17,7 @@ from bot.persistence import DatabasePersistence
 from bot.processor import ReliableUpdateProcessor
 from bot.services import open_store
 from bot.settings import Settings
+from bot.telegram_client import make_bot
 from handlers import basic, fallback
 from storage import Store
 
@@ -45,22 +46,17 @@ def build_application(
         raise ValueError("CITYBOT_TELEGRAM_TOKEN is not set")
     store = store or open_store(settings)
     processor = ReliableUpdateProcessor(max_concurrent_updates)
+    api_root = str(settings.telegram_api_url) if settings.telegram_api_url is not None else None
     builder: Any = (
         ApplicationBuilder()
-        .token(token)
+        .bot(make_bot(token, api_root=api_root, rate_limit=rate_limit))
         .context_types(context_types())
         .concurrent_updates(processor)
         .persistence(DatabasePersistence(store, refresh=settings.shared_state))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
-        .get_updates_read_timeout(30)
     )
-    if settings.telegram_api_url is not None:
-        root = str(settings.telegram_api_url).rstrip("/")
-        builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
-    if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
     application: CityApplication = builder.build()
     processor.application = application
     application.bot_data.services = Services(settings=settings, store=store)

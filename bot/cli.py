@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import typer
 
-from bot.cli_common import fail
+from bot.cli_common import fail, run_async, settings_from
 from bot.cli_db import db_app
 from bot.cli_kb import kb_app
+from bot.cli_quiz import quiz_app
 from bot.cli_run import run
 from bot.cli_tickets import tickets_app
 from bot.settings import SettingsError, load_settings
@@ -23,7 +25,21 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(tickets_app, name="tickets")
 app.add_typer(kb_app, name="kb")
+app.add_typer(quiz_app, name="quiz")
 app.command("run")(run)
+
+
+@app.command("console")
+def console(
+    ctx: typer.Context,
+    staff: bool = typer.Option(False, "--staff", help="Start as a member of staff."),
+) -> None:
+    """Chat with the bot in this terminal: a local Telegram stand-in, no token needed."""
+    from bot.console import run_console
+
+    settings = settings_from(ctx)
+    with contextlib.suppress(KeyboardInterrupt):
+        run_async(run_console(settings, staff=staff))
 
 
 @app.callback()

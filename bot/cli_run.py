@@ -8,9 +8,7 @@ from urllib.parse import urlparse
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Update
 
-from bot.app import build_application
 from bot.cli_common import fail, run_async, settings_from
 from bot.database import SchemaOutOfDate, prepare_database
 
@@ -39,6 +37,10 @@ def run(
         fail(str(exc))
     except (SQLAlchemyError, OSError) as exc:
         fail(f"cannot reach the database ({type(exc).__name__}: {str(exc).splitlines()[0]})")
+    from telegram import Update  # PTB loads in a few hundred ms: only when the bot runs
+
+    from bot.app import build_application
+
     application = build_application(settings)
     if webhook is None:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

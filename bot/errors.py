@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from bot.context import CityContext
 from bot.messages import t
 from handlers.common import language_of
+from storage.db import is_database_error
 
 log = logging.getLogger(__name__)
 
 
 def _message_key(error: BaseException | None) -> str:
-    if isinstance(error, SQLAlchemyError | ConnectionError | TimeoutError):
-        return "error.database"
-    return "error.generic"
+    return "error.database" if is_database_error(error) else "error.generic"
 
 
 async def on_error(update: object, context: CityContext) -> None:
@@ -37,11 +34,14 @@ async def on_error(update: object, context: CityContext) -> None:
         lang = language_of(update, context)
     except Exception:  # the services themselves may be what failed
         lang = "zh"
+    text = t(_message_key(error), lang)
     if update.callback_query is not None:
-        with contextlib.suppress(TelegramError):
-            await update.callback_query.answer(t(_message_key(error), lang)[:200], show_alert=True)
-        return
+        try:
+            await update.callback_query.answer(text[:200], show_alert=True)
+            return
+        except TelegramError:
+            pass  # answered already (handlers answer first): say it in the chat instead
     try:
-        await context.bot.send_message(update.effective_chat.id, t(_message_key(error), lang))
+        await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError:
         log.warning("could not tell chat %s about the error", update.effective_chat.id)

@@ -7,10 +7,10 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.notify import render
+from storage.db import is_database_error
 from storage.outbox import OutboxItem
 
 if TYPE_CHECKING:
@@ -53,10 +53,11 @@ class OutboxSender:
             try:
                 while await self.deliver_due() == self.batch:
                     pass
-            except SQLAlchemyError:
-                log.warning("outbox: database unavailable; will retry", exc_info=True)
-            except Exception:
-                log.exception("outbox: unexpected error; will retry")
+            except Exception as error:
+                if is_database_error(error):
+                    log.warning("outbox: database unavailable; will retry")
+                else:
+                    log.exception("outbox: unexpected error; will retry")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
             self._wake.clear()

@@ -37,6 +37,22 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         )
         self.store = store
         self.refresh = refresh
+        # What the database holds, as JSON text: PTB offers every touched dict for saving,
+        # and most updates change nothing.
+        self._saved: dict[tuple[str, str], str | None] = {}
+
+    async def _save(self, namespace: str, key: str, data: object) -> None:
+        # None, and an emptied user/chat dict, delete the row; a state of 0 is a state.
+        gone = data is None or data == {}
+        encoded = None if gone else json.dumps(data, sort_keys=True, ensure_ascii=False)
+        if (namespace, key) in self._saved and self._saved[(namespace, key)] == encoded:
+            return
+        await self.store.save_state(namespace, [(key, None if gone else data)])
+        self._saved[(namespace, key)] = encoded
+
+    def _remember(self, namespace: str, entries: dict[str, Any]) -> None:
+        for key, data in entries.items():
+            self._saved[(namespace, key)] = json.dumps(data, sort_keys=True, ensure_ascii=False)
 
     async def get_user_data(self) -> dict[int, UserData]:
         """All saved user data, by user id."""
@@ -67,15 +83,15 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         """Save (or, with None, end) one conversation's state."""
-        await self.store.save_state(f"conversation:{name}", [(_conversation_key(key), new_state)])
+        await self._save(f"conversation:{name}", _conversation_key(key), new_state)
 
     async def update_user_data(self, user_id: int, data: UserData) -> None:
         """Save one user's data."""
-        await self.store.save_state("user_data", [(str(user_id), data or None)])
+        await self._save("user_data", str(user_id), data)
 
     async def update_chat_data(self, chat_id: int, data: ChatData) -> None:
         """Save one chat's data."""
-        await self.store.save_state("chat_data", [(str(chat_id), data or None)])
+        await self._save("chat_data", str(chat_id), data)
 
     async def update_bot_data(self, data: BotData) -> None:
         """Bot data is not persisted."""
@@ -85,16 +101,17 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
 
     async def drop_chat_data(self, chat_id: int) -> None:
         """Forget one chat's data."""
-        await self.store.save_state("chat_data", [(str(chat_id), None)])
+        await self._save("chat_data", str(chat_id), None)
 
     async def drop_user_data(self, user_id: int) -> None:
         """Forget one user's data."""
-        await self.store.save_state("user_data", [(str(user_id), None)])
+        await self._save("user_data", str(user_id), None)
 
     async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
         """Reload a user's data before their update, when state is shared between workers."""
         if self.refresh:
             fresh = await self.store.load_state_entry("user_data", str(user_id)) or {}
+            self._remember("user_data", {str(user_id): fresh})
             user_data.clear()
             user_data.update(fresh)
 
@@ -102,6 +119,7 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         """Reload a chat's data before its update, when state is shared between workers."""
         if self.refresh:
             fresh = await self.store.load_state_entry("chat_data", str(chat_id)) or {}
+            self._remember("chat_data", {str(chat_id): fresh})
             chat_data.clear()
             chat_data.update(fresh)
 

@@ -14,9 +14,10 @@ import logging
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from storage.db import is_database_error
 
 if TYPE_CHECKING:
     from bot.context import CityApplication
@@ -54,7 +55,7 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
         """Handle `update` unless it was handled already, holding its chat's lock."""
         key = ordering_key(update)
         if key is None:
-            await coroutine
+            await self._process_once(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiters[key] = self._waiters.get(key, 0) + 1
@@ -69,27 +70,32 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
     async def _process_once(self, update: object, coroutine: Awaitable[Any]) -> None:
         application = self.application
         services = application.bot_data.services if application else None
+        if application is None or services is None:
+            await coroutine
+            return
         update_id = update.update_id if isinstance(update, Update) else None
-        if services is not None and update_id is not None:
+        if update_id is not None:
             try:
-                if not await services.store.claim_update(update_id):
+                if not await services.store.claim_update(application.bot.id, update_id):
                     log.info("update %s was handled already; skipping", update_id)
                     if asyncio.iscoroutine(coroutine):
                         coroutine.close()
                     return
-            except SQLAlchemyError:
+            except Exception as error:
+                if not is_database_error(error):
+                    raise
                 # Without the ledger we still handle the update: a duplicate is better than
                 # a lost report, and filing is idempotent on its own.
                 log.warning("update ledger unavailable; handling %s anyway", update_id)
                 update_id = None
         await coroutine
-        if application is None:
-            return
         try:
             await application.update_persistence()
-            if services is not None and update_id is not None:
-                await services.store.finish_update(update_id)
-        except SQLAlchemyError:
+            if update_id is not None:
+                await services.store.finish_update(application.bot.id, update_id)
+        except Exception as error:
+            if not is_database_error(error):
+                raise
             log.warning(
                 "could not save state after update %s; will retry", update_id, exc_info=True
             )

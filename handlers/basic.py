@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import CityContext
 from bot.messages import LANGUAGES, t
-from handlers.common import button_filter, language_of, reply
+from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
 
 DRAFT_KEYS = ("draft", "report", "practice", "pending")
@@ -74,11 +74,11 @@ async def language_chosen(update: Update, context: CityContext) -> None:
         return
     choice = (query.data or "").removeprefix("lang:")
     if choice not in LANGUAGES:
-        await query.answer(t("error.stale_button", language_of(update, context)))
+        await answer_query(query, t("error.stale_button", language_of(update, context)))
         return
     context.user_data["lang"] = choice
-    await query.answer()
-    await query.edit_message_text(t("language.set", choice))
+    await answer_query(query)
+    await edit_query_message(query, t("language.set", choice))
     if query.message is not None and query.message.chat.type == ChatType.PRIVATE:
         await context.bot.send_message(
             query.message.chat.id, t("menu.placeholder", choice), reply_markup=main_menu(choice)
@@ -112,9 +112,12 @@ async def forget_confirmed(update: Update, context: CityContext) -> None:
     if query is None or user is None:
         return
     lang = language_of(update, context)
-    await query.answer()
+    if query.data not in ("forget:yes", "forget:no"):
+        await answer_query(query, t("error.stale_button", lang))
+        return
+    await answer_query(query)
     if query.data != "forget:yes":
-        await query.edit_message_text(t("forget.kept", lang))
+        await edit_query_message(query, t("forget.kept", lang))
         return
     forgotten = await context.services.store.forget_resident(user.id)
     if context.user_data is not None:

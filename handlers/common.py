@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import filters
 
 from bot.context import CityContext
@@ -41,3 +43,40 @@ async def reply(
 def labels(keys: Sequence[str], lang: str) -> list[str]:
     """The labels of `keys` in `lang`."""
     return [t(key, lang) for key in keys]
+
+
+STALE_QUERY_ERRORS = (
+    "query is too old",
+    "query id is invalid",
+    "message to edit not found",
+    "message is not modified",
+    "message can't be edited",
+)
+
+
+def is_stale(error: BadRequest) -> bool:
+    """True for Telegram's answers to an old or forged button press."""
+    text = str(error).lower()
+    return any(marker in text for marker in STALE_QUERY_ERRORS)
+
+
+async def answer_query(
+    query: CallbackQuery, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer a button press; an expired or forged query is not an error worth raising."""
+    try:
+        await query.answer(text[:200] if text else None, show_alert=alert)
+    except BadRequest as error:
+        if not is_stale(error):
+            raise
+
+
+async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> bool:
+    """Edit the message a button belongs to; False if it is gone or unchanged."""
+    try:
+        await query.edit_message_text(text, **kwargs)
+    except BadRequest as error:
+        if not is_stale(error):
+            raise
+        return False
+    return True

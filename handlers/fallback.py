@@ -16,7 +16,6 @@ from bot.context import CityContext
 from bot.messages import t
 from handlers.common import language_of, reply
 
-FALLBACK_GROUP = 90
 GUARD_GROUP = -50
 
 UNSUPPORTED: list[tuple[filters.BaseFilter, str]] = [
@@ -74,7 +73,11 @@ async def membership_changed(update: Update, context: CityContext) -> None:
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the guard (before every feature) and the fallbacks (after every feature)."""
+    """Add the guard (before every feature) and the fallbacks (after every feature).
+
+    The fallbacks share the features' group and come last in it: PTB lets one handler
+    per group take an update, so they only see what no feature took.
+    """
     skipped = filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS
     application.add_handler(MessageHandler(skipped, ignore), group=GUARD_GROUP)
     application.add_handler(
@@ -90,6 +93,5 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             MessageHandler(private & kinds, unsupported),
             MessageHandler(private & filters.COMMAND, unknown_command),
             MessageHandler(private & ~filters.COMMAND, unsupported),
-        ],
-        group=FALLBACK_GROUP,
+        ]
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -38,6 +40,7 @@ class StoreBase:
         self.duplicate_radius_m = duplicate_radius_m
         self.duplicate_max_age_days = duplicate_max_age_days
         self._sessions = create_sessionmaker(engine)
+        self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self._env = StoreEnv(catalog=catalog, clock=self._now)
 
     @classmethod
@@ -78,7 +81,13 @@ class StoreBase:
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """A session whose transaction commits at the end, or rolls back on error."""
-        async with self._sessions() as session, session.begin():
+        # SQLite has one writer at a time; queueing writers here, in the event loop, is
+        # far cheaper than letting them poll SQLite's busy handler (sleeps of up to 100 ms).
+        async with (
+            self._write_lock or contextlib.nullcontext(),
+            self._sessions() as session,
+            session.begin(),
+        ):
             # Options apply when the connection is procured, before BEGIN is sent.
             await session.connection(execution_options=WRITE_OPTIONS)
             yield session

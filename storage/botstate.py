@@ -55,7 +55,7 @@ async def delete_key_everywhere(session: AsyncSession, *, key: str) -> None:
 
 
 async def claim_update(
-    session: AsyncSession, *, update_id: int, now: datetime, stale_after: timedelta
+    session: AsyncSession, *, bot_id: int, update_id: int, now: datetime, stale_after: timedelta
 ) -> bool:
     """Claim an update for handling; False if it was handled, or is being handled, already.
 
@@ -63,8 +63,8 @@ async def claim_update(
     """
     inserted = await session.execute(
         _insert(session)(ProcessedUpdate)
-        .values(update_id=update_id, claimed_at=now, done=False)
-        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
+        .values(bot_id=bot_id, update_id=update_id, claimed_at=now, done=False)
+        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.bot_id, ProcessedUpdate.update_id])
         .returning(ProcessedUpdate.update_id)
     )
     if inserted.first() is not None:
@@ -72,6 +72,7 @@ async def claim_update(
     taken_over = await session.execute(
         update(ProcessedUpdate)
         .where(
+            ProcessedUpdate.bot_id == bot_id,
             ProcessedUpdate.update_id == update_id,
             ProcessedUpdate.done.is_(False),
             ProcessedUpdate.claimed_at < now - stale_after,
@@ -82,10 +83,12 @@ async def claim_update(
     return taken_over.first() is not None
 
 
-async def finish_update(session: AsyncSession, *, update_id: int) -> None:
+async def finish_update(session: AsyncSession, *, bot_id: int, update_id: int) -> None:
     """Mark an update as handled for good."""
     await session.execute(
-        update(ProcessedUpdate).where(ProcessedUpdate.update_id == update_id).values(done=True)
+        update(ProcessedUpdate)
+        .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
+        .values(done=True)
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -98,3 +99,19 @@ async def drop_database(server_url: str, name: str) -> None:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         await engine.dispose()
+
+
+DRIVER_MODULES = ("asyncpg", "sqlite3", "aiosqlite")
+
+
+def is_database_error(error: BaseException | None) -> bool:
+    """True when `error` means the database could not be reached or used just now.
+
+    SQLAlchemy wraps most driver errors, but asyncpg's errors while connecting (a server
+    refusing connections, a terminated session) can arrive unwrapped.
+    """
+    if error is None:
+        return False
+    if isinstance(error, SQLAlchemyError | ConnectionError | TimeoutError):
+        return True
+    return type(error).__module__.split(".")[0] in DRIVER_MODULES

@@ -217,6 +217,8 @@ class ProcessedUpdate(Base):
 
     __tablename__ = "processed_updates"
 
+    # Update ids count per bot: a new token (or the console's stand-in) starts again.
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     done: Mapped[bool] = mapped_column(Boolean, default=False)

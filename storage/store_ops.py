@@ -33,18 +33,22 @@ class OperationsMixin(StoreBase):
             )
 
     async def claim_update(
-        self, update_id: int, *, stale_after: timedelta = timedelta(minutes=2)
+        self, bot_id: int, update_id: int, *, stale_after: timedelta = timedelta(minutes=2)
     ) -> bool:
         """True if this worker should handle the update (first delivery, or a dead claim)."""
         async with self.writing() as session:
             return await botstate.claim_update(
-                session, update_id=update_id, now=self._now(), stale_after=stale_after
+                session,
+                bot_id=bot_id,
+                update_id=update_id,
+                now=self._now(),
+                stale_after=stale_after,
             )
 
-    async def finish_update(self, update_id: int) -> None:
+    async def finish_update(self, bot_id: int, update_id: int) -> None:
         """Record that an update was handled."""
         async with self.writing() as session:
-            await botstate.finish_update(session, update_id=update_id)
+            await botstate.finish_update(session, bot_id=bot_id, update_id=update_id)
 
     async def prune_updates(self, *, older_than: timedelta = timedelta(days=7)) -> int:
         """Drop old rows of the update ledger."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from bot.messages import basic, cli, kb, notify
+from bot.messages import basic, cli, kb, notify, quiz
 
 LANGUAGES: Final = ("zh", "en")
 DEFAULT_LANGUAGE: Final = "zh"
@@ -20,6 +20,7 @@ MODULES: Final[tuple[Mapping[str, Mapping[str, str]], ...]] = (
     cli.MESSAGES,
     kb.MESSAGES,
     notify.MESSAGES,
+    quiz.MESSAGES,
 )
 
 

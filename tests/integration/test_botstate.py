@@ -13,7 +13,9 @@ from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, fil
 async def test_state_round_trip_and_delete(store: Store) -> None:
     await store.save_state("user_data", [("1001", {"lang": "en", "draft": {"category": "gas"}})])
     await store.save_state("conversation:report", [('["1001", "1001"]', 3)])
-    assert await store.load_state("user_data") == {"1001": {"lang": "en", "draft": {"category": "gas"}}}
+    assert await store.load_state("user_data") == {
+        "1001": {"lang": "en", "draft": {"category": "gas"}}
+    }
     await store.save_state("user_data", [("1001", {"lang": "zh"})])  # replaces
     assert await store.load_state("user_data") == {"1001": {"lang": "zh"}}
     await store.save_state("user_data", [("1001", None)])
@@ -22,28 +24,29 @@ async def test_state_round_trip_and_delete(store: Store) -> None:
 
 
 async def test_each_update_is_claimed_once(store: Store) -> None:
-    claims = await asyncio.gather(*(store.claim_update(555) for _ in range(5)))
+    claims = await asyncio.gather(*(store.claim_update(1, 555) for _ in range(5)))
     assert sorted(claims) == [False, False, False, False, True]
-    await store.finish_update(555)
-    assert not await store.claim_update(555)
+    await store.finish_update(1, 555)
+    assert not await store.claim_update(1, 555)
 
 
 async def test_a_dead_workers_claim_can_be_taken_over(store: Store, clock: FakeClock) -> None:
-    assert await store.claim_update(7)
-    assert not await store.claim_update(7)  # still being handled
+    assert await store.claim_update(1, 7)
+    assert not await store.claim_update(1, 7)  # still being handled
     clock.advance(minutes=3)
-    assert await store.claim_update(7)  # the first worker never finished
-    await store.finish_update(7)
+    assert await store.claim_update(1, 7)  # the first worker never finished
+    await store.finish_update(1, 7)
+    assert await store.claim_update(2, 7)  # another bot's update 7 is another update
     clock.advance(minutes=30)
-    assert not await store.claim_update(7)  # finished is final
+    assert not await store.claim_update(1, 7)  # finished is final
 
 
 async def test_old_ledger_rows_are_pruned(store: Store, clock: FakeClock) -> None:
-    await store.claim_update(1)
+    await store.claim_update(1, 1)
     clock.advance(days=8)
-    await store.claim_update(2)
+    await store.claim_update(1, 2)
     assert await store.prune_updates() == 1
-    assert await store.claim_update(1)  # forgotten, so claimable again
+    assert await store.claim_update(1, 1)  # forgotten, so claimable again
 
 
 async def test_forgetting_a_resident(store: Store) -> None:

@@ -29,7 +29,15 @@ def test_chinese_first_and_english_fallback() -> None:
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("zh-hans", "zh"), ("zh-CN", "zh"), ("en-US", "en"), ("en", "en"), ("ru", "zh"), (None, "zh"), ("", "zh")],
+    [
+        ("zh-hans", "zh"),
+        ("zh-CN", "zh"),
+        ("en-US", "en"),
+        ("en", "en"),
+        ("ru", "zh"),
+        (None, "zh"),
+        ("", "zh"),
+    ],
 )
 def test_telegram_language_codes(code: str | None, expected: str) -> None:
     assert normalize_language(code) == expected

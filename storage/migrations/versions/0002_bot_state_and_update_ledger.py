@@ -26,10 +26,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('namespace', 'key', name=op.f('pk_bot_state'))
     )
     op.create_table('processed_updates',
+    sa.Column('bot_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('claimed_at', sa.DateTime(), nullable=False),
     sa.Column('done', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('update_id', name=op.f('pk_processed_updates'))
+    sa.PrimaryKeyConstraint('bot_id', 'update_id', name=op.f('pk_processed_updates'))
     )
     with op.batch_alter_table('processed_updates', schema=None) as batch_op:
         batch_op.create_index('ix_processed_updates_claimed', ['claimed_at'], unique=False)

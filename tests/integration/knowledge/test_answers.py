@@ -36,7 +36,9 @@ def test_english_questions_find_the_chinese_documents(shipped_kb: KnowledgeBase)
     assert answer.citations[0].source == "gas-leak-what-to-do.md"
 
 
-@pytest.mark.parametrize("question", ["明天股市会涨吗", "世界杯冠军是谁", "杭州的垃圾分类标准是什么"])
+@pytest.mark.parametrize(
+    "question", ["明天股市会涨吗", "世界杯冠军是谁", "杭州的垃圾分类标准是什么"]
+)
 def test_out_of_scope_questions_abstain(shipped_kb: KnowledgeBase, question: str) -> None:
     answer = shipped_kb.answer(question)
     assert answer.kind is AnswerKind.NOT_SURE

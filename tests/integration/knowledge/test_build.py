@@ -87,7 +87,11 @@ def test_corrupt_documents_are_reported_by_name_and_the_rest_indexed(
     report = _kb(tmp_path).build([SourceFolder.resolve(str(docs))])
     failed = dict(report.failed)
     assert set(failed) == {
-        "broken.pdf", "broken.docx", "empty.md", "bad-front-matter.md", "binary.txt"
+        "broken.pdf",
+        "broken.docx",
+        "empty.md",
+        "bad-front-matter.md",
+        "binary.txt",
     }
     assert "not UTF-8 or GB18030" in failed["binary.txt"]
     assert report.added == 3  # subsidy, cylinder and the GBK-encoded text file
@@ -116,7 +120,9 @@ def test_every_format_is_read_and_cited(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     write_pdf(folder / "sub" / "d.pdf", "燃气热水器严禁安装在浴室内。", title="Water heaters")
-    write_docx(folder / "e.docx", "违法建设", ["未取得建设工程规划许可证的建设属于违法建设。"], "规划局")
+    write_docx(
+        folder / "e.docx", "违法建设", ["未取得建设工程规划许可证的建设属于违法建设。"], "规划局"
+    )
     (folder / ".hidden.md").write_text("不应被索引", encoding="utf-8")
     (folder / "notes.csv").write_text("a,b", encoding="utf-8")
 

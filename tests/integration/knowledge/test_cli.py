@@ -16,6 +16,7 @@ from tests.integration.knowledge.conftest import DATA
 from tests.integration.knowledge.documents_factory import write_markdown
 
 runner = CliRunner()
+SUBSIDY_FILE = "gas-old-building-subsidy-guangzhou.md"
 
 
 @pytest.fixture()
@@ -40,7 +41,17 @@ def test_build_with_sources_reports_corrupt_files_by_name(tmp_path: Path) -> Non
     write_markdown(docs / "ok.md", "门前三包", "临街商户负责门前责任区的市容和卫生。")
     (docs / "broken.pdf").write_bytes(b"not a pdf")
     result = runner.invoke(
-        app, ["kb", "build", "--source", str(docs), "--source", "builtin", "--index", str(tmp_path / "i")]
+        app,
+        [
+            "kb",
+            "build",
+            "--source",
+            str(docs),
+            "--source",
+            "builtin",
+            "--index",
+            str(tmp_path / "i"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "broken.pdf" in result.stderr
@@ -54,7 +65,9 @@ def test_build_refuses_a_missing_folder_with_one_line(tmp_path: Path) -> None:
 
 
 def test_ask_json_has_the_contract_fields(index_copy: Path) -> None:
-    result = runner.invoke(app, ["kb", "ask", "旧楼装管道气要多少钱", "--index", str(index_copy), "--json", "--k", "3"])
+    result = runner.invoke(
+        app, ["kb", "ask", "旧楼装管道气要多少钱", "--index", str(index_copy), "--json", "--k", "3"]
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert set(payload) == {"answer", "abstained", "sources"}
@@ -84,23 +97,27 @@ def test_ask_dash_answers_one_json_line_per_stdin_line_in_order(index_copy: Path
 
 
 def test_ask_builds_the_index_on_first_use(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["kb", "ask", "煤气罐能放地下室吗", "--index", str(tmp_path / "fresh"), "--json"])
+    result = runner.invoke(
+        app, ["kb", "ask", "煤气罐能放地下室吗", "--index", str(tmp_path / "fresh"), "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["sources"]
 
 
 def test_eval_prints_the_metrics(index_copy: Path, tmp_path: Path) -> None:
     qa = tmp_path / "qa.jsonl"
-    qa.write_text(
-        '{"question": "旧楼装管道气要多少钱", "answer": "1200元", "source": "gas-old-building-subsidy-guangzhou.md"}\n'
-        '{"question": "世界杯冠军是谁", "abstain": true}\n',
-        encoding="utf-8",
-    )
+    lines = [
+        {"question": "旧楼装管道气要多少钱", "answer": "1200元", "source": SUBSIDY_FILE},
+        {"question": "世界杯冠军是谁", "abstain": True},
+    ]
+    qa.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     table = runner.invoke(app, ["kb", "eval", str(qa), "--index", str(index_copy)])
     assert table.exit_code == 0, table.output
     for label in ("hit@1", "hit@3", "hit@5", "MRR", "p50", "p95"):
         assert label in table.stdout
-    report = json.loads(runner.invoke(app, ["kb", "eval", str(qa), "--index", str(index_copy), "--json"]).stdout)
+    report = json.loads(
+        runner.invoke(app, ["kb", "eval", str(qa), "--index", str(index_copy), "--json"]).stdout
+    )
     assert report["hit_at_5"] == 1.0 and report["abstention_accuracy"] == 1.0
 
 
@@ -118,7 +135,11 @@ def test_the_installed_console_script_answers(index_copy: Path) -> None:
         pytest.skip("the citybot console script is not installed in this environment")
     done = subprocess.run(
         [str(script), "kb", "ask", "-", "--index", str(index_copy)],
-        input="旧楼装管道气要多少钱\n", capture_output=True, text=True, timeout=120, check=True,
+        input="旧楼装管道气要多少钱\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     assert json.loads(done.stdout)["abstained"] is False
 

@@ -1,0 +1,65 @@
+"""The bot's Telegram client: PTB's ExtBot, made to survive updates it cannot parse.
+
+PTB parses a whole getUpdates batch at once; one update it cannot read (Telegram adds a
+required field before our PTB release knows it) makes every retry fail on the same
+batch, and the bot stops for good. Here each update is checked alone and an unreadable
+one is replaced by an empty update with the same id, so the offset moves past it.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any, cast
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
+from telegram.request import HTTPXRequest
+
+log = logging.getLogger(__name__)
+
+TELEGRAM_API_ROOT = "https://api.telegram.org"
+
+
+class TolerantBot(ExtBot[None]):
+    """ExtBot whose getUpdates never fails on one malformed update."""
+
+    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            return [self._readable(item) for item in result]
+        return result
+
+    def _readable(self, item: Any) -> Any:
+        try:
+            Update.de_json(copy.deepcopy(item), self)
+        except Exception:  # any parse failure: PTB raises TypeError, KeyError, ValueError…
+            update_id = item.get("update_id") if isinstance(item, dict) else None
+            log.warning(
+                "skipping update %s that this PTB version cannot read", update_id, exc_info=True
+            )
+            return {"update_id": update_id} if isinstance(update_id, int) else item
+        return item
+
+
+def make_bot(
+    token: str,
+    *,
+    api_root: str | None,
+    rate_limit: bool,
+    connection_pool_size: int = 256,
+) -> TolerantBot:
+    """The bot client for `token`, pointed at `api_root` (a local Bot API server) if given."""
+    root = (api_root or TELEGRAM_API_ROOT).rstrip("/")
+    # AIORateLimiter takes optional per-call arguments we never pass; typed as ExtBot[None].
+    limiter = cast(
+        "BaseRateLimiter[None] | None", AIORateLimiter(max_retries=5) if rate_limit else None
+    )
+    return TolerantBot(
+        token,
+        base_url=f"{root}/bot",
+        base_file_url=f"{root}/file/bot",
+        request=HTTPXRequest(connection_pool_size=connection_pool_size),
+        get_updates_request=HTTPXRequest(read_timeout=10.0),
+        rate_limiter=limiter,
+    )

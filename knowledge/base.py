@@ -1,0 +1,194 @@
+"""`KnowledgeBase`: the one object bot/ holds — open the index, build it, answer questions.
+
+Everything it needs from the settings is passed in; it knows nothing of Telegram or bot/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction
+from langchain_core.language_models import BaseChatModel
+
+from knowledge import llm
+from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences
+from knowledge.embedding import embedding_for
+from knowledge.indexer import (
+    BUILTIN_LABEL,
+    BuildReport,
+    ProgressCallback,
+    SourceFolder,
+    build_index,
+)
+from knowledge.retriever import MAX_QUERY_CHARS, HybridRetriever, RetrieverConfig, SearchResult
+from knowledge.smalltalk import classify, strip_greeting
+from knowledge.splitter import SplitterConfig
+from knowledge.store import load_chunks, open_client, open_collection
+from knowledge.text import has_content
+
+log = logging.getLogger(__name__)
+
+# Calibrated on tests/data/kb_dev.jsonl (see README): the coverage below which we abstain.
+ABSTAIN_BELOW = 0.26
+DEFAULT_K = 5
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeConfig:
+    """Every tuned knob in one place; the defaults are the measured choices."""
+
+    splitter: SplitterConfig = field(default_factory=SplitterConfig)
+    retriever: RetrieverConfig = field(default_factory=RetrieverConfig)
+    abstain_below: float = ABSTAIN_BELOW
+
+
+class KnowledgeBase:
+    """The policy index and the answers built on it."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        embedding: EmbeddingFunction[Documents],
+        *,
+        config: KnowledgeConfig | None = None,
+        chat_model: BaseChatModel | None = None,
+    ) -> None:
+        self.collection = collection
+        self.embedding = embedding
+        self.config = config or KnowledgeConfig()
+        self.chat_model = chat_model
+        self._retriever = self._load_retriever()
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        index_dir: Path,
+        chroma_url: str | None = None,
+        embedding_model_path: Path | None = None,
+        chat_model: BaseChatModel | None = None,
+        config: KnowledgeConfig | None = None,
+        build_if_missing: bool = True,
+    ) -> KnowledgeBase:
+        """Open (and, if empty, build from the shipped corpus) the index the settings name."""
+        embedding = embedding_for(embedding_model_path)
+        collection = open_collection(open_client(index_dir, chroma_url), embedding)
+        base = cls(collection, embedding, config=config, chat_model=chat_model)
+        if build_if_missing and len(base) == 0:
+            log.info("policy index is empty; building it from the shipped corpus")
+            base.build([SourceFolder.resolve(BUILTIN_LABEL)])
+        return base
+
+    def __len__(self) -> int:
+        return len(self._retriever)
+
+    def build(
+        self, folders: Sequence[SourceFolder], on_progress: ProgressCallback | None = None
+    ) -> BuildReport:
+        """Index exactly `folders` (idempotently) and reload the in-memory ranker."""
+        report = build_index(
+            self.collection, folders, splitter=self.config.splitter, on_progress=on_progress
+        )
+        self.reload()
+        return report
+
+    def reload(self) -> None:
+        """Re-read the chunks from chromadb, e.g. after another process rebuilt the index."""
+        self._retriever = self._load_retriever()
+
+    def search(self, question: str, k: int = DEFAULT_K) -> SearchResult:
+        """The retrieval step alone: ranked passages and the confidence."""
+        return self._retriever.search(question, k)
+
+    def answer(self, question: str, *, k: int = DEFAULT_K) -> Answer:
+        """Answer one question (never raises for bad input; abstains instead)."""
+        early, query, notes = self._triage(question)
+        if early is not None:
+            return early
+        result = self.search(query, k)
+        if result.confidence < self.config.abstain_below or not result.hits:
+            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+        if self.chat_model is not None:
+            try:
+                generated = llm.generate(self.chat_model, query, result.hits)
+            except Exception:  # the endpoint is down or misbehaves: the extractive path stands
+                log.exception("LLM answer failed; falling back to the extractive answer")
+            else:
+                return self._from_generated(generated, result, notes)
+        return self._extractive(result, notes)
+
+    async def aanswer(self, question: str, *, k: int = DEFAULT_K) -> Answer:
+        """`answer` for async callers: retrieval runs in a thread, the LLM call is awaited."""
+        if self.chat_model is None:
+            return await asyncio.to_thread(self.answer, question, k=k)
+        early, query, notes = self._triage(question)
+        if early is not None:
+            return early
+        result = await asyncio.to_thread(self.search, query, k)
+        if result.confidence < self.config.abstain_below or not result.hits:
+            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+        try:
+            generated = await llm.agenerate(self.chat_model, query, result.hits)
+        except Exception:
+            log.exception("LLM answer failed; falling back to the extractive answer")
+            return self._extractive(result, notes)
+        return self._from_generated(generated, result, notes)
+
+    def _triage(self, question: str) -> tuple[Answer | None, str, tuple[str, ...]]:
+        """Chit-chat and empty input are answered here; otherwise the query to search."""
+        kind = classify(question)
+        if kind is not None:
+            return Answer(kind=AnswerKind.SMALLTALK, smalltalk=kind), "", ()
+        query = strip_greeting(question)
+        if not has_content(query):
+            return Answer(kind=AnswerKind.EMPTY), "", ()
+        notes = ("truncated",) if len(query) > MAX_QUERY_CHARS else ()
+        return None, query[:MAX_QUERY_CHARS], notes
+
+    def _extractive(self, result: SearchResult, notes: tuple[str, ...]) -> Answer:
+        picked = extract_sentences(result.hits, result.query_terms, self._retriever.idf)
+        if not picked:
+            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+        return Answer(
+            kind=AnswerKind.ANSWERED,
+            sentences=tuple(sentence for _, sentence in picked),
+            sources=tuple(Source.from_hit(hit) for hit in result.hits),
+            citations=cite(result.hits, [rank for rank, _ in picked]),
+            confidence=result.confidence,
+            notes=notes,
+        )
+
+    def _from_generated(
+        self, generated: llm.GeneratedAnswer | None, result: SearchResult, notes: tuple[str, ...]
+    ) -> Answer:
+        if generated is None:
+            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+        citations = cite(result.hits, generated.cited_ranks)
+        # The model cited passage ranks; the reader sees one numbered citation per document.
+        number = {
+            rank: 1 + [c.source for c in citations].index(result.hits[rank].chunk.source)
+            for rank in generated.cited_ranks
+        }
+        text = llm.renumber(generated.text, number)
+        return Answer(
+            kind=AnswerKind.ANSWERED,
+            sentences=(text,),
+            sources=tuple(Source.from_hit(hit) for hit in result.hits),
+            citations=citations,
+            confidence=result.confidence,
+            generated=True,
+            notes=notes,
+        )
+
+    def _load_retriever(self) -> HybridRetriever:
+        return HybridRetriever(
+            load_chunks(self.collection),
+            self.collection,
+            self.embedding,
+            config=self.config.retriever,
+        )

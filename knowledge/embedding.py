@@ -1,0 +1,162 @@
+"""Embedding functions for chromadb that never download anything.
+
+`HashedNgramEmbedding` is the default: jieba words and character n-grams hashed into a fixed
+number of signed dimensions (the "hashing trick"), log term frequency, L2-normalised. It needs
+no fitted state, so its chromadb config is a few integers and a persisted collection reloads
+anywhere. `SentenceTransformerEmbedding` uses an operator's local model folder when one is
+configured; sentence-transformers is imported only then and is not a dependency.
+"""
+
+from __future__ import annotations
+
+import importlib
+import zlib
+from collections import Counter
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from knowledge.errors import EmbeddingModelError
+from knowledge.text import normalize, words
+
+DEFAULT_DIMENSIONS: Final = 512
+
+
+def _ngrams(text: str, sizes: tuple[int, ...]) -> list[str]:
+    """Character n-grams of each size over the text with spaces and punctuation kept out."""
+    compact = "".join(ch for ch in normalize(text) if ch.isalnum())
+    return [f"{n}:{compact[i : i + n]}" for n in sizes for i in range(len(compact) - n + 1)]
+
+
+@register_embedding_function
+class HashedNgramEmbedding(EmbeddingFunction[Documents]):
+    """Offline, stateless embedding of Chinese text by hashing words and character n-grams."""
+
+    def __init__(
+        self,
+        dimensions: int = DEFAULT_DIMENSIONS,
+        ngram_sizes: tuple[int, ...] = (1, 2),
+        use_words: bool = True,
+    ) -> None:
+        if dimensions < 16:
+            raise ValueError("dimensions must be at least 16")
+        self.dimensions = dimensions
+        self.ngram_sizes = tuple(sorted(ngram_sizes))
+        self.use_words = use_words
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return [self.embed_one(text) for text in input]
+
+    def embed_one(self, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """The unit-length vector of one text (all zeros for text with no features)."""
+        features = _ngrams(text, self.ngram_sizes)
+        if self.use_words:
+            features += ["w:" + word for word in words(text)]
+        vector = np.zeros(self.dimensions, dtype=np.float32)
+        for feature, count in Counter(features).items():
+            digest = zlib.crc32(feature.encode("utf-8"))
+            # The top bit gives the sign, so collisions cancel on average instead of piling up.
+            sign = 1.0 if digest & 0x80000000 else -1.0
+            vector[digest % self.dimensions] += sign * (1.0 + np.log(count))
+        norm = float(np.linalg.norm(vector))
+        if norm == 0.0:
+            vector[0] = 1e-6  # chromadb rejects all-zero vectors under cosine distance
+            return vector
+        return vector / norm
+
+    @staticmethod
+    def name() -> str:
+        """The name chromadb stores with the collection."""
+        return "citybot-hashed-ngram"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        """Cosine: vectors are unit length and only their direction matters."""
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:  # type: ignore[override]
+        """Spaces that make sense for unit-length vectors."""
+        return ["cosine", "ip", "l2"]
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> HashedNgramEmbedding:
+        """Rebuild from the config chromadb persisted with the collection."""
+        return HashedNgramEmbedding(
+            dimensions=int(config["dimensions"]),
+            ngram_sizes=tuple(int(n) for n in config["ngram_sizes"]),
+            use_words=bool(config.get("use_words", True)),
+        )
+
+    def get_config(self) -> dict[str, Any]:
+        """Everything needed to rebuild this function: a few integers, no fitted state."""
+        return {
+            "dimensions": self.dimensions,
+            "ngram_sizes": list(self.ngram_sizes),
+            "use_words": self.use_words,
+        }
+
+    @staticmethod
+    def validate_config(config: dict[str, Any]) -> None:
+        """Reject configs that could not have come from this class."""
+        if int(config.get("dimensions", 0)) < 16 or not config.get("ngram_sizes"):
+            raise ValueError(f"invalid {HashedNgramEmbedding.name()} config: {config}")
+
+    def validate_config_update(
+        self, old_config: dict[str, Any], new_config: dict[str, Any]
+    ) -> None:
+        """Vectors of different settings are not comparable, so the config may not change."""
+        if old_config != new_config:
+            raise ValueError("the embedding settings of an existing index cannot change")
+
+
+@register_embedding_function
+class SentenceTransformerEmbedding(EmbeddingFunction[Documents]):
+    """An operator's local sentence-transformers model (never downloaded by us)."""
+
+    def __init__(self, model_path: str | Path) -> None:
+        self.model_path = Path(model_path)
+        if not self.model_path.is_dir():
+            raise EmbeddingModelError(f"embedding model folder not found: {self.model_path}")
+        try:
+            # Imported by name: an optional library that is not a dependency of citybot.
+            library = importlib.import_module("sentence_transformers")
+        except ImportError as exc:
+            raise EmbeddingModelError(
+                "CITYBOT_EMBEDDING_MODEL_PATH is set but sentence-transformers is not installed"
+                " (pip install sentence-transformers)"
+            ) from exc
+        try:
+            self._model = library.SentenceTransformer(str(self.model_path), local_files_only=True)
+        except Exception as exc:
+            raise EmbeddingModelError(f"cannot load model {self.model_path}: {exc}") from exc
+
+    def __call__(self, input: Documents) -> Embeddings:
+        vectors = self._model.encode(list(input), normalize_embeddings=True)
+        return [np.asarray(vector, dtype=np.float32) for vector in vectors]
+
+    @staticmethod
+    def name() -> str:
+        """The name chromadb stores with the collection."""
+        return "citybot-sentence-transformer"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        """Cosine, as sentence-transformers models are trained for."""
+        return "cosine"
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> SentenceTransformerEmbedding:
+        """Rebuild from the persisted model path."""
+        return SentenceTransformerEmbedding(config["model_path"])
+
+    def get_config(self) -> dict[str, Any]:
+        """The model folder is the whole config."""
+        return {"model_path": str(self.model_path)}
+
+
+def embedding_for(model_path: Path | None) -> EmbeddingFunction[Documents]:
+    """The embedding the settings ask for: the local model if a path is set, else hashing."""
+    if model_path is None:
+        return HashedNgramEmbedding()
+    return SentenceTransformerEmbedding(model_path)

@@ -1,0 +1,176 @@
+"""Hybrid retrieval: BM25 over jieba words and bigrams, fused with chromadb's vector search.
+
+The question is first expanded with the synonym map; both rankers see the expansion.
+
+The confidence that decides abstention is the geometric mean of two shares: of the question's
+bigrams found in the best passage (`coverage`) and of its words the corpus uses at all
+(`familiarity`). A question about something the documents never mention has rare or unseen
+words no passage contains, however well its common words (广州, 怎么) match. A question
+naming a place no passage mentions (杭州, 东莞) gets confidence 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction
+
+from knowledge.fusion import FusionConfig, fuse
+from knowledge.lexical import BM25Index, BM25Params
+from knowledge.store import Chunk
+from knowledge.synonyms import SynonymMap
+from knowledge.text import char_bigrams, general_idf, place_names, terms, unique, words
+
+MAX_QUERY_CHARS = 300  # longer questions are cut: the head says what they are about
+
+
+@dataclass(frozen=True, slots=True)
+class RetrieverConfig:
+    """Knobs chosen by measurement on kb_dev (see README for the figures)."""
+
+    candidates: int = 30
+    fusion: FusionConfig = field(default_factory=FusionConfig)
+    bm25: BM25Params = field(default_factory=BM25Params)
+    use_dense: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A retrieved chunk with its fused score and the two scores it came from."""
+
+    chunk: Chunk
+    score: float
+    lexical: float
+    dense: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The ranked hits, the terms the question was searched with, and the confidence."""
+
+    hits: list[Hit]
+    query_terms: list[str]
+    confidence: float
+
+
+class HybridRetriever:
+    """Searches the chunks of one collection lexically (in memory) and densely (chromadb)."""
+
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        collection: Collection | None,
+        embedding: EmbeddingFunction[Documents] | None,
+        config: RetrieverConfig | None = None,
+        synonyms: SynonymMap | None = None,
+    ) -> None:
+        self.chunks = list(chunks)
+        self.config = config or RetrieverConfig()
+        self.synonyms = synonyms or SynonymMap()
+        self._by_id = {chunk.id: position for position, chunk in enumerate(self.chunks)}
+        self._bm25 = BM25Index([chunk.terms for chunk in self.chunks], self.config.bm25)
+        self._collection = collection
+        self._embedding = embedding
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def search(self, question: str, k: int = 5) -> SearchResult:
+        """The best `k` chunks for the question, best first, with a confidence in [0, 1]."""
+        question = question[:MAX_QUERY_CHARS]
+        expansion = self.synonyms.expand(question)
+        query_terms = unique(terms(expansion.text))
+        if not query_terms or not self.chunks:
+            return SearchResult(hits=[], query_terms=query_terms, confidence=0.0)
+        pool = max(k, self.config.candidates)
+        lexical = {self.chunks[i].id: s for i, s in self._bm25.top(query_terms, pool)}
+        dense = self._dense(expansion.text, pool) if self.config.use_dense else {}
+        ranked = fuse(lexical, dense, self.config.fusion)[:k]
+        hits = [
+            Hit(
+                chunk=self.chunks[self._by_id[chunk_id]],
+                score=score,
+                lexical=lexical.get(chunk_id, 0.0),
+                dense=dense.get(chunk_id, 0.0),
+            )
+            for chunk_id, score in ranked
+        ]
+        confidence = 0.0
+        if hits:
+            coverage = self.coverage(question, expansion.matched, hits[0].chunk)
+            confidence = (coverage * self.familiarity(question, expansion.matched)) ** 0.5
+        if self.foreign_places(question):
+            confidence = 0.0  # rules of 杭州 or 东莞 are not in our documents, however alike
+        return SearchResult(hits=hits, query_terms=query_terms, confidence=confidence)
+
+    def idf(self, term: str) -> float:
+        """The lexical ranker's idf of a term (high for terms the corpus lacks)."""
+        return self._bm25.idf(term)
+
+    def foreign_places(self, question: str) -> list[str]:
+        """Place names in the question that no indexed passage mentions."""
+        return [
+            place
+            for place in place_names(question)
+            if not self._bm25.contains(place)
+            and not all(self._bm25.contains("#" + gram) for gram in char_bigrams(place))
+        ]
+
+    def familiarity(self, question: str, mapped: Sequence[str]) -> float:
+        """Share of the question's words that the corpus uses at all, each word weighted by
+        how unusual it is in general Chinese (see `general_idf`).
+
+        Out-of-scope questions (比特币, 护照, 末班车) are about things our documents never
+        name; in-scope ones use their vocabulary, directly or through the synonym map.
+        """
+        found = [w for w in unique(words(question)) if len(w) > 1 or w.isascii()]
+        # jieba's search mode also yields the parts of long words; judge the whole words.
+        whole = [w for w in found if not any(w != other and w in other for other in found)]
+        weight = known = 0.0
+        for word in whole:
+            idf = general_idf(word)
+            weight += idf
+            grams = ["#" + gram for gram in char_bigrams(word)] if not word.isascii() else []
+            if (
+                self._bm25.contains(word)
+                or any(word in key for key in mapped)
+                or (grams and all(self._bm25.contains(gram) for gram in grams))
+            ):
+                known += idf
+        return known / weight if weight else 0.0
+
+    def coverage(self, question: str, mapped: Sequence[str], chunk: Chunk) -> float:
+        """Idf-weighted share of the question's bigrams and English words the chunk has.
+
+        A colloquial word the synonym map knows counts as covered when the chunk has any of
+        its official words, so 煤气罐 is not held against a passage that says 钢瓶.
+        """
+        present = set(chunk.terms)
+        official_hit = [key for key in mapped if set(terms(self.synonyms.official(key))) & present]
+        units = ["#" + gram for gram in char_bigrams(question)] + [
+            word for word in words(question) if word.isascii()
+        ]
+        weight = covered = 0.0
+        for term in unique(units):
+            idf = self._bm25.idf(term)
+            weight += idf
+            if term in present or any(term.lstrip("#") in key for key in official_hit):
+                covered += idf
+        return covered / weight if weight else 0.0
+
+    def _dense(self, text: str, pool: int) -> dict[str, float]:
+        """Cosine similarity of the best `pool` chunks by vector, from chromadb."""
+        if self._collection is None or self._embedding is None:
+            return {}
+        vector = self._embedding([text])[0]
+        found = self._collection.query(
+            query_embeddings=[vector], n_results=min(pool, len(self.chunks)), include=["distances"]
+        )
+        distances = (found["distances"] or [[]])[0]
+        return {
+            chunk_id: 1.0 - float(distance)
+            for chunk_id, distance in zip(found["ids"][0], distances, strict=True)
+            if chunk_id in self._by_id
+        }

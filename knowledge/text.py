@@ -1,0 +1,145 @@
+"""Text normalisation and tokenisation for Chinese (with English mixed in).
+
+Both rankers see the same terms: jieba words (search mode, so 门前三包 also yields 门前/三包)
+plus character bigrams of every Chinese run. Bigrams rescue the cases where jieba cuts a
+colloquial phrase badly (闻到煤气味 → 闻到/煤/气味), words keep precision on long terms.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from typing import Final
+
+import jieba
+import jieba.posseg
+
+# Domain terms jieba's general dictionary splits wrongly; adding them keeps them whole.
+_DOMAIN_WORD_LIST = """
+液化石油气 钢瓶 管道燃气 燃气报警器 自闭阀 熄火保护 城镇燃气 门前三包 垃圾分类 城市管理 综合执法
+违法建设 违建 占道经营 流动摊贩 户外广告 环卫 生活垃圾处理费 小小城管员 燃气泄漏 燃气热水器
+燃气具 瓶装燃气 老旧小区 供气 瓶装液化气 12345 1+4+N
+"""
+DOMAIN_WORDS: Final = tuple(_DOMAIN_WORD_LIST.split())
+
+# Words that carry no topic: question words, particles, pronouns, polite filler.
+_STOPWORD_LIST = """
+一下 与 个 为什么 么 之 也 了 于 些 什么 从 他 他们 以 会 但 但是 你 你们 你好 其 几 到 又 及
+可不可以 可以 向 吗 吧 呀 呃 呢 咋 咋办 咋样 和 哈 哦 哪 哪儿 哪里 啊 啥 嗯 嘛 因为 在 多少 她
+好 如何 如果 它 对 就 干啥 应该 怎么 怎么办 怎么样 怎样 您好 想 我 我们 或 或者 所以 把 是
+是不是 有 有没有 没有 的 等 给 而 能 能不能 被 要 让 该 请 请问 谢谢 还 这 这个 这些 这样 那
+那个 那些 那样 都 问 需要 a about an and are at be can could did do does for here how i if in is
+it know me my of on or our please should tell that the there these this those to was we were
+what when where which who whom why with would you your
+"""
+STOPWORDS: Final = frozenset(_STOPWORD_LIST.split())
+
+_CJK: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_ASCII_WORD: Final = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*")
+# Question words and particles are cut out of Chinese runs before bigramming, so that
+# 怎么办/多少钱 do not produce rare, high-idf bigrams such as 么办 or 少钱.
+_QUESTION_NOISE: Final = re.compile(
+    "|".join(
+        [
+            *sorted(
+                (w for w in STOPWORDS if _CJK.fullmatch(w) and len(w) > 1), key=len, reverse=True
+            ),
+            "[吗呢吧啊呀嘛哦]",
+        ]
+    )
+)
+_tokenizer_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_pos_tokenizer: jieba.posseg.POSTokenizer | None = None
+
+
+def normalize(text: str) -> str:
+    """Fold full-width letters and digits to ASCII, lower-case, and squeeze whitespace."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+def _jieba() -> jieba.Tokenizer:
+    """A private jieba tokenizer (not the global one, so we never change other users' cuts)."""
+    with _tokenizer_lock:
+        return _jieba_unlocked()
+
+
+def _jieba_unlocked() -> jieba.Tokenizer:
+    global _tokenizer
+    if _tokenizer is None:
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for word in DOMAIN_WORDS:
+            tokenizer.add_word(word, freq=20000)
+        _tokenizer = tokenizer
+    return _tokenizer
+
+
+def words(text: str) -> list[str]:
+    """jieba search-mode words of normalised text, without stopwords and punctuation."""
+    folded = normalize(text)
+    result: list[str] = []
+    for run in _CJK.findall(folded):
+        result.extend(w for w in _jieba().lcut_for_search(run) if w not in STOPWORDS)
+    # ASCII is taken by regex, not jieba, so that 1+4+n and 12345 stay whole.
+    result.extend(w for w in _ASCII_WORD.findall(folded) if w not in STOPWORDS)
+    return result
+
+
+def place_names(text: str) -> list[str]:
+    """Chinese place names (jieba's `ns` tag) mentioned in the text, e.g. 杭州, 荔湾区."""
+    with _tokenizer_lock:
+        global _pos_tokenizer
+        if _pos_tokenizer is None:
+            _pos_tokenizer = jieba.posseg.POSTokenizer(_jieba_unlocked())
+        tagger = _pos_tokenizer
+    return [
+        pair.word
+        for run in _CJK.findall(normalize(text))
+        for pair in tagger.lcut(run)
+        if pair.flag == "ns" and len(pair.word) > 1
+    ]
+
+
+def general_idf(word: str) -> float:
+    """How unusual `word` is in general Chinese, from jieba's dictionary frequencies.
+
+    Everyday words (今天, 推荐, 注意) score low, topical ones (比特币, 钢瓶) high; a word
+    jieba has never seen scores highest. This weighs a question's words by how much they
+    say about its topic, independently of our small corpus.
+    """
+    tokenizer = _jieba()
+    frequency = tokenizer.FREQ.get(word, 0)
+    return math.log(tokenizer.total / (frequency + 1.0))
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Bigrams of each run of Chinese characters (a lone character is kept as itself)."""
+    grams: list[str] = []
+    for run in _CJK.findall(_QUESTION_NOISE.sub(" ", normalize(text))):
+        if len(run) == 1:
+            grams.append(run)
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of `text`: content words plus `#`-marked character bigrams."""
+    return words(text) + ["#" + gram for gram in char_bigrams(text)]
+
+
+def has_content(text: str) -> bool:
+    """True when `text` holds at least one Chinese character or ASCII letter/digit."""
+    folded = normalize(text)
+    return bool(_CJK.search(folded) or _ASCII_WORD.search(folded))
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """The items in first-seen order without repeats."""
+    return list(dict.fromkeys(items))

@@ -1,0 +1,43 @@
+"""Tokenisation shared by both rankers."""
+
+from __future__ import annotations
+
+from knowledge.text import char_bigrams, has_content, normalize, terms, words
+
+
+def test_normalize_folds_full_width_and_case_and_spaces() -> None:
+    assert normalize("  ＬＰＧ　钢瓶\n\tGas ") == "lpg 钢瓶 gas"
+
+
+def test_words_keep_domain_terms_whole_and_drop_question_words() -> None:
+    tokens = words("门前三包是什么？液化石油气钢瓶怎么办")
+    assert "门前三包" in tokens
+    assert "液化石油气" in tokens
+    assert "钢瓶" in tokens
+    assert not {"什么", "怎么办", "是"} & set(tokens)
+
+
+def test_ascii_words_stay_whole() -> None:
+    assert {"1+4+n", "12345", "lpg"} <= set(words("1+4+N 系统 12345 热线 LPG"))
+
+
+def test_bigrams_skip_question_noise() -> None:
+    grams = char_bigrams("装管道气要多少钱")
+    assert "管道" in grams
+    assert "少钱" not in grams and "多少" not in grams
+
+
+def test_a_lone_character_is_its_own_gram() -> None:
+    assert char_bigrams("罐") == ["罐"]
+
+
+def test_terms_mark_bigrams_apart_from_words() -> None:
+    result = terms("燃气报警器")
+    assert "燃气报警器" in result
+    assert "#报警" in result
+
+
+def test_has_content_is_false_for_emoji_and_punctuation() -> None:
+    assert not has_content("🔥🔥！？…  ")
+    assert has_content("🔥 gas")
+    assert has_content("煤气")
