@@ -155,8 +155,11 @@ async def load(url: str, rows: list[tuple[Any, ...]], counters: dict[str, int]) 
             await driver.copy_records_to_table(
                 "daily_counters", records=list(counters.items()), columns=["day", "last_value"]
             )
-            await connection.execute(text("ANALYZE"))
             await connection.commit()
+        # What autovacuum does soon after a bulk load; it enables index-only scans.
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text("VACUUM ANALYZE"))
     else:
         placeholders = ", ".join("?" for _ in COLUMNS)
         async with engine.connect() as connection:

@@ -23,8 +23,31 @@ from storage import Store
 
 log = logging.getLogger(__name__)
 
-FEATURES = [basic]
-"""Feature modules, registered in this order (fallback always last)."""
+
+def _features() -> list[Any]:
+    """Feature modules, registered in this order (fallback always last).
+
+    A module that is not there yet (a feature still being built) is skipped.
+    """
+    import importlib
+
+    modules = []
+    for name in (
+        "handlers.basic",
+        "handlers.emergency",
+        "handlers.report",
+        "handlers.questions",
+        "handlers.follow",
+        "handlers.staff",
+        "handlers.quiz",
+    ):
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return modules
+
 
 STANDIN_TOKEN = "123456:citybot-console"
 
@@ -63,7 +86,7 @@ def build_application(
     application.bot_data.services.extras["outbox"] = OutboxSender(
         application, interval=outbox_interval
     )
-    for feature in FEATURES:
+    for feature in _features():
         feature.register(application)
     fallback.register(application)
     application.add_error_handler(on_error)

@@ -68,7 +68,8 @@ async def compute_stats(
 ) -> Stats:
     """Compute the figures with three indexed queries (no row is loaded into Python)."""
     period = _period(since, until)
-    grouped = await session.execute(
+    bounded = since is not None or until is not None
+    statement = (
         select(
             Ticket.status,
             Ticket.category,
@@ -80,6 +81,11 @@ async def compute_stats(
         .where(period)
         .group_by(Ticket.status, Ticket.category)
     )
+    if bounded:
+        # SQLite would otherwise walk the whole ix_tickets_stats to skip the GROUP BY sort,
+        # reading every row's date: 3.6 s at a million tickets instead of a few ms.
+        statement = statement.with_hint(Ticket, "INDEXED BY ix_tickets_created", "sqlite")
+    grouped = await session.execute(statement)
     by_status: dict[str, int] = {}
     by_category: dict[str, int] = {}
     total = late = rating_sum = rated = 0
@@ -107,9 +113,7 @@ async def compute_stats(
         overdue_open=overdue_open,
         resolved_late=late,
         overdue_rate=(overdue_open + late) / counted if counted else None,
-        median_close_hours=await _median_close_hours(
-            session, period, bounded=since is not None or until is not None
-        ),
+        median_close_hours=await _median_close_hours(session, period, bounded=bounded),
         mean_rating=rating_sum / rated if rated else None,
         rated=rated,
     )
@@ -119,6 +123,10 @@ async def _median_close_hours(
     session: AsyncSession, period: ColumnElement[bool], *, bounded: bool
 ) -> float | None:
     closed = Ticket.close_seconds.is_not(None)
+    if session.bind.dialect.name == "postgresql":
+        median = func.percentile_cont(0.5).within_group(Ticket.close_seconds)
+        value = (await session.execute(select(median).where(period, closed))).scalar_one()
+        return float(value) / 3600 if value is not None else None
     count = (
         await session.execute(select(func.count(Ticket.close_seconds)).where(period, closed))
     ).scalar_one()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from bot.messages import basic, cli, kb, notify, quiz
+from bot.messages import basic, cli, kb, notify, quiz, resident, staff
 
 LANGUAGES: Final = ("zh", "en")
 DEFAULT_LANGUAGE: Final = "zh"
@@ -21,6 +21,8 @@ MODULES: Final[tuple[Mapping[str, Mapping[str, str]], ...]] = (
     kb.MESSAGES,
     notify.MESSAGES,
     quiz.MESSAGES,
+    resident.MESSAGES,
+    staff.MESSAGES,
 )
 
 
