@@ -18,7 +18,7 @@ from bot.processor import ReliableUpdateProcessor
 from bot.services import open_store
 from bot.settings import Settings
 from bot.telegram_client import make_bot
-from handlers import basic, fallback
+from handlers import fallback
 from storage import Store
 
 log = logging.getLogger(__name__)
