@@ -105,6 +105,7 @@ async def _post_init(application: CityApplication) -> None:
     await services.store.ping()
     await publish_commands(application)
     services.extras["outbox"].start()
+    services.start_loading_knowledge()
 
 
 async def _post_stop(application: CityApplication) -> None:

@@ -41,23 +41,9 @@ def open_knowledge_base(
     settings: Settings, index: Path | None, *, build_if_missing: bool = True
 ) -> KnowledgeBase:
     """The knowledge base the settings describe; `--index` forces a local folder."""
-    from knowledge.base import KnowledgeBase
-    from knowledge.llm import chat_model_from_settings
+    from bot.services import open_knowledge
 
-    chat_model = None
-    if settings.llm_configured:
-        api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-        chat_model = chat_model_from_settings(
-            str(settings.llm_base_url), str(settings.llm_model), api_key
-        )
-    chroma_url = None if index is not None else settings.chroma_url
-    return KnowledgeBase.open(
-        index_dir=index or settings.index_dir,
-        chroma_url=str(chroma_url) if chroma_url else None,
-        embedding_model_path=settings.embedding_model_path,
-        chat_model=chat_model,
-        build_if_missing=build_if_missing,
-    )
+    return open_knowledge(settings, index=index, build_if_missing=build_if_missing)  # type: ignore[no-any-return]
 
 
 @kb_app.command("build")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,24 @@ class Services:
     store: Store
     knowledge: Any = None  # knowledge.KnowledgeBase, opened on first use
     extras: dict[str, Any] = field(default_factory=dict)
+    _knowledge_task: asyncio.Task[Any] | None = None
+
+    def start_loading_knowledge(self) -> None:
+        """Open (building on first use) the policy index in a thread, in the background."""
+        if self.knowledge is None and self._knowledge_task is None:
+            from bot.services import open_knowledge
+
+            self._knowledge_task = asyncio.create_task(
+                asyncio.to_thread(open_knowledge, self.settings)
+            )
+
+    async def knowledge_base(self) -> Any:
+        """The policy index, waiting for it to finish opening if need be."""
+        if self.knowledge is None:
+            self.start_loading_knowledge()
+            assert self._knowledge_task is not None
+            self.knowledge = await asyncio.shield(self._knowledge_task)
+        return self.knowledge
 
 
 class BotData:

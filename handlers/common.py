@@ -11,6 +11,7 @@ from telegram.ext import filters
 
 from bot.context import CityContext
 from bot.messages import CATALOGUE, LANGUAGES, normalize_language, t
+from storage import IllegalTransition, InvalidInput, PermissionDenied, StoreError, TicketNotFound
 
 
 def language_of(update: Update, context: CityContext) -> str:
@@ -80,3 +81,65 @@ async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> 
             raise
         return False
     return True
+
+
+def split_message(text: str, limit: int = 4096) -> list[str]:
+    """Cut `text` into Telegram-sized parts at sentence or line ends where possible."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind(mark) for mark in ("\n", "。", "！", "？", "；", ". "))
+        cut = cut + 1 if cut >= limit // 2 else limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def store_error_text(error: StoreError, lang: str) -> str:
+    """A clear reply for a domain error of the store."""
+    if isinstance(error, IllegalTransition):
+        return t("store.illegal", lang, status=t(f"status.{error.status}", lang))
+    if isinstance(error, TicketNotFound):
+        return t("store.not_found", lang, number=error.ref)
+    if isinstance(error, PermissionDenied):
+        return t("store.denied", lang)
+    if isinstance(error, InvalidInput):
+        return t("store.invalid", lang, problem=error.problem)
+    return t("error.generic", lang)
+
+
+class PhotoTooLarge(Exception):
+    """Telegram says the file is larger than we accept; nothing was downloaded."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"{size} bytes > {limit}")
+        self.size = size
+        self.limit = limit
+
+
+async def download_image(message: Message, context: CityContext) -> bytes:
+    """The bytes of the largest photo size (or the image document) of `message`."""
+    limit = context.services.settings.max_photo_bytes
+    if message.photo:
+        media: Any = message.photo[-1]
+    elif message.document is not None:
+        media = message.document
+    else:
+        raise ValueError("the message has no photo")
+    if media.file_size and media.file_size > limit:
+        raise PhotoTooLarge(media.file_size, limit)
+    telegram_file = await media.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    if len(data) > limit:
+        raise PhotoTooLarge(len(data), limit)
+    return data
+
+
+def kick_outbox(context: CityContext) -> None:
+    """Deliver owed messages now rather than at the next tick."""
+    sender = context.services.extras.get("outbox")
+    if sender is not None:
+        sender.kick()

@@ -32,8 +32,14 @@ def e2e_database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def harness_index_dir(tmp_path: Path) -> Path:
+    """Where the bot keeps its policy index (resident tests fill it with a prebuilt copy)."""
+    return tmp_path / "index"
+
+
+@pytest.fixture
 async def harness(
-    standin: StandIn, tmp_path: Path, e2e_database_url: str
+    standin: StandIn, tmp_path: Path, e2e_database_url: str, harness_index_dir: Path
 ) -> AsyncIterator[BotHarness]:
     users = {
         "resident": standin.add_user(RESIDENT_ID, "小明", language_code="zh-hans"),

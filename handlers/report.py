@@ -1,0 +1,269 @@
+"""随手拍: a photo report as a conversation — photo, place, category, description,
+the duplicate check, then a summary to confirm. Its state and draft are persisted, so
+a restart in the middle continues where the resident was."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.commands import CommandInfo, add_commands
+from bot.context import CityContext
+from bot.messages import t
+from handlers.common import (
+    PhotoTooLarge,
+    answer_query,
+    button_filter,
+    download_image,
+    language_of,
+    reply,
+)
+from handlers.drafts import image_to_json
+from handlers.menu import add_menu_row
+from handlers.report_finish import (
+    CATEGORY,
+    CONFIRM,
+    DESCRIPTION,
+    DUPLICATE,
+    ask_category,
+    cancel_report,
+    category_chosen,
+    confirm_chosen,
+    description_given,
+    duplicate_chosen,
+    use_buttons,
+)
+from storage import InvalidImage
+from storage.photos import extract_gps
+
+PHOTO, LOCATION = "photo", "location"
+MAX_PHOTOS = 3
+PRIVATE = filters.ChatType.PRIVATE
+IMAGE = filters.PHOTO | filters.Document.IMAGE
+
+
+async def _rate_limited(update: Update, context: CityContext) -> bool:
+    user = update.effective_user
+    if user is None:
+        return True
+    limit = context.services.settings.reports_per_hour
+    count = await context.services.store.reports_in_last_hour(user.id)
+    if count >= limit:
+        await reply(update, context, "report.rate_limited", count=count)
+        return True
+    return False
+
+
+def _new_draft(message: Message) -> dict[str, Any]:
+    return {
+        "photos": [],
+        "caption": (message.caption or "")[:2000],
+        "intake_key": f"tg:{message.chat.id}:{message.message_id}",
+    }
+
+
+async def start_from_menu(update: Update, context: CityContext) -> str | int:
+    """/report or the menu button: ask for the photo first."""
+    message = update.effective_message
+    if message is None or context.user_data is None or await _rate_limited(update, context):
+        return ConversationHandler.END
+    context.user_data["report"] = _new_draft(message)
+    lang = language_of(update, context)
+    skip = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t("report.skip_photo", lang), callback_data="rp:skip")]]
+    )
+    await message.reply_text(t("report.start", lang), reply_markup=skip)
+    return PHOTO
+
+
+async def start_with_photo(update: Update, context: CityContext) -> str | int:
+    """A photo (or an image sent as a file) starts a report."""
+    message = update.effective_message
+    if message is None or context.user_data is None or await _rate_limited(update, context):
+        return ConversationHandler.END
+    context.user_data["report"] = _new_draft(message)
+    if not await _keep_photo(update, context, quiet=True):
+        context.user_data.pop("report", None)
+        return ConversationHandler.END
+    await _ask_location(update, context)
+    return LOCATION
+
+
+async def photo_in_report(update: Update, context: CityContext) -> str | None:
+    """Another photo during a report (the rest of an album, or a first one after /report)."""
+    draft = (context.user_data or {}).get("report")
+    message = update.effective_message
+    if draft is None or message is None:
+        return None
+    first = not draft["photos"]
+    kept = await _keep_photo(update, context, quiet=message.media_group_id is not None)
+    if first and kept:
+        await _ask_location(update, context)
+        return LOCATION
+    return None
+
+
+async def skip_photo(update: Update, context: CityContext) -> str:
+    """No photo: go on to the place."""
+    if update.callback_query is not None:
+        await answer_query(update.callback_query)
+    await _ask_location(update, context)
+    return LOCATION
+
+
+async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> bool:
+    message = update.effective_message
+    draft = (context.user_data or {}).get("report")
+    assert message is not None and draft is not None
+    lang = language_of(update, context)
+    if len(draft["photos"]) >= MAX_PHOTOS:
+        await message.reply_text(t("report.too_many_photos", lang))
+        return False
+    try:
+        data = await download_image(message, context)
+        stored = await asyncio.to_thread(context.services.store.save_photo, data)
+    except PhotoTooLarge as error:
+        await message.reply_text(
+            t(
+                "report.too_big",
+                lang,
+                size=round(error.size / 2**20, 1),
+                limit=round(error.limit / 2**20, 1),
+            )
+        )
+        return False
+    except InvalidImage as error:
+        await message.reply_text(t("report.not_image", lang, problem=error.problem))
+        return False
+    draft["photos"].append(image_to_json(stored))
+    if message.document is not None and "gps" not in draft:
+        gps = await asyncio.to_thread(extract_gps, data)
+        if gps is not None:
+            draft["gps"] = list(gps)
+    if message.caption and not draft.get("caption"):
+        draft["caption"] = message.caption[:2000]
+    if not quiet:
+        await message.reply_text(t("report.photo_added", lang, count=len(draft["photos"])))
+    return True
+
+
+async def _ask_location(update: Update, context: CityContext) -> None:
+    draft = (context.user_data or {})["report"]
+    lang = language_of(update, context)
+    keyboard = ReplyKeyboardMarkup(
+        [[KeyboardButton(t("report.send_location", lang), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_message(chat.id, t("report.ask_location", lang), reply_markup=keyboard)
+    if "gps" in draft:
+        lat, lon = draft["gps"]
+        use = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(t("report.use_photo_location", lang), callback_data="rp:gps")]]
+        )
+        await context.bot.send_message(
+            chat.id, t("report.photo_has_location", lang, lat=lat, lon=lon), reply_markup=use
+        )
+
+
+async def location_given(update: Update, context: CityContext) -> str | None:
+    """A shared location, a venue, a typed address, or the photo's own GPS."""
+    draft = (context.user_data or {}).get("report")
+    message = update.effective_message
+    if draft is None:
+        return None
+    if update.callback_query is not None:
+        await answer_query(update.callback_query)
+        if "gps" not in draft:
+            return None
+        draft["latitude"], draft["longitude"] = draft["gps"]
+    elif message is not None and message.venue is not None:
+        draft["latitude"] = message.venue.location.latitude
+        draft["longitude"] = message.venue.location.longitude
+        draft["address"] = f"{message.venue.title} {message.venue.address}".strip()[:500]
+    elif message is not None and message.location is not None:
+        draft["latitude"], draft["longitude"] = (
+            message.location.latitude,
+            message.location.longitude,
+        )
+    elif message is not None and message.text:
+        draft["address"] = message.text.strip()[:500]
+    else:
+        await reply(update, context, "report.bad_location")
+        return None
+    await ask_category(update, context)
+    return CATEGORY
+
+
+async def expect_photo(update: Update, context: CityContext) -> None:
+    """Text where a photo is expected."""
+    await reply(update, context, "report.expected_photo")
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """The report conversation (persistent: a restart continues it)."""
+    add_menu_row(["menu.report", "menu.ask", "menu.my"], first=True)
+    add_commands(CommandInfo("report", "cmd.report"))
+    text = filters.TEXT & ~filters.COMMAND
+    # Handlers return different state types; PTB's generics cannot express the mix.
+    photo_anytime: Any = MessageHandler(PRIVATE & IMAGE, photo_in_report)
+    buttons_only: Any = MessageHandler(PRIVATE & text, use_buttons)
+    entry_points: list[Any] = [
+        MessageHandler(PRIVATE & IMAGE, start_with_photo),
+        CommandHandler("report", start_from_menu, filters=PRIVATE),
+        MessageHandler(PRIVATE & button_filter("menu.report"), start_from_menu),
+    ]
+    states: dict[object, list[Any]] = {
+        PHOTO: [
+            photo_anytime,
+            CallbackQueryHandler(skip_photo, pattern=r"^rp:skip$"),
+            MessageHandler(PRIVATE & text, expect_photo),
+        ],
+        LOCATION: [
+            photo_anytime,
+            CallbackQueryHandler(location_given, pattern=r"^rp:gps$"),
+            MessageHandler(PRIVATE & (filters.LOCATION | filters.VENUE | text), location_given),
+        ],
+        CATEGORY: [
+            photo_anytime,
+            CallbackQueryHandler(category_chosen, pattern=r"^rc:"),
+            buttons_only,
+        ],
+        DESCRIPTION: [
+            photo_anytime,
+            CallbackQueryHandler(description_given, pattern=r"^rd:skip$"),
+            MessageHandler(PRIVATE & text, description_given),
+        ],
+        DUPLICATE: [CallbackQueryHandler(duplicate_chosen, pattern=r"^rj:"), buttons_only],
+        CONFIRM: [CallbackQueryHandler(confirm_chosen, pattern=r"^rf:"), buttons_only],
+    }
+    application.add_handler(
+        ConversationHandler(
+            entry_points=entry_points,
+            states=states,
+            fallbacks=[CommandHandler("cancel", cancel_report)],
+            name="report",
+            persistent=True,
+            per_chat=True,
+            per_user=True,
+        )
+    )

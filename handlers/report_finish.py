@@ -1,0 +1,281 @@
+"""The second half of a report: category, description, the duplicate check, confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import ConversationHandler
+
+from bot.context import CityContext
+from bot.messages import t
+from bot.notify import format_deadline
+from handlers.common import (
+    answer_query,
+    edit_query_message,
+    kick_outbox,
+    language_of,
+    reply,
+    store_error_text,
+)
+from handlers.drafts import image_from_json
+from knowledge.triage import suggest_category
+from storage import Action, Actor, NewTicket, Role, StoreError
+from storage.tickets import MAX_DESCRIPTION
+
+CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicate", "confirm"
+HIDDEN_CATEGORIES = frozenset({"consultation"})
+"""Categories a resident does not pick for a photo report (questions file those)."""
+
+
+def _draft(context: CityContext) -> dict[str, Any] | None:
+    return (context.user_data or {}).get("report")
+
+
+async def _send(update: Update, context: CityContext, text: str, markup: Any = None) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def ask_category(update: Update, context: CityContext) -> None:
+    """Suggest a category from the words, with the reason, and offer the others."""
+    draft = _draft(context)
+    assert draft is not None
+    lang = language_of(update, context)
+    catalog = context.services.store.catalog
+    suggestion = suggest_category(draft.get("caption") or "")
+    draft["suggested"] = suggestion.category
+    draft["urgent"] = suggestion.urgent
+    rows: list[list[InlineKeyboardButton]] = []
+    if suggestion.reason == "keyword":
+        name = catalog.get(suggestion.category).name(lang)
+        reason = t("report.reason_keyword", lang, category=name, word=suggestion.evidence)
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t("report.suggested", lang, category=name),
+                    callback_data=f"rc:{suggestion.category}",
+                )
+            ]
+        )
+    else:
+        reason = t("report.reason_none", lang)
+    others = [
+        c
+        for c in catalog.categories.values()
+        if c.code not in HIDDEN_CATEGORIES and not (rows and c.code == suggestion.category)
+    ]
+    for start in range(0, len(others), 2):
+        rows.append(
+            [
+                InlineKeyboardButton(c.name(lang), callback_data=f"rc:{c.code}")
+                for c in others[start : start + 2]
+            ]
+        )
+    await _send(
+        update, context, t("report.ask_category", lang, reason=reason), ReplyKeyboardRemove()
+    )
+    await _send(update, context, "👇", InlineKeyboardMarkup(rows))
+
+
+async def category_chosen(update: Update, context: CityContext) -> str | None:
+    """Keep the chosen category; ask for a description unless the caption gave one."""
+    query = update.callback_query
+    draft = _draft(context)
+    assert query is not None
+    code = (query.data or "").removeprefix("rc:")
+    lang = language_of(update, context)
+    if (
+        draft is None
+        or code not in context.services.store.catalog.categories
+        or code in HIDDEN_CATEGORIES
+    ):
+        await answer_query(query, t("error.stale_button", lang))
+        return None
+    await answer_query(query)
+    draft["category"] = code
+    draft["urgent"] = bool(draft.get("urgent")) and code == draft.get("suggested")
+    await edit_query_message(query, "✅ " + context.services.store.catalog.get(code).name(lang))
+    if draft.get("caption"):
+        draft["description"] = draft["caption"]
+        return await _check_duplicates(update, context)
+    skip = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t("report.skip_photo", lang), callback_data="rd:skip")]]
+    )
+    await _send(update, context, t("report.ask_description", lang), skip)
+    return DESCRIPTION
+
+
+async def description_given(update: Update, context: CityContext) -> str | None:
+    """A description, or skip."""
+    draft = _draft(context)
+    if draft is None:
+        return None
+    if update.callback_query is not None:
+        await answer_query(update.callback_query)
+        draft["description"] = ""
+    else:
+        text = (update.effective_message.text or "").strip() if update.effective_message else ""
+        if len(text) > MAX_DESCRIPTION:
+            await reply(update, context, "report.description_too_long", limit=MAX_DESCRIPTION)
+            return None
+        draft["description"] = text
+    return await _check_duplicates(update, context)
+
+
+async def _check_duplicates(update: Update, context: CityContext) -> str:
+    draft = _draft(context)
+    assert draft is not None
+    store = context.services.store
+    lang = language_of(update, context)
+    found: list[tuple[str, str, str]] = []
+    if draft.get("latitude") is not None:
+        for item in await store.nearby(draft["category"], draft["latitude"], draft["longitude"]):
+            distance = t("report.distance_m", lang, meters=round(item.distance_m))
+            found.append((item.ticket.number, distance, item.ticket.status))
+    elif draft.get("address"):
+        for ticket, _ in await store.similar_address(draft["category"], draft["address"]):
+            found.append((ticket.number, t("report.same_address", lang), ticket.status))
+    if not found:
+        await _show_summary(update, context)
+        return CONFIRM
+    items = "\n".join(
+        t(
+            "report.duplicate_item",
+            lang,
+            number=number,
+            distance=distance,
+            status=t(f"status.{status}", lang),
+        )
+        for number, distance, status in found
+    )
+    rows = [
+        [InlineKeyboardButton(t("report.join", lang, number=number), callback_data=f"rj:{number}")]
+        for number, _, _ in found[:3]
+    ]
+    rows.append([InlineKeyboardButton(t("report.file_new", lang), callback_data="rj:new")])
+    await _send(
+        update, context, t("report.duplicates", lang, items=items), InlineKeyboardMarkup(rows)
+    )
+    return DUPLICATE
+
+
+async def duplicate_chosen(update: Update, context: CityContext) -> str | int | None:
+    """Join an existing ticket ("me too"), or go on with a new report."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    lang = language_of(update, context)
+    choice = (query.data or "").removeprefix("rj:")
+    await answer_query(query)
+    if choice == "new":
+        await _show_summary(update, context)
+        return CONFIRM
+    try:
+        ticket, _ = await context.services.store.annotate(
+            choice, Action.JOIN, Actor(user.id, Role.RESIDENT), language=lang
+        )
+    except StoreError as error:
+        await edit_query_message(query, store_error_text(error, lang))
+        return None
+    (context.user_data or {}).pop("report", None)
+    await edit_query_message(
+        query, t("report.joined", lang, number=ticket.number, count=ticket.also_reported_count + 1)
+    )
+    kick_outbox(context)
+    return ConversationHandler.END
+
+
+async def _show_summary(update: Update, context: CityContext) -> None:
+    draft = _draft(context)
+    assert draft is not None
+    lang = language_of(update, context)
+    store = context.services.store
+    place = draft.get("address") or (
+        f"{draft['latitude']:.5f}, {draft['longitude']:.5f}"
+        if draft.get("latitude") is not None
+        else "-"
+    )
+    text = t(
+        "report.summary",
+        lang,
+        category=store.catalog.get(draft["category"]).name(lang),
+        place=place,
+        description=draft.get("description") or t("report.no_description", lang),
+        photos=len(draft["photos"]),
+    )
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("report.confirm", lang), callback_data="rf:ok"),
+                InlineKeyboardButton(t("report.cancel", lang), callback_data="rf:no"),
+            ]
+        ]
+    )
+    chat = update.effective_chat
+    assert chat is not None
+    if draft["photos"]:
+        photo = store.photos.path_of(draft["photos"][0]["path"]).read_bytes()
+        await context.bot.send_photo(chat.id, photo, caption=text[:1024], reply_markup=buttons)
+    else:
+        await context.bot.send_message(chat.id, text, reply_markup=buttons)
+
+
+async def confirm_chosen(update: Update, context: CityContext) -> str | int | None:
+    """File the ticket (idempotent on the first message), or cancel."""
+    query = update.callback_query
+    user = update.effective_user
+    draft = _draft(context)
+    assert query is not None and user is not None
+    lang = language_of(update, context)
+    if draft is None:
+        await answer_query(query, t("error.stale_button", lang))
+        return ConversationHandler.END
+    if query.data != "rf:ok":
+        await answer_query(query)
+        return await cancel_report(update, context)
+    store = context.services.store
+    report = NewTicket(
+        category=draft["category"],
+        description=draft.get("description") or "",
+        latitude=draft.get("latitude"),
+        longitude=draft.get("longitude"),
+        address=draft.get("address"),
+        reporter_id=user.id,
+        language=lang,
+        priority="urgent" if draft.get("urgent") else "normal",
+        intake_key=draft["intake_key"],
+    )
+    ticket, _ = await store.file_ticket(
+        report, photos=[image_from_json(p) for p in draft["photos"]]
+    )
+    await answer_query(query)
+    (context.user_data or {}).pop("report", None)
+    kick_outbox(context)
+    await _send(
+        update,
+        context,
+        t(
+            "report.filed",
+            lang,
+            number=ticket.number,
+            department=store.catalog.department_name(ticket.department, lang),
+            deadline=format_deadline(ticket.deadline.isoformat(), store.catalog),
+        ),
+    )
+    return ConversationHandler.END
+
+
+async def cancel_report(update: Update, context: CityContext) -> int:
+    """Leave the report cleanly; nothing is filed."""
+    (context.user_data or {}).pop("report", None)
+    await _send(
+        update, context, t("cancel.done", language_of(update, context)), ReplyKeyboardRemove()
+    )
+    return ConversationHandler.END
+
+
+async def use_buttons(update: Update, context: CityContext) -> None:
+    """Text where a button is expected."""
+    await reply(update, context, "report.use_buttons")
