@@ -32,14 +32,15 @@ def _features() -> list[Any]:
     import importlib
 
     modules = []
+    # Conversations first; free text goes to the questions handler only if none took it.
     for name in (
         "handlers.basic",
         "handlers.emergency",
         "handlers.report",
-        "handlers.questions",
         "handlers.follow",
         "handlers.staff",
         "handlers.quiz",
+        "handlers.questions",
     ):
         try:
             modules.append(importlib.import_module(name))

@@ -12,7 +12,9 @@ from tests.e2e.resident.conftest import jpeg
 async def _last_with_buttons(harness: BotHarness, chat_id: int) -> Message:
     await harness.settle()
     for message in reversed(harness.standin.messages_to(chat_id)):
-        if message.reply_markup is not None and getattr(message.reply_markup, "inline_keyboard", None):
+        if message.reply_markup is not None and getattr(
+            message.reply_markup, "inline_keyboard", None
+        ):
             return message
     raise AssertionError("no message with inline buttons")
 
@@ -20,25 +22,33 @@ async def _last_with_buttons(harness: BotHarness, chat_id: int) -> Message:
 async def _photo_report_until_category(harness: BotHarness, caption: str, address: str) -> None:
     resident = harness.users["resident"]
     harness.standin.send_photo(resident, jpeg(), caption=caption)
-    await harness.standin.wait_for_message(resident.id, lambda m: m.text == t("report.ask_location", "zh"))
+    await harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("report.ask_location", "zh")
+    )
     harness.standin.send_text(resident, address)
 
 
 async def test_report_with_a_typed_address(harness: BotHarness) -> None:
     resident = harness.users["resident"]
     await _photo_report_until_category(harness, "小区门口垃圾桶满了", "白云区同和街蟾蜍石东路12号")
-    suggestion = await harness.standin.wait_for_message(resident.id, lambda m: "垃圾桶" in (m.text or ""))
+    suggestion = await harness.standin.wait_for_message(
+        resident.id, lambda m: "垃圾桶" in (m.text or "")
+    )
     assert "环卫保洁" in (suggestion.text or "")
     keyboard = await _last_with_buttons(harness, resident.id)
     harness.standin.press_button(resident, keyboard, 0)  # the suggested category
     summary = await _last_with_buttons(harness, resident.id)
     assert summary.photo and "白云区同和街" in (summary.caption or "")
     harness.standin.press_button(resident, summary, t("report.confirm", "zh"))
-    filed = await harness.standin.wait_for_message(resident.id, lambda m: "工单编号" in (m.text or ""))
+    filed = await harness.standin.wait_for_message(
+        resident.id, lambda m: "工单编号" in (m.text or "")
+    )
     number = (filed.text or "").split("工单编号 ")[1].split("\n")[0]
     assert number.startswith("CG-")
     assert "环卫所" in (filed.text or "")
-    staff = await harness.standin.wait_for_message(harness.staff_group.id, lambda m: number in (m.text or m.caption or ""))
+    staff = await harness.standin.wait_for_message(
+        harness.staff_group.id, lambda m: number in (m.text or m.caption or "")
+    )
     assert "1001" not in (staff.text or staff.caption or "")  # the reporter stays anonymous
     detail = await harness.services.store.ticket(number)
     assert detail.ticket.address == "白云区同和街蟾蜍石东路12号"
@@ -50,11 +60,18 @@ async def test_a_report_near_an_open_one_offers_to_join(harness: BotHarness) -> 
     from storage import NewTicket
 
     existing, _ = await harness.services.store.file_ticket(
-        NewTicket(category="facilities", description="井盖松动", latitude=23.1291, longitude=113.2644,
-                  reporter_id=neighbour.id)
+        NewTicket(
+            category="facilities",
+            description="井盖松动",
+            latitude=23.1291,
+            longitude=113.2644,
+            reporter_id=neighbour.id,
+        )
     )
     harness.standin.send_photo(resident, jpeg(), caption="路口井盖松动响个不停")
-    await harness.standin.wait_for_message(resident.id, lambda m: m.text == t("report.ask_location", "zh"))
+    await harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("report.ask_location", "zh")
+    )
     harness.standin.send_location(resident, 23.1295, 113.2644)  # about 45 m north
     keyboard = await _last_with_buttons(harness, resident.id)
     harness.standin.press_button(resident, keyboard, 0)
@@ -98,10 +115,16 @@ async def test_a_restart_in_the_middle_of_a_report_continues_it(harness: BotHarn
 async def test_a_non_image_file_and_a_30_mb_file_are_refused(harness: BotHarness) -> None:
     resident = harness.users["resident"]
     harness.standin.send_document(resident, b"%PDF-1.4 not a picture", "photo.jpg", "image/jpeg")
-    refused = await harness.standin.wait_for_message(resident.id, lambda m: "不是可以识别的图片" in (m.text or ""))
+    refused = await harness.standin.wait_for_message(
+        resident.id, lambda m: "不是可以识别的图片" in (m.text or "")
+    )
     assert refused.text
-    harness.standin.send_document(resident, b"\xff\xd8\xff" + bytes(30 * 2**20), "big.jpg", "image/jpeg")
-    too_big = await harness.standin.wait_for_message(resident.id, lambda m: "图片太大" in (m.text or ""))
+    harness.standin.send_document(
+        resident, b"\xff\xd8\xff" + bytes(30 * 2**20), "big.jpg", "image/jpeg"
+    )
+    too_big = await harness.standin.wait_for_message(
+        resident.id, lambda m: "图片太大" in (m.text or "")
+    )
     assert "20" in (too_big.text or "")
     assert (await harness.services.store.queue()).tickets == []
 
@@ -111,8 +134,11 @@ async def test_the_hourly_limit_is_polite(harness: BotHarness) -> None:
 
     resident = harness.users["resident"]
     for number in range(harness.settings.reports_per_hour):
-        await harness.services.store.file_ticket(NewTicket(category="other", description=f"#{number}",
-                                                           reporter_id=resident.id))
+        await harness.services.store.file_ticket(
+            NewTicket(category="other", description=f"#{number}", reporter_id=resident.id)
+        )
     harness.standin.send_photo(resident, jpeg())
-    limited = await harness.standin.wait_for_message(resident.id, lambda m: "上限" in (m.text or ""))
+    limited = await harness.standin.wait_for_message(
+        resident.id, lambda m: "上限" in (m.text or "")
+    )
     assert "12345" in (limited.text or "")
