@@ -1,5 +1,6 @@
 """The work-order store: models, lifecycle, services, outbox and migrations (no Telegram)."""
 
+import storage.quiz_models  # noqa: F401  (the quiz tables join Base.metadata)
 from storage.categories import Catalog, Category, load_catalog
 from storage.errors import (
     CategoriesFileError,

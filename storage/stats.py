@@ -69,22 +69,23 @@ async def compute_stats(
     """Compute the figures with three indexed queries (no row is loaded into Python)."""
     period = _period(since, until)
     bounded = since is not None or until is not None
+    # Grouping by the bare columns lets SQLite walk the whole ix_tickets_stats to skip a
+    # sort, reading every row's date (1.7 s at a million tickets for 30 days). Grouping a
+    # bounded period by expressions keeps it on ix_tickets_created and sorts just the period.
+    status = (Ticket.status + "") if bounded else Ticket.status
+    category = (Ticket.category + "") if bounded else Ticket.category
     statement = (
         select(
-            Ticket.status,
-            Ticket.category,
+            status,
+            category,
             func.count(),
             func.sum(case((Ticket.resolved_late.is_(True), 1), else_=0)),
             func.sum(Ticket.rating),
             func.count(Ticket.rating),
         )
         .where(period)
-        .group_by(Ticket.status, Ticket.category)
+        .group_by(status, category)
     )
-    if bounded:
-        # SQLite would otherwise walk the whole ix_tickets_stats to skip the GROUP BY sort,
-        # reading every row's date: 3.6 s at a million tickets instead of a few ms.
-        statement = statement.with_hint(Ticket, "INDEXED BY ix_tickets_created", "sqlite")
     grouped = await session.execute(statement)
     by_status: dict[str, int] = {}
     by_category: dict[str, int] = {}

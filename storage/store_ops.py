@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, TextIO
 
-from storage import alerts, botstate, privacy, staff
+from storage import alerts, botstate, privacy, queries, serialize, staff
 from storage.base_store import StoreBase
 from storage.lifecycle import Actor, Role
 from storage.models import StaffMember
@@ -115,3 +115,13 @@ class OperationsMixin(StoreBase):
         """Owe staff a message for every ticket that reached a new deadline stage."""
         async with self.writing() as session:
             return await alerts.raise_deadline_alerts(session, now=self._now())
+
+    async def write_tickets_csv(
+        self, out: TextIO, *, since: datetime | None = None, until: datetime | None = None
+    ) -> int:
+        """Write the tickets filed in [since, until) as CSV to `out`; returns the row count."""
+        async with self.reading() as session:
+            rows = queries.stream_tickets(session, since=since, until=until)
+            return await serialize.write_csv(
+                rows, self.catalog, out, now_iso=self._now().isoformat()
+            )

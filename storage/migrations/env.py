@@ -9,6 +9,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
+import storage.quiz_models  # noqa: F401  (the quiz tables join Base.metadata)
 from storage.db import create_engine
 from storage.models import Base
 from storage.types import UTCDateTime

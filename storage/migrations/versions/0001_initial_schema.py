@@ -61,7 +61,7 @@ def upgrade() -> None:
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_assignee', ['assignee_id', 'is_open', 'deadline'], unique=False)
         batch_op.create_index('ix_tickets_close_seconds', ['close_seconds'], unique=False)
-        batch_op.create_index('ix_tickets_created', ['created_at'], unique=False)
+        batch_op.create_index('ix_tickets_created', ['created_at', 'status', 'category', 'resolved_late', 'rating', 'close_seconds', 'is_open', 'deadline'], unique=False)
         batch_op.create_index('ix_tickets_nearby', ['category', 'is_open', 'latitude', 'longitude'], unique=False)
         batch_op.create_index('ix_tickets_open_deadline', ['is_open', 'deadline'], unique=False)
         batch_op.create_index('ix_tickets_open_queue', ['is_open', 'category', 'deadline'], unique=False)
