@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+FLUSH_DELAY = 0.05
+
 
 def ordering_key(update: object) -> int | None:
     """The chat (or, for poll answers and the like, the user) whose updates must stay in order."""
@@ -44,12 +46,41 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
         self.application: CityApplication | None = None
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiters: dict[int, int] = {}
+        self._finished: list[int] = []
+        self._flush_task: asyncio.Task[None] | None = None
 
     async def initialize(self) -> None:
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
-        """Nothing to tear down."""
+        """Write the last "finished" marks."""
+        if self._flush_task is not None:
+            await self._flush_task
+        await self._flush()
+
+    def _mark_finished(self, update_id: int) -> None:
+        # One transaction for every update finished in the next 50 ms instead of one each:
+        # a crash loses at most these marks, and a lost mark only means a redelivered
+        # update waits for its claim to go stale before it is handled again.
+        self._finished.append(update_id)
+        if self._flush_task is None or self._flush_task.done():
+            self._flush_task = asyncio.create_task(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(FLUSH_DELAY)
+        await self._flush()
+
+    async def _flush(self) -> None:
+        application = self.application
+        if not self._finished or application is None or application.bot_data.services is None:
+            return
+        batch, self._finished = self._finished, []
+        try:
+            await application.bot_data.services.store.finish_updates(application.bot.id, batch)
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            log.warning("could not record %d handled updates; they may be redone", len(batch))
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Handle `update` unless it was handled already, holding its chat's lock."""
@@ -92,7 +123,7 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
         try:
             await application.update_persistence()
             if update_id is not None:
-                await services.store.finish_update(application.bot.id, update_id)
+                self._mark_finished(update_id)
         except Exception as error:
             if not is_database_error(error):
                 raise

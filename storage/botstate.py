@@ -83,11 +83,11 @@ async def claim_update(
     return taken_over.first() is not None
 
 
-async def finish_update(session: AsyncSession, *, bot_id: int, update_id: int) -> None:
-    """Mark an update as handled for good."""
+async def finish_updates(session: AsyncSession, *, bot_id: int, update_ids: list[int]) -> None:
+    """Mark updates as handled for good."""
     await session.execute(
         update(ProcessedUpdate)
-        .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
+        .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(update_ids))
         .values(done=True)
     )
 

@@ -47,8 +47,14 @@ class OperationsMixin(StoreBase):
 
     async def finish_update(self, bot_id: int, update_id: int) -> None:
         """Record that an update was handled."""
+        await self.finish_updates(bot_id, [update_id])
+
+    async def finish_updates(self, bot_id: int, update_ids: list[int]) -> None:
+        """Record that these updates were handled (one transaction)."""
+        if not update_ids:
+            return
         async with self.writing() as session:
-            await botstate.finish_update(session, bot_id=bot_id, update_id=update_id)
+            await botstate.finish_updates(session, bot_id=bot_id, update_ids=update_ids)
 
     async def prune_updates(self, *, older_than: timedelta = timedelta(days=7)) -> int:
         """Drop old rows of the update ledger."""
