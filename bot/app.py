@@ -18,39 +18,17 @@ from bot.processor import ReliableUpdateProcessor
 from bot.services import open_store
 from bot.settings import Settings
 from bot.telegram_client import make_bot
-from handlers import fallback
+from handlers import basic, emergency, fallback, follow, questions, quiz, report, staff
 from storage import Store
 
 log = logging.getLogger(__name__)
 
 
-def _features() -> list[Any]:
-    """Feature modules, registered in this order (fallback always last).
+FEATURES = [basic, emergency, report, follow, staff, quiz, questions]
+"""Feature modules in registration order: the emergency handler first (its own group),
+conversations before the questions handler, which takes any text no one else took; the
+fallbacks are registered last."""
 
-    A module that is not there yet (a feature still being built) is skipped.
-    """
-    import importlib
-
-    modules = []
-    # Conversations first; free text goes to the questions handler only if none took it.
-    for name in (
-        "handlers.basic",
-        "handlers.emergency",
-        "handlers.report",
-        "handlers.follow",
-        "handlers.staff",
-        "handlers.quiz",
-        "handlers.questions",
-    ):
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return modules
-
-
-STANDIN_TOKEN = "123456:citybot-console"
 
 
 def build_application(
@@ -87,7 +65,7 @@ def build_application(
     application.bot_data.services.extras["outbox"] = OutboxSender(
         application, interval=outbox_interval
     )
-    for feature in _features():
+    for feature in FEATURES:
         feature.register(application)
     fallback.register(application)
     application.add_error_handler(on_error)

@@ -24,7 +24,7 @@ IntArray = np.ndarray[Any, np.dtype[np.int32]]
 class BM25Params:
     """k1 (term-frequency saturation) and b (length normalisation), tuned on kb_dev."""
 
-    k1: float = 1.6
+    k1: float = 1.2
     b: float = 0.5
 
 

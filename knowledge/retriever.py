@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 
+from knowledge.dialect import standardize
+from knowledge.domain import on_topic
 from knowledge.fusion import FusionConfig, fuse
 from knowledge.lexical import BM25Index, BM25Params
 from knowledge.store import Chunk
@@ -24,6 +26,8 @@ from knowledge.synonyms import SynonymMap
 from knowledge.text import char_bigrams, general_idf, place_names, terms, unique, words
 
 MAX_QUERY_CHARS = 300  # longer questions are cut: the head says what they are about
+# Chosen on half of kb_dev (see knowledge/domain.py): how much an anchorless question keeps.
+OFF_TOPIC_FACTOR = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,7 @@ class HybridRetriever:
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The best `k` chunks for the question, best first, with a confidence in [0, 1]."""
-        question = question[:MAX_QUERY_CHARS]
+        question = standardize(question[:MAX_QUERY_CHARS])
         expansion = self.synonyms.expand(question)
         query_terms = unique(terms(expansion.text))
         if not query_terms or not self.chunks:
@@ -101,6 +105,8 @@ class HybridRetriever:
         if hits:
             coverage = self.coverage(question, expansion.matched, hits[0].chunk)
             confidence = (coverage * self.familiarity(question, expansion.matched)) ** 0.5
+        if not on_topic(question):
+            confidence *= OFF_TOPIC_FACTOR  # shares a word with a passage, not the subject
         if self.foreign_places(question):
             confidence = 0.0  # rules of 杭州 or 东莞 are not in our documents, however alike
         return SearchResult(hits=hits, query_terms=query_terms, confidence=confidence)

@@ -152,17 +152,23 @@ async def file_ticket(
     )
     session.add(ticket)
     await session.flush()
-    for image in photos:
-        session.add(photo_row(ticket, image, "before", report.reporter_id, now))
+    rows = [photo_row(ticket, image, "before", report.reporter_id, now) for image in photos]
+    session.add_all(rows)
     actor = Actor(report.reporter_id, Role.REPORTER)
     event = await record_event(session, ticket, actor, Action.FILE, None, now=now)
+    # What staff need to act on the post alone: the photo, the words, the place.
+    params = _params(ticket, Action.FILE, photo=rows[0] if rows else None)
+    place = ticket.address or (
+        f"{ticket.latitude:.5f}, {ticket.longitude:.5f}" if ticket.latitude is not None else ""
+    )
+    params.update(
+        description=ticket.description,
+        place=place,
+        latitude=ticket.latitude,
+        longitude=ticket.longitude,
+    )
     owe_staff(
-        session,
-        ticket=ticket,
-        event=event,
-        message_key="staff.ticket_new",
-        params=_params(ticket, Action.FILE),
-        now=now,
+        session, ticket=ticket, event=event, message_key="staff.ticket_new", params=params, now=now
     )
     return ticket
 

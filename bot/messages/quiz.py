@@ -23,6 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Shopfront duties and street order",
     },
     "quiz.topic.facilities": {"zh": "城市设施", "en": "City facilities"},
+    "quiz.topic.all": {"zh": "综合（全部主题）", "en": "Everything (all topics)"},
     "quiz.topic.mine": {"zh": "本群自己的题目", "en": "This group's own questions"},
     "quiz.level.child": {"zh": "少儿", "en": "Children"},
     "quiz.level.adult": {"zh": "成人", "en": "Adults"},
@@ -174,6 +175,132 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.check.bank_counts": {
         "zh": "题库共 {count} 道题（少儿 {child}，成人 {adult}）：{topics}",
         "en": "The bank has {count} questions (children {child}, adults {adult}): {topics}",
+    },
+    # commands in the menu
+    "quiz.cmd.quiz": {
+        "zh": "在班级群里开始安全知识测验",
+        "en": "Start a safety quiz in a class group",
+    },
+    "quiz.cmd.quiz_stop": {"zh": "结束本群的测验", "en": "End this group's quiz"},
+    "quiz.cmd.practice": {"zh": "一个人练习安全知识题", "en": "Practise safety questions alone"},
+    "quiz.cmd.quiz_upload": {
+        "zh": "老师上传本群自己的题目",
+        "en": "Teachers: upload this group's own questions",
+    },
+    # group rounds
+    "quiz.group_only": {
+        "zh": "测验要在班级群里进行。一个人练习请发送 /practice。",
+        "en": "Quizzes run in class groups. To practise alone, send /practice.",
+    },
+    "quiz.admins_only": {
+        "zh": "只有群管理员（老师）可以这样做。",
+        "en": "Only the group's admins (teachers) can do that.",
+    },
+    "quiz.already_running": {
+        "zh": "本群已有一轮测验正在进行（第 {number}/{total} 题）。要结束请发送 /quiz_stop。",
+        "en": "A quiz is already running in this group (question {number}/{total}). "
+        "Send /quiz_stop to end it.",
+    },
+    "quiz.usage": {
+        "zh": "用法：/quiz [主题] [题数] [每题秒数]，例如 /quiz gas_leak 5 30。\n可用主题：\n{topics}",
+        "en": "Usage: /quiz [topic] [count] [seconds], e.g. /quiz gas_leak 5 30.\n"
+        "Topics:\n{topics}",
+    },
+    "quiz.topic_line": {"zh": "{topic}：{name}", "en": "{topic}: {name}"},
+    "quiz.no_questions": {
+        "zh": "这个主题暂时没有题目。",
+        "en": "There are no questions on that topic yet.",
+    },
+    "quiz.mine_empty": {
+        "zh": "本群还没有自己的题目。老师可以发送 CSV 或 YAML 文件，并在说明里写 /quiz_upload。",
+        "en": "This group has no questions of its own yet. A teacher can send a CSV or YAML "
+        "file with the caption /quiz_upload.",
+    },
+    "quiz.started": {
+        "zh": "📝 测验开始！主题：{topic}，共 {count} 题，每题 {seconds} 秒。直接点选答案，答得又对又快就能上榜！",
+        "en": "📝 Quiz time! Topic: {topic}, {count} questions, {seconds} s each. "
+        "Tap your answer: right and fast wins!",
+    },
+    "quiz.question_number": {"zh": "【{number}/{total}】", "en": "[{number}/{total}] "},
+    "quiz.not_running": {
+        "zh": "本群现在没有进行中的测验。",
+        "en": "No quiz is running in this group.",
+    },
+    "quiz.stopped": {"zh": "⏹ 测验已提前结束。", "en": "⏹ The quiz was ended early."},
+    "quiz.send_failed": {
+        "zh": "发送题目失败，本轮测验已结束。",
+        "en": "Could not send a question; the quiz has ended.",
+    },
+    "quiz.leaderboard.title": {
+        "zh": "🏆 排行榜（{topic}，共 {total} 题）",
+        "en": "🏆 Leaderboard ({topic}, {total} questions)",
+    },
+    "quiz.leaderboard.line": {
+        "zh": "{rank}. {name}：答对 {score}/{total}，用时 {seconds} 秒",
+        "en": "{rank}. {name}: {score}/{total} right, {seconds} s",
+    },
+    "quiz.leaderboard.empty": {"zh": "没有人作答。", "en": "Nobody answered."},
+    "quiz.leaderboard.certificates": {
+        "zh": "🎖 答对 80% 及以上的同学获得“小小城管员”证书（已私信发送；没私聊过我的同学发在群里）。",
+        "en": "🎖 Everyone with 80% or more gets a Little City Keeper certificate (sent "
+        "privately, or here for those who have not started a chat with me).",
+    },
+    # certificates
+    "quiz.certificate.title": {"zh": "小小城管员", "en": "Little City Keeper"},
+    "quiz.certificate.awarded": {"zh": "特授予", "en": "Awarded to"},
+    "quiz.certificate.score": {
+        "zh": "在城市安全知识测验中答对 {score}/{total} 题",
+        "en": "for answering {score} of {total} city-safety questions right",
+    },
+    "quiz.certificate.date": {"zh": "日期：{date}", "en": "Date: {date}"},
+    "quiz.certificate.issuer": {"zh": "城管小助手", "en": "citybot (城管小助手)"},
+    "quiz.certificate.caption": {
+        "zh": "🎖 恭喜 {name}！你在“{topic}”测验中答对 {score}/{total} 题，获得“小小城管员”证书。",
+        "en": "🎖 Well done, {name}! {score}/{total} right in the '{topic}' quiz: "
+        "you are a Little City Keeper.",
+    },
+    # teachers' uploads
+    "quiz.upload.usage": {
+        "zh": "请把 CSV 或 YAML 题目文件发到群里，并在说明里写 /quiz_upload（或回复该文件发送 /quiz_upload）。",
+        "en": "Send a CSV or YAML question file to the group with the caption /quiz_upload "
+        "(or reply to the file with /quiz_upload).",
+    },
+    "quiz.upload.problems": {
+        "zh": "❌ {file} 有 {count} 个问题，题目没有保存：\n{problems}",
+        "en": "❌ {file} has {count} problem(s); nothing was saved:\n{problems}",
+    },
+    "quiz.upload.more": {"zh": "……还有 {count} 个问题", "en": "…and {count} more"},
+    "quiz.upload.saved": {
+        "zh": "✅ 已保存本群的 {count} 道题（{file}）。发送 /quiz mine 开始测验。",
+        "en": "✅ Saved {count} question(s) for this group ({file}). Send /quiz mine to start.",
+    },
+    "quiz.upload.failed": {
+        "zh": "文件下载失败，请稍后再试。",
+        "en": "Could not download the file; please try again later.",
+    },
+    # practice alone
+    "quiz.practice.private_only": {
+        "zh": "一个人练习请私聊我发送 /practice。",
+        "en": "To practise alone, send /practice to me in a private chat.",
+    },
+    "quiz.practice.question": {
+        "zh": "第 {number}/{total} 题（{topic}）\n{question}",
+        "en": "Question {number}/{total} ({topic})\n{question}",
+    },
+    "quiz.practice.right": {"zh": "✅ 答对了！", "en": "✅ Right!"},
+    "quiz.practice.wrong": {
+        "zh": "❌ 答错了。正确答案：{answer}",
+        "en": "❌ Not quite. The right answer: {answer}",
+    },
+    "quiz.practice.explanation": {"zh": "💡 {explanation}", "en": "💡 {explanation}"},
+    "quiz.practice.score": {"zh": "得分：{score}/{answered}", "en": "Score: {score}/{answered}"},
+    "quiz.practice.done": {
+        "zh": "🎉 练习结束！你答对了 {score}/{total} 题。再练一次：/practice",
+        "en": "🎉 Done! You got {score}/{total} right. Again: /practice",
+    },
+    "quiz.practice.stale": {
+        "zh": "这道题已经答过了。",
+        "en": "You have answered that question already.",
     },
 }
 

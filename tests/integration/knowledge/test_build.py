@@ -155,6 +155,7 @@ def test_a_persisted_collection_reloads_with_our_embedding(tmp_path: Path, docs:
     name = open_collection(client, HashedNgramEmbedding()).name
     reloaded = client.get_collection(name)
     found = reloaded.query(query_texts=["钢瓶能放地下室吗"], n_results=1)
+    assert found["metadatas"] is not None
     assert found["metadatas"][0][0]["source"] == "cylinder.md"
 
 

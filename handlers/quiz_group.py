@@ -1,0 +1,154 @@
+"""/quiz and /quiz_stop in a class group, and scoring the quiz polls' answers."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Final
+
+from telegram import Update
+
+from bot.context import CityContext
+from handlers.common import language_of, reply
+from handlers.quiz_common import (
+    in_group,
+    is_group_admin,
+    quiz_store,
+    restore,
+    snapshot,
+    topic_list,
+    topic_name,
+)
+from handlers.quiz_round import advance, finish
+from knowledge.quiz import LEVELS, TOPICS, UPLOAD_TOPIC, load_bank
+from storage.quiz import STOPPED, RoundRunning
+
+DEFAULT_COUNT: Final = 5
+MAX_COUNT: Final = 20
+DEFAULT_SECONDS: Final = 30
+MIN_SECONDS: Final = 5  # Telegram's shortest open_period
+MAX_SECONDS: Final = 600
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRequest:
+    """What `/quiz [topic] [level] [count] [seconds]` asked for."""
+
+    topic: str | None = None
+    level: str | None = None
+    count: int = DEFAULT_COUNT
+    seconds: int = DEFAULT_SECONDS
+
+
+def parse_request(args: list[str]) -> RoundRequest | None:
+    """The request in the command's words, or None if a word makes no sense."""
+    topic: str | None = None
+    level: str | None = None
+    numbers: list[int] = []
+    for word in (arg.strip().lower() for arg in args):
+        if word in (*TOPICS, UPLOAD_TOPIC) and topic is None:
+            topic = word
+        elif word in LEVELS and level is None:
+            level = word
+        elif word.isdigit() and len(numbers) < 2:
+            numbers.append(int(word))
+        else:
+            return None
+    count = numbers[0] if numbers else DEFAULT_COUNT
+    seconds = numbers[1] if len(numbers) > 1 else DEFAULT_SECONDS
+    return RoundRequest(
+        topic,
+        level,
+        min(max(count, 1), MAX_COUNT),
+        min(max(seconds, MIN_SECONDS), MAX_SECONDS),
+    )
+
+
+async def quiz_command(update: Update, context: CityContext) -> None:
+    """Start a round of quiz polls in the group (admins only, one round at a time)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    if not in_group(update):
+        await reply(update, context, "quiz.group_only")
+        return
+    if not await is_group_admin(update, context):
+        await reply(update, context, "quiz.admins_only")
+        return
+    lang = language_of(update, context)
+    store = quiz_store(context.services)
+    running = await store.running_round(chat.id)
+    if running is not None:
+        number = max(running.current, 0) + 1
+        await reply(update, context, "quiz.already_running", number=number, total=running.total)
+        return
+    request = parse_request(list(context.args or []))
+    if request is None:
+        await reply(update, context, "quiz.usage", topics=topic_list(lang))
+        return
+    if request.topic == UPLOAD_TOPIC:
+        own = await store.question_set(chat.id)
+        if not own:
+            await reply(update, context, "quiz.mine_empty")
+            return
+        pool = [restore(item) for item in own]
+        questions = random.sample(pool, min(request.count, len(pool)))
+    else:
+        questions = load_bank().pick(request.topic, request.level, request.count)
+    if not questions:
+        await reply(update, context, "quiz.no_questions")
+        return
+    try:
+        round_ = await store.start_round(
+            chat_id=chat.id,
+            topic=request.topic or "all",
+            language=lang,
+            questions=[snapshot(question) for question in questions],
+            seconds=request.seconds,
+            started_by=user.id,
+        )
+    except RoundRunning:
+        await reply(update, context, "quiz.already_running", number=1, total=len(questions))
+        return
+    topic = topic_name(round_.topic, lang)
+    await reply(
+        update, context, "quiz.started", topic=topic, count=round_.total, seconds=round_.seconds
+    )
+    await advance(context, round_.id, position=-1)
+
+
+async def quiz_stop(update: Update, context: CityContext) -> None:
+    """End the group's running round now, with its leaderboard."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if not in_group(update):
+        await reply(update, context, "quiz.group_only")
+        return
+    if not await is_group_admin(update, context):
+        await reply(update, context, "quiz.admins_only")
+        return
+    round_ = await quiz_store(context.services).running_round(chat.id)
+    if round_ is None or not await finish(context, round_, status=STOPPED, stop_current=True):
+        await reply(update, context, "quiz.not_running")
+
+
+async def poll_answer(update: Update, context: CityContext) -> None:
+    """Score an answer to a quiz poll; once every player answered, ask the next question."""
+    answer = update.poll_answer
+    if answer is None or answer.user is None or not answer.option_ids:
+        return
+    store = quiz_store(context.services)
+    poll = await store.record_answer(
+        poll_id=answer.poll_id,
+        user_id=answer.user.id,
+        user_name=answer.user.full_name,
+        option=answer.option_ids[0],
+    )
+    if poll is None or poll.position == 0:
+        return  # not ours, too late, a repeat; or the first question (players still unknown)
+    round_ = await store.get_round(poll.round_id)
+    if round_ is None or round_.current != poll.position:
+        return
+    if await store.everyone_answered(poll.poll_id, round_.id):
+        await advance(context, round_.id, position=poll.position)

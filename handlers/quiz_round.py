@@ -1,0 +1,231 @@
+"""Running a group's quiz round: send each poll, pace with the JobQueue, finish with a board.
+
+Every step that moves a round on is claimed in the database first (`claim_next`), so the
+timer, "everyone has answered" and a restart can race without asking a question twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any, Final, cast
+
+from telegram import InputFile, Poll
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.certificate import render_certificate
+from bot.context import CityContext
+from bot.messages import t
+from handlers.quiz_common import quiz_store, restore, topic_name
+from knowledge.quiz import QUESTION_LIMIT
+from storage.quiz import FINISHED, STOPPED, RoundInfo, Standing
+
+log = logging.getLogger(__name__)
+
+GRACE_SECONDS: Final = 1.0
+"""After a poll's open period, how long to wait before the next question."""
+CERTIFICATE_SHARE: Final = 0.8
+
+
+def job_name(chat_id: int) -> str:
+    """The name of the JobQueue job that moves a group's round on."""
+    return f"quiz:{chat_id}"
+
+
+def _cancel_timer(context: CityContext, chat_id: int) -> None:
+    if context.job_queue is None:
+        return
+    for job in context.job_queue.get_jobs_by_name(job_name(chat_id)):
+        try:
+            job.schedule_removal()
+        except Exception:  # the job is running or gone already
+            log.debug("quiz timer %s already gone", job.name)
+
+
+def _schedule(context: CityContext, round_: RoundInfo, position: int, delay: float) -> None:
+    _cancel_timer(context, round_.chat_id)
+    if context.job_queue is None:
+        log.warning("no JobQueue: quiz round %s will move on only when all answered", round_.id)
+        return
+    context.job_queue.run_once(
+        cast(Any, time_up),  # PTB types the job callback by an unbound type variable
+        max(delay, 0.0),
+        data={"round_id": round_.id, "position": position},
+        name=job_name(round_.chat_id),
+        chat_id=round_.chat_id,
+    )
+
+
+async def time_up(context: CityContext) -> None:
+    """JobQueue callback: the question's time is over; ask the next one or finish."""
+    job = context.job
+    data: dict[str, Any] = job.data if job is not None and isinstance(job.data, dict) else {}
+    if "round_id" in data:
+        await advance(context, int(data["round_id"]), position=int(data["position"]))
+
+
+async def advance(context: CityContext, round_id: int, *, position: int) -> None:
+    """Move a round on from question `position` (-1: not started), once."""
+    store = quiz_store(context.services)
+    if not await store.claim_next(round_id, current=position):
+        return
+    round_ = await store.get_round(round_id)
+    if round_ is None:
+        return
+    _cancel_timer(context, round_.chat_id)
+    if position >= 0:
+        await _stop_poll(context, round_, position)
+    if round_.current >= round_.total:
+        await finish(context, round_, status=FINISHED)
+    else:
+        await _ask(context, round_)
+
+
+async def _ask(context: CityContext, round_: RoundInfo) -> None:
+    """Send the round's current question as a quiz poll and start its timer."""
+    question = restore(round_.questions[round_.current])
+    lang = round_.language
+    number = t("quiz.question_number", lang, number=round_.current + 1, total=round_.total)
+    text = question.text(lang)
+    if len(number) + len(text) <= QUESTION_LIMIT:
+        text = number + text
+    try:
+        message = await context.bot.send_poll(
+            round_.chat_id,
+            text,
+            question.options_in(lang),
+            is_anonymous=False,
+            type=Poll.QUIZ,
+            correct_option_ids=cast(Any, [question.answer]),  # Literal[0..11] in PTB's stubs
+            explanation=question.explanation_in(lang) or None,
+            open_period=round_.seconds,
+        )
+    except TelegramError:
+        log.exception("could not send quiz question %s of round %s", round_.current, round_.id)
+        await quiz_store(context.services).finish_round(round_.id, status=STOPPED)
+        await _say(context, round_.chat_id, t("quiz.send_failed", lang))
+        return
+    if message.poll is None:
+        return
+    await quiz_store(context.services).record_poll(
+        poll_id=message.poll.id,
+        round_id=round_.id,
+        position=round_.current,
+        chat_id=round_.chat_id,
+        message_id=message.message_id,
+        correct_option=question.answer,
+    )
+    _schedule(context, round_, round_.current, round_.seconds + GRACE_SECONDS)
+
+
+async def _stop_poll(context: CityContext, round_: RoundInfo, position: int) -> None:
+    polls = await quiz_store(context.services).polls(round_.id)
+    for poll in polls:
+        if poll.position == position:
+            with contextlib.suppress(TelegramError):  # closed by its open period, or deleted
+                await context.bot.stop_poll(poll.chat_id, poll.message_id)
+
+
+async def _say(context: CityContext, chat_id: int, text: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError:
+        log.warning("could not post to quiz chat %s", chat_id, exc_info=True)
+
+
+def leaderboard_text(round_: RoundInfo, standings: list[Standing]) -> str:
+    """The leaderboard of a round in its language."""
+    lang = round_.language
+    lines = [
+        t("quiz.leaderboard.title", lang, topic=topic_name(round_.topic, lang), total=round_.total)
+    ]
+    for rank, standing in enumerate(standings, start=1):
+        lines.append(
+            t(
+                "quiz.leaderboard.line",
+                lang,
+                rank=rank,
+                name=standing.name,
+                score=standing.score,
+                total=round_.total,
+                seconds=f"{standing.seconds:.1f}",
+            )
+        )
+    if not standings:
+        lines.append(t("quiz.leaderboard.empty", lang))
+    return "\n".join(lines)
+
+
+def earns_certificate(standing: Standing, total: int) -> bool:
+    """True for a score of at least 80% of the round's questions."""
+    return total > 0 and standing.score > 0 and standing.score >= CERTIFICATE_SHARE * total
+
+
+async def finish(
+    context: CityContext, round_: RoundInfo, *, status: str, stop_current: bool = False
+) -> bool:
+    """End a round: close its poll, post the leaderboard, send certificates. False if ended."""
+    store = quiz_store(context.services)
+    if not await store.finish_round(round_.id, status=status):
+        return False
+    _cancel_timer(context, round_.chat_id)
+    if stop_current and round_.current >= 0:
+        await _stop_poll(context, round_, round_.current)
+    lang = round_.language
+    if status == STOPPED:
+        await _say(context, round_.chat_id, t("quiz.stopped", lang))
+    standings = await store.leaderboard(round_.id)
+    winners = [s for s in standings if earns_certificate(s, round_.total)]
+    text = leaderboard_text(round_, standings)
+    if winners:
+        text += "\n\n" + t("quiz.leaderboard.certificates", lang)
+    await _say(context, round_.chat_id, text)
+    for standing in winners:
+        await send_certificate(context, round_, standing)
+    return True
+
+
+async def send_certificate(context: CityContext, round_: RoundInfo, standing: Standing) -> None:
+    """The certificate, privately if the user has a chat with the bot, else in the group."""
+    lang = round_.language
+    png = render_certificate(
+        name=standing.name,
+        score=standing.score,
+        total=round_.total,
+        day=context.services.store.clock().date(),
+        lang=lang,
+    )
+    caption = t(
+        "quiz.certificate.caption",
+        lang,
+        name=standing.name,
+        topic=topic_name(round_.topic, lang),
+        score=standing.score,
+        total=round_.total,
+    )
+    for chat_id in (standing.user_id, round_.chat_id):
+        try:
+            await context.bot.send_photo(
+                chat_id, InputFile(png, filename="certificate.png"), caption=caption
+            )
+            return
+        except (Forbidden, BadRequest) as error:
+            log.info("certificate to %s not delivered (%s); trying the group", chat_id, error)
+        except TelegramError:
+            log.warning("could not send a certificate to %s", chat_id, exc_info=True)
+            return
+
+
+async def resume_rounds(context: CityContext) -> None:
+    """After a start: give every running round its timer back (or finish a lapsed one)."""
+    store = quiz_store(context.services)
+    now = context.services.store.clock()
+    for round_ in await store.running_rounds():
+        if round_.current < 0:
+            await advance(context, round_.id, position=-1)
+            continue
+        sent = [p for p in await store.polls(round_.id) if p.position == round_.current]
+        due = GRACE_SECONDS + round_.seconds
+        if sent:
+            due -= (now - sent[0].sent_at).total_seconds()
+        _schedule(context, round_, round_.current, due)

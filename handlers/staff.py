@@ -1,0 +1,110 @@
+"""Staff features: the roster (/staff, /duty) and the wiring of every staff module."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.commands import CommandInfo, add_commands
+from bot.context import CityContext
+from bot.messages import t
+from handlers import staff_buttons, staff_moves, staff_reports, staff_view
+from handlers.staff_common import role_label, send, staff_command
+from storage.errors import InvalidInput
+from storage.lifecycle import Actor, Role
+
+STAFF_COMMANDS = (
+    "queue",
+    "ticket",
+    "accept",
+    "reject",
+    "dispatch",
+    "claim",
+    "start_work",
+    "resolve",
+    "verify",
+    "rework",
+    "extend",
+    "merge",
+    "note",
+    "reply",
+    "templates",
+    "stats",
+    "export",
+    "staff",
+    "duty",
+)
+
+
+@staff_command
+async def staff_roster(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/staff add USER_ID ROLE [DEPARTMENT] | remove USER_ID | list (admins)."""
+    args = list(context.args or [])
+    store = context.services.store
+    verb = args[0].lower() if args else ""
+    if verb == "list" and len(args) == 1:
+        roster = await store.staff_roster()
+        lines = [
+            t(
+                "staff.roster.line",
+                lang,
+                user_id=m.user_id,
+                role=role_label(m.role, lang),
+                department=store.catalog.department_name(m.department, lang)
+                if m.department
+                else "-",
+                duty=t("staff.duty.on" if m.on_duty else "staff.duty.off", lang),
+            )
+            for m in roster
+        ]
+        await send(update, "\n".join(lines) or t("staff.roster.empty", lang))
+        return
+    if verb == "add" and len(args) in (3, 4) and args[1].isdigit():
+        role_name = args[2].lower()
+        if role_name not in (r.value for r in (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)):
+            raise InvalidInput("role", "must be field_worker, dispatcher or admin")
+        department = args[3] if len(args) == 4 else None
+        member = await store.add_staff(actor, int(args[1]), Role(role_name), department=department)
+        where = f"（{store.catalog.department_name(department, lang)}）" if department else ""
+        await send(
+            update,
+            t(
+                "staff.roster.added",
+                lang,
+                user_id=member.user_id,
+                role=role_label(member.role, lang),
+                department=where,
+            ),
+        )
+        return
+    if verb == "remove" and len(args) == 2 and args[1].isdigit():
+        removed = await store.remove_staff(actor, int(args[1]))
+        key = "staff.roster.removed" if removed else "staff.roster.absent"
+        await send(update, t(key, lang, user_id=args[1]))
+        return
+    await send(update, t("staff.roster.usage", lang))
+
+
+@staff_command
+async def duty(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/duty on|off: whether urgent tickets mention you."""
+    args = [a.lower() for a in context.args or []]
+    if args not in (["on"], ["off"]) or actor.user_id is None:
+        await send(update, t("staff.usage", lang, usage="/duty on|off"))
+        return
+    on = args == ["on"]
+    if not await context.services.store.set_on_duty(actor.user_id, on):
+        await send(update, t("staff.duty.not_listed", lang))
+        return
+    await send(update, t("staff.duty.set", lang, duty=t(f"staff.duty.{args[0]}", lang)))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add every staff handler, the outbox keyboards and the deadline job."""
+    add_commands(*(CommandInfo(name, f"staff.cmd.{name}", staff=True) for name in STAFF_COMMANDS))
+    application.add_handler(CommandHandler("staff", staff_roster))
+    application.add_handler(CommandHandler("duty", duty))
+    staff_view.register(application)
+    staff_moves.register(application)
+    staff_buttons.register(application)
+    staff_reports.register(application)

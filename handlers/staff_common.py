@@ -1,0 +1,152 @@
+"""Shared by the staff handlers: who is staff, store errors as replies, labels and parsing."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import datetime
+from typing import Any
+
+from telegram import Update
+
+from bot.context import CityContext
+from bot.messages import CATALOGUE, t
+from handlers.common import language_of
+from storage import Store
+from storage.errors import (
+    IllegalTransition,
+    InvalidImage,
+    InvalidInput,
+    PermissionDenied,
+    StoreError,
+    TicketNotFound,
+)
+from storage.lifecycle import Actor
+from storage.models import Ticket
+
+StaffHandler = Callable[[Update, CityContext, Actor, str], Awaitable[None]]
+Handler = Callable[[Update, CityContext], Coroutine[Any, Any, None]]
+
+
+async def staff_actor(update: Update, context: CityContext) -> Actor | None:
+    """The staff Actor of the update's user, or None for everyone else."""
+    user = update.effective_user
+    if user is None:
+        return None
+    settings = context.services.settings
+    actor = await context.services.store.resolve_actor(
+        user.id, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
+    )
+    return actor if actor.is_staff else None
+
+
+async def send(update: Update, text: str, **kwargs: Any) -> None:
+    """Reply with `text` in the chat of the update."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(text, **kwargs)
+
+
+def staff_command(handler: StaffHandler) -> Handler:
+    """Run `handler` for staff only; others get the unknown-command reply (revealing
+    nothing), and a store error becomes a clear reply."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: CityContext) -> None:
+        lang = language_of(update, context)
+        actor = await staff_actor(update, context)
+        if actor is None:
+            await send(update, t("unknown.command", lang))
+            return
+        try:
+            await handler(update, context, actor, lang)
+        except StoreError as error:
+            await send(update, error_text(error, lang))
+
+    return wrapper
+
+
+def status_label(status: str, lang: str) -> str:
+    """A status in words ('待受理')."""
+    return t(f"staff.status.{status}", lang)
+
+
+def action_label(action: str, lang: str) -> str:
+    """An action in words ('受理')."""
+    key = f"staff.action.{action}"
+    return t(key, lang) if key in CATALOGUE else action
+
+
+def role_label(role: str, lang: str) -> str:
+    """A role in words ('调度员')."""
+    key = f"staff.role.{role}"
+    return t(key, lang) if key in CATALOGUE else role
+
+
+def error_text(error: StoreError, lang: str) -> str:
+    """The clear reply to a store error."""
+    if isinstance(error, TicketNotFound):
+        return t("staff.err.not_found", lang, ref=error.ref)
+    if isinstance(error, IllegalTransition):
+        allowed = "、".join(action_label(a, lang) for a in error.allowed) or t(
+            "staff.err.nothing", lang
+        )
+        return t(
+            "staff.err.illegal", lang, status=status_label(error.status, lang), allowed=allowed
+        )
+    if isinstance(error, PermissionDenied):
+        role = role_label(error.role, lang)
+        reason = f"（{error.reason}）" if error.reason else ""
+        return t("staff.err.permission", lang, role=role, reason=reason)
+    if isinstance(error, InvalidImage):
+        return t("staff.err.image", lang, problem=error.problem)
+    if isinstance(error, InvalidInput):
+        return t("staff.err.invalid", lang, problem=str(error))
+    return t("staff.err.invalid", lang, problem=str(error))
+
+
+def usage(lang: str, text: str) -> str:
+    """A usage line."""
+    return t("staff.usage", lang, usage=text)
+
+
+def ticket_number(raw: str) -> str:
+    """A ticket number as typed, normalised (cg-20261123-0001 → CG-20261123-0001)."""
+    return raw.strip().upper()
+
+
+def local_time(moment: datetime, store: Store) -> str:
+    """A moment in the bureau's time zone, 'YYYY-MM-DD HH:MM'."""
+    return moment.astimezone(store.catalog.timezone).strftime("%Y-%m-%d %H:%M")
+
+
+def is_overdue(ticket: Ticket, now: datetime) -> bool:
+    """True for an open ticket past its deadline, or one resolved late."""
+    return (ticket.is_open and ticket.deadline < now) or bool(ticket.resolved_late)
+
+
+def overdue_mark(ticket: Ticket, now: datetime, lang: str) -> str:
+    """'⚠ ' for an overdue ticket, else ''."""
+    return t("staff.overdue_mark", lang) + " " if is_overdue(ticket, now) else ""
+
+
+def kick_outbox(context: CityContext) -> None:
+    """Deliver owed messages now."""
+    sender = context.services.extras.get("outbox")
+    if sender is not None:
+        sender.kick()
+
+
+async def report_done(
+    update: Update, context: CityContext, ticket: Ticket, action: str, lang: str
+) -> None:
+    """Deliver what the move owes, and confirm it to the staff member."""
+    kick_outbox(context)
+    text = t(
+        "staff.done",
+        lang,
+        number=ticket.number,
+        action=action_label(action, lang),
+        status=status_label(ticket.status, lang),
+    )
+    await send(update, text)

@@ -1,0 +1,203 @@
+"""Lifecycle commands: /accept /reject /dispatch /claim /start_work /verify /rework /extend
+/merge, and /note /reply /templates (/resolve is in staff_resolve)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CommandHandler,
+)
+
+from bot.context import CityContext
+from bot.messages import CATALOGUE, t
+from handlers import staff_resolve
+from handlers.staff_common import (
+    kick_outbox,
+    report_done,
+    send,
+    staff_command,
+    ticket_number,
+    usage,
+)
+from storage.errors import InvalidInput
+from storage.lifecycle import Action, Actor
+
+MAX_EXTEND_DAYS = 60
+
+
+def _simple(action: Action) -> Any:
+    @staff_command
+    async def handler(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+        args = list(context.args or [])
+        if len(args) != 1:
+            await send(update, usage(lang, f"/{_NAMES[action]} NUMBER"))
+            return
+        ticket = await context.services.store.act(ticket_number(args[0]), action, actor)
+        await report_done(update, context, ticket, action.value, lang)
+
+    return handler
+
+
+def _with_reason(action: Action) -> Any:
+    @staff_command
+    async def handler(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+        args = list(context.args or [])
+        if len(args) < 2:
+            await send(update, usage(lang, f"/{_NAMES[action]} NUMBER reason"))
+            return
+        number = ticket_number(args[0])
+        reason = " ".join(args[1:])
+        if action == Action.REJECT and reason.startswith("#"):
+            reporter_lang = (await context.services.store.ticket(number)).ticket.reporter_language
+            reason = template(f"staff.tpl.reject.{reason[1:]}", reporter_lang, lang)
+        ticket = await context.services.store.act(number, action, actor, note=reason)
+        await report_done(update, context, ticket, action.value, lang)
+
+    return handler
+
+
+_NAMES = {
+    Action.ACCEPT: "accept",
+    Action.START: "start_work",
+    Action.VERIFY: "verify",
+    Action.REJECT: "reject",
+    Action.REWORK: "rework",
+}
+
+
+def template(key: str, text_lang: str, lang: str) -> str:
+    """A canned text, or InvalidInput naming /templates."""
+    if key not in CATALOGUE:
+        index = key.rsplit(".", 1)[-1]
+        raise InvalidInput("template", t("staff.err.template", lang, index=index))
+    return t(key, text_lang)
+
+
+@staff_command
+async def dispatch(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/dispatch NUMBER department|@worker_id"""
+    args = list(context.args or [])
+    if len(args) < 2:
+        await send(update, usage(lang, "/dispatch NUMBER department|@worker_id"))
+        return
+    department: str | None = None
+    assignee: int | None = None
+    for word in args[1:]:
+        if word.startswith("@") and word[1:].isdigit():
+            assignee = int(word[1:])
+        else:
+            department = word
+    store = context.services.store
+    number = ticket_number(args[0])
+    ticket = await store.act(
+        number, Action.DISPATCH, actor, department=department, assignee_id=assignee
+    )
+    await report_done(update, context, ticket, "dispatch", lang)
+
+
+@staff_command
+async def claim(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/claim NUMBER: take the ticket on yourself."""
+    args = list(context.args or [])
+    if len(args) != 1:
+        await send(update, usage(lang, "/claim NUMBER"))
+        return
+    store = context.services.store
+    ticket, _ = await store.annotate(
+        ticket_number(args[0]), Action.ASSIGN, actor, assignee_id=actor.user_id
+    )
+    await send(update, t("staff.claimed", lang, number=ticket.number))
+
+
+@staff_command
+async def extend(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/extend NUMBER days reason"""
+    args = list(context.args or [])
+    if len(args) < 3:
+        await send(update, usage(lang, "/extend NUMBER days reason"))
+        return
+    if not args[1].isdigit() or not 1 <= int(args[1]) <= MAX_EXTEND_DAYS:
+        await send(update, t("staff.err.days", lang))
+        return
+    ticket = await context.services.store.act(
+        ticket_number(args[0]),
+        Action.EXTEND,
+        actor,
+        note=" ".join(args[2:]),
+        extend_days=int(args[1]),
+    )
+    await report_done(update, context, ticket, "extend", lang)
+
+
+@staff_command
+async def merge(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/merge NUMBER into OTHER"""
+    args = [a for a in context.args or [] if a.lower() not in ("into", "到", "并入")]
+    if len(args) != 2:
+        await send(update, usage(lang, "/merge NUMBER into OTHER"))
+        return
+    store = context.services.store
+    ticket = await store.act(
+        ticket_number(args[0]), Action.MERGE, actor, into=ticket_number(args[1])
+    )
+    await report_done(update, context, ticket, "merge", lang)
+
+
+@staff_command
+async def note(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/note NUMBER text: an internal note."""
+    args = list(context.args or [])
+    if len(args) < 2:
+        await send(update, usage(lang, "/note NUMBER text"))
+        return
+    number = ticket_number(args[0])
+    await context.services.store.annotate(number, Action.NOTE, actor, note=" ".join(args[1:]))
+    await send(update, t("staff.noted", lang, number=number))
+
+
+@staff_command
+async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/reply NUMBER text|#n: a message to the reporter (and followers)."""
+    args = list(context.args or [])
+    if len(args) < 2:
+        await send(update, usage(lang, "/reply NUMBER text|#n"))
+        return
+    store = context.services.store
+    number = ticket_number(args[0])
+    text = " ".join(args[1:])
+    if text.startswith("#") and len(args) == 2:
+        reporter_lang = (await store.ticket(number)).ticket.reporter_language
+        text = template(f"staff.tpl.{text[1:]}", reporter_lang, lang)
+    await store.annotate(number, Action.REPLY, actor, note=text)
+    kick_outbox(context)
+    await send(update, t("staff.replied", lang, number=number))
+
+
+@staff_command
+async def templates(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/templates: the canned replies and reject reasons."""
+    replies = [f"#{n} {t(f'staff.tpl.{n}', lang)}" for n in range(1, 5)]
+    rejects = [f"/reject … #{n} {t(f'staff.tpl.reject.{n}', lang)}" for n in range(1, 4)]
+    await send(update, t("staff.templates", lang, items="\n".join(replies + rejects)))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add the lifecycle commands and the after-photo step."""
+    for action in (Action.ACCEPT, Action.START, Action.VERIFY):
+        application.add_handler(CommandHandler(_NAMES[action], _simple(action)))
+    for action in (Action.REJECT, Action.REWORK):
+        application.add_handler(CommandHandler(_NAMES[action], _with_reason(action)))
+    for name, handler in (
+        ("dispatch", dispatch),
+        ("claim", claim),
+        ("extend", extend),
+        ("merge", merge),
+        ("note", note),
+        ("reply", reply_to_reporter),
+        ("templates", templates),
+    ):
+        application.add_handler(CommandHandler(name, handler))
+    staff_resolve.register(application)

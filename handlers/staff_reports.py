@@ -1,0 +1,150 @@
+"""/stats (text and chart), /export (CSV with BOM) and the deadline-alert job."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from datetime import datetime, timedelta
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.charts import ChartData, render_chart
+from bot.context import CityContext, Services
+from bot.messages import t
+from handlers.staff_common import send, staff_command, status_label
+from storage import Store
+from storage.alerts import DeadlineAlert
+from storage.lifecycle import Actor
+from storage.stats import Stats
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PERIOD = "7d"
+MAX_DAYS = 3660
+DEADLINE_INTERVAL = 60.0
+
+
+def parse_period(word: str | None, now: datetime) -> tuple[datetime | None, int | None] | None:
+    """'7d' → (now − 7 days, 7); 'all' → (None, None); None if malformed."""
+    text = (word or DEFAULT_PERIOD).strip().lower()
+    if text in ("all", "全部"):
+        return None, None
+    if text.endswith(("d", "天")) and text[:-1].isdigit() and 0 < int(text[:-1]) <= MAX_DAYS:
+        days = int(text[:-1])
+        return now - timedelta(days=days), days
+    return None
+
+
+def period_label(days: int | None, lang: str) -> str:
+    """'近 7 天' or '全部'."""
+    if days is None:
+        return t("staff.stats.period_all", lang)
+    return t("staff.stats.period_days", lang, days=days)
+
+
+def stats_text(stats: Stats, store: Store, period: str, lang: str) -> str:
+    """The figures as text."""
+    none = t("staff.stats.none", lang)
+    by_status = "、".join(f"{status_label(s, lang)} {n}" for s, n in stats.by_status.items())
+    by_category = "、".join(
+        f"{_category(store, c, lang)} {n}" for c, n in stats.by_category.items()
+    )
+    return t(
+        "staff.stats.text",
+        lang,
+        period=period,
+        total=stats.total,
+        by_status=by_status or none,
+        by_category=by_category or none,
+        overdue_rate=f"{stats.overdue_rate:.0%}" if stats.overdue_rate is not None else none,
+        median=t("staff.stats.hours", lang, hours=stats.median_close_hours)
+        if stats.median_close_hours is not None
+        else none,
+        rating=f"{stats.mean_rating:.2f}" if stats.mean_rating is not None else none,
+    )
+
+
+def _category(store: Store, code: str, lang: str) -> str:
+    category = store.catalog.categories.get(code)
+    return category.name(lang) if category else code
+
+
+def chart_data(stats: Stats, store: Store, period: str, lang: str) -> ChartData:
+    """The chart's title and series for `stats`."""
+    return ChartData(
+        title=t("staff.chart.title", lang, period=period),
+        status_title=t("staff.chart.by_status", lang),
+        by_status=[(status_label(s, lang), n) for s, n in stats.by_status.items()],
+        category_title=t("staff.chart.by_category", lang),
+        by_category=[(_category(store, c, lang), n) for c, n in stats.by_category.items()],
+    )
+
+
+@staff_command
+async def stats_command(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/stats [7d|30d|all]"""
+    store = context.services.store
+    args = list(context.args or [])
+    parsed = parse_period(args[0] if args else None, store.clock())
+    chat = update.effective_chat
+    if parsed is None or len(args) > 1 or chat is None:
+        await send(update, t("staff.err.period", lang))
+        return
+    since, days = parsed
+    stats = await store.stats(since=since)
+    period = period_label(days, lang)
+    await send(update, stats_text(stats, store, period, lang))
+    png = await asyncio.to_thread(render_chart, chart_data(stats, store, period, lang))
+    await context.bot.send_photo(chat.id, png, caption=t("staff.chart.title", lang, period=period))
+
+
+@staff_command
+async def export_command(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/export [7d|30d|all]: a CSV file (UTF-8 with BOM, for Excel)."""
+    store = context.services.store
+    args = list(context.args or [])
+    now = store.clock()
+    parsed = parse_period(args[0] if args else None, now)
+    chat = update.effective_chat
+    if parsed is None or len(args) > 1 or chat is None:
+        await send(update, t("staff.err.period", lang))
+        return
+    since, days = parsed
+    buffer = io.StringIO(newline="")
+    count = await store.write_tickets_csv(buffer, since=since)
+    data = buffer.getvalue().encode("utf-8-sig")
+    name = f"tickets-{now.astimezone(store.catalog.timezone):%Y%m%d-%H%M}.csv"
+    caption = t("staff.export.caption", lang, period=period_label(days, lang), count=count)
+    await context.bot.send_document(chat.id, data, filename=name, caption=caption)
+
+
+async def check_deadlines(services: Services) -> list[DeadlineAlert]:
+    """Raise the deadline alerts now due and deliver them."""
+    alerts = await services.store.raise_deadline_alerts()
+    if alerts:
+        sender = services.extras.get("outbox")
+        if sender is not None:
+            sender.kick()
+    return alerts
+
+
+async def deadline_job(context: CityContext) -> None:
+    """The JobQueue callback: check deadlines; a failure waits for the next run."""
+    try:
+        await check_deadlines(context.services)
+    except Exception:
+        log.exception("deadline check failed; will retry")
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add /stats and /export, and the repeating deadline check."""
+    application.add_handler(CommandHandler("stats", stats_command))
+    application.add_handler(CommandHandler("export", export_command))
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            deadline_job, interval=DEADLINE_INTERVAL, first=DEADLINE_INTERVAL, name="deadlines"
+        )
+    else:
+        log.warning("no JobQueue: deadline alerts are off (install python-telegram-bot[job-queue])")

@@ -1,0 +1,230 @@
+"""/queue (paged, overdue marked ⚠) and /ticket (details, photos, timeline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.context import CityContext
+from bot.messages import t
+from handlers.common import answer_query, edit_query_message, language_of
+from handlers.staff_common import (
+    action_label,
+    local_time,
+    overdue_mark,
+    role_label,
+    send,
+    staff_actor,
+    staff_command,
+    status_label,
+    usage,
+)
+from handlers.staff_keyboards import keyboard_for
+from storage import QueueFilter
+from storage.lifecycle import Actor, Status
+from storage.queries import TicketDetail
+
+PAGE = 10
+TIMELINE = 15
+OVERDUE_WORDS = {"overdue", "超期"}
+MINE_WORDS = {"mine", "我的"}
+
+
+@dataclass(frozen=True, slots=True)
+class QueueQuery:
+    """A /queue request; encoded whole in the paging buttons' callback data."""
+
+    category: str = ""
+    status: str = ""
+    overdue: bool = False
+    mine: bool = False
+
+    def encode(self, offset: int) -> str:
+        """Callback data for the page at `offset`."""
+        flags = ("o" if self.overdue else "") + ("m" if self.mine else "")
+        return f"sq:{offset}:{self.category}:{self.status}:{flags}"
+
+    @classmethod
+    def decode(cls, data: str) -> tuple[QueueQuery, int]:
+        """The query and offset of callback data from encode()."""
+        _, offset, category, status, flags = data.split(":")
+        return cls(category, status, "o" in flags, "m" in flags), int(offset)
+
+
+def parse_queue_args(args: list[str], context: CityContext, lang: str) -> QueueQuery | None:
+    """Read `[category] [status] [overdue] [mine]` in any order; None if a word is unknown."""
+    catalog = context.services.store.catalog
+    names = {
+        c.name(code_lang): c.code for c in catalog.categories.values() for code_lang in ("zh", "en")
+    }
+    statuses = {status_label(s.value, x): s.value for s in Status for x in ("zh", "en")}
+    query = QueueQuery()
+    for word in args:
+        lower = word.lower()
+        if lower in catalog.categories or word in names:
+            query = QueueQuery(names.get(word, lower), query.status, query.overdue, query.mine)
+        elif lower in {s.value for s in Status} or word in statuses:
+            query = QueueQuery(query.category, statuses.get(word, lower), query.overdue, query.mine)
+        elif lower in OVERDUE_WORDS:
+            query = QueueQuery(query.category, query.status, True, query.mine)
+        elif lower in MINE_WORDS:
+            query = QueueQuery(query.category, query.status, query.overdue, True)
+        else:
+            return None
+    return query
+
+
+async def render_queue(
+    context: CityContext, query: QueueQuery, offset: int, actor: Actor, lang: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The text and paging buttons of one page of the queue."""
+    store = context.services.store
+    filters = QueueFilter(
+        statuses=[query.status] if query.status else (),
+        category=query.category or None,
+        assignee_id=actor.user_id if query.mine else None,
+        overdue=query.overdue,
+    )
+    page = await store.queue(filters, limit=PAGE, offset=offset, with_total=True)
+    if not page.tickets:
+        return t("staff.queue.empty", lang), None
+    now = store.clock()
+    lines = [
+        t(
+            "staff.queue.head",
+            lang,
+            total=page.total,
+            first=offset + 1,
+            last=offset + len(page.tickets),
+        )
+    ]
+    for ticket in page.tickets:
+        category = store.catalog.categories.get(ticket.category)
+        lines.append(
+            t(
+                "staff.queue.line",
+                lang,
+                mark=overdue_mark(ticket, now, lang),
+                number=ticket.number,
+                category=category.name(lang) if category else ticket.category,
+                status=status_label(ticket.status, lang),
+                deadline=local_time(ticket.deadline, store),
+            )
+        )
+    buttons = []
+    if offset > 0:
+        prev = max(0, offset - PAGE)
+        buttons.append(
+            InlineKeyboardButton(t("staff.queue.prev", lang), callback_data=query.encode(prev))
+        )
+    if page.has_more:
+        buttons.append(
+            InlineKeyboardButton(
+                t("staff.queue.next", lang), callback_data=query.encode(offset + PAGE)
+            )
+        )
+    return "\n".join(lines), InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+@staff_command
+async def queue_command(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/queue [category] [status] [overdue] [mine]"""
+    query = parse_queue_args(list(context.args or []), context, lang)
+    if query is None:
+        await send(update, usage(lang, "/queue [category] [status] [overdue] [mine]"))
+        return
+    text, markup = await render_queue(context, query, 0, actor, lang)
+    await send(update, text, reply_markup=markup)
+
+
+async def on_page(update: Update, context: CityContext) -> None:
+    """A ◀ or ▶ under the queue."""
+    button = update.callback_query
+    if button is None or not button.data:
+        return
+    lang = language_of(update, context)
+    actor = await staff_actor(update, context)
+    if actor is None:
+        await answer_query(button, t("unknown.command", lang))
+        return
+    query, offset = QueueQuery.decode(button.data)
+    text, markup = await render_queue(context, query, offset, actor, lang)
+    await answer_query(button)
+    await edit_query_message(button, text, reply_markup=markup)
+
+
+def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> str:
+    """The details and timeline of a ticket as text."""
+    store = context.services.store
+    ticket = detail.ticket
+    category = store.catalog.categories.get(ticket.category)
+    place = ticket.address or ""
+    if ticket.latitude is not None and ticket.longitude is not None:
+        pin = f"https://uri.amap.com/marker?position={ticket.longitude:.6f},{ticket.latitude:.6f}"
+        place = f"{place} {pin}".strip()
+    card = t(
+        "staff.ticket.card",
+        lang,
+        mark=overdue_mark(ticket, store.clock(), lang),
+        number=ticket.number,
+        category=category.name(lang) if category else ticket.category,
+        priority=t(f"staff.priority.{ticket.priority}", lang),
+        status=status_label(ticket.status, lang),
+        department=store.catalog.department_name(ticket.department, lang),
+        assignee=ticket.assignee_id or "-",
+        deadline=local_time(ticket.deadline, store),
+        place=place or "-",
+        description=ticket.description or "-",
+        followers=detail.followers,
+        photos=len(detail.photos),
+    )
+    events = [
+        t(
+            "staff.ticket.event",
+            lang,
+            at=local_time(event.at, store),
+            action=action_label(event.action, lang),
+            role=role_label(event.actor_role, lang),
+            note=event.note or "",
+        ).rstrip()
+        for event in detail.events[-TIMELINE:]
+    ]
+    return "\n".join([card, "", t("staff.ticket.timeline", lang), *events])[:4000]
+
+
+async def send_ticket(
+    context: CityContext, chat_id: int, number: str, actor: Actor, lang: str
+) -> None:
+    """Send a ticket's photos, then its card and timeline with buttons for the next moves."""
+    store = context.services.store
+    detail = await store.ticket(number)
+    files = [store.photos.path_of(photo.path) for photo in detail.photos][:10]
+    files = [path for path in files if path.exists()]
+    if len(files) == 1:
+        await context.bot.send_photo(chat_id, files[0].read_bytes())
+    elif files:
+        media = [InputMediaPhoto(path.read_bytes()) for path in files]
+        await context.bot.send_media_group(chat_id, media)
+    ticket = detail.ticket
+    markup = keyboard_for(ticket.number, ticket.status, ticket.department, store.catalog, lang)
+    await context.bot.send_message(chat_id, ticket_card(context, lang, detail), reply_markup=markup)
+
+
+@staff_command
+async def ticket_command(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
+    """/ticket NUMBER"""
+    args = list(context.args or [])
+    chat = update.effective_chat
+    if len(args) != 1 or chat is None:
+        await send(update, usage(lang, "/ticket NUMBER"))
+        return
+    await send_ticket(context, chat.id, args[0].upper(), actor, lang)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add /queue, /ticket and the paging buttons."""
+    application.add_handler(CommandHandler("queue", queue_command))
+    application.add_handler(CommandHandler("ticket", ticket_command))
+    application.add_handler(CallbackQueryHandler(on_page, pattern=r"^sq:"))

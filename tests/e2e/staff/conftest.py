@@ -1,0 +1,92 @@
+"""Helpers of the staff end-to-end tests: file tickets straight into the store, read replies."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from PIL import Image
+from telegram import Message, Update, User
+
+from storage.models import Ticket
+from storage.tickets import NewTicket
+from tests.conftest import FakeClock
+from tests.e2e.harness import RESIDENT_ID, BotHarness
+
+
+def jpeg(colour: tuple[int, int, int] = (200, 80, 40)) -> bytes:
+    """A small JPEG photo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+async def file_ticket(
+    harness: BotHarness,
+    *,
+    category: str = "sanitation",
+    priority: str = "normal",
+    description: str = "路边垃圾堆积",
+    photo: bool = True,
+) -> Ticket:
+    """File a resident's ticket through the store (as the report feature does) and deliver
+    the staff-group post."""
+    store = harness.services.store
+    photos = [store.save_photo(jpeg())] if photo else []
+    report = NewTicket(
+        category=category,
+        description=description,
+        reporter_id=RESIDENT_ID,
+        priority=priority,
+        latitude=23.129,
+        longitude=113.264,
+    )
+    ticket, _ = await store.file_ticket(report, photos=photos)
+    harness.services.extras["outbox"].kick()
+    return ticket
+
+
+async def group_post(harness: BotHarness, number: str) -> Message:
+    """The staff-group message about ticket `number`."""
+    return await harness.standin.wait_for_message(
+        harness.staff_group.id, lambda m: number in (m.text or m.caption or ""), timeout=10
+    )
+
+
+async def say(harness: BotHarness, user: User, text: str) -> str:
+    """Send `text` in the user's private chat; the text of the bot's first reply."""
+    reply = await harness.say(user, text)
+    return reply.text or reply.caption or ""
+
+
+def buttons(message: Message) -> list[str]:
+    """The labels of a message's inline buttons."""
+    markup = message.reply_markup
+    assert markup is not None
+    return [button.text for row in markup.inline_keyboard for button in row]
+
+
+async def status_of(harness: BotHarness, number: str) -> str:
+    """The ticket's status in the store."""
+    return (await harness.services.store.ticket(number)).ticket.status
+
+
+@pytest.fixture
+def clock(harness: BotHarness) -> FakeClock:
+    """A fake clock put into the running bot's store."""
+    fake = FakeClock()
+    harness.services.store.clock = fake
+    return fake
+
+
+async def answer_to(harness: BotHarness, press: Update, within: float = 10.0) -> str:
+    """The text the bot answered a button press with (waits for the answer)."""
+    assert press.callback_query is not None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while (answer := harness.standin.callback_answer(press.callback_query.id)) is None:
+        assert loop.time() < deadline, "the button press was not answered"
+        await asyncio.sleep(0.02)
+    await harness.settle()
+    return answer.text or ""
