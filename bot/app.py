@@ -30,7 +30,6 @@ conversations before the questions handler, which takes any text no one else too
 fallbacks are registered last."""
 
 
-
 def build_application(
     settings: Settings,
     *,
