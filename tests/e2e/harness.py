@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,20 @@ class BotHarness:
                     f"{len(missing)} updates not handled in {within}s: {missing[:20]}"
                 )
             await asyncio.sleep(0.1)
+
+    async def eventually(self, condition: Callable[[], object], within: float = 15.0) -> None:
+        """Wait until `condition()` is true (the bot works in the background)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while not condition():
+            if loop.time() > deadline:
+                raise TimeoutError(f"condition not met within {within}s")
+            await asyncio.sleep(0.02)
+
+    def edited_text(self, chat_id: int, message_id: int) -> str:
+        """The current text (or caption) of a message the bot sent."""
+        message = self.standin.message(chat_id, message_id)
+        return (message.text or message.caption or "") if message is not None else ""
 
     async def settle(self, quiet: float = 0.3) -> None:
         """Wait until the bot has handled everything and gone quiet."""

@@ -63,7 +63,7 @@ async def test_a_certificate_goes_privately_to_a_pupil_who_started_the_bot(
     room.answer(room.xiaoming, poll, right=True)
     await room.time_up()
     await room.next_text("🏆")
-    private = await standin.wait_for_message(room.xiaoming.id, lambda m: bool(m.photo))
+    private = await standin.wait_for_message(room.xiaoming.id, lambda m: bool(m.photo), timeout=30)
     assert "小明" in (private.caption or "") and "1/1" in (private.caption or "")
     assert not [m for m in room.harness.sent_to(room.group) if m.photo]
 

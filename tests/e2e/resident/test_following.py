@@ -71,7 +71,7 @@ async def test_fixed_and_rated(harness: BotHarness) -> None:
         resident.id, lambda m: m.text == t("rate.ask_stars", "zh")
     )
     harness.standin.press_button(resident, stars, 4)  # five stars
-    await harness.settle()
+    await harness.eventually(lambda: "5" in harness.edited_text(resident.id, stars.message_id))
     assert (await harness.services.store.ticket(number)).ticket.rating == 5
 
 
@@ -105,9 +105,10 @@ async def test_a_follower_cannot_rate(harness: BotHarness) -> None:
         neighbour.id, lambda m: m.text == t("rate.ask_stars", "en")
     )
     harness.standin.press_button(neighbour, stars, 0)
-    await harness.settle()
+    await harness.eventually(
+        lambda: any("may not" in (a.text or "") for a in harness.standin.callback_answers)
+    )
     assert (await harness.services.store.ticket(number)).ticket.rating is None
-    assert any("may not" in (a.text or "") for a in harness.standin.callback_answers)
 
 
 async def test_my_tickets_and_the_timeline(harness: BotHarness) -> None:
