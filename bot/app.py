@@ -87,7 +87,9 @@ async def _post_init(application: CityApplication) -> None:
 
 
 async def _post_stop(application: CityApplication) -> None:
-    await services_of(application).extras["outbox"].stop()
+    services = services_of(application)
+    await services.extras["outbox"].stop()
+    await services.settle_knowledge()
 
 
 async def _post_shutdown(application: CityApplication) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,13 @@ class Services:
             self._knowledge_task = asyncio.create_task(
                 asyncio.to_thread(open_knowledge, self.settings)
             )
+
+    async def settle_knowledge(self, within: float = 60.0) -> None:
+        """Let a load in progress finish (its thread cannot be cancelled) before shutdown."""
+        task = self._knowledge_task
+        if task is not None and not task.done():
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(task), within)
 
     async def knowledge_base(self) -> Any:
         """The policy index, waiting for it to finish opening if need be."""

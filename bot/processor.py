@@ -67,8 +67,10 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
             self._flush_task = asyncio.create_task(self._flush_soon())
 
     async def _flush_soon(self) -> None:
-        await asyncio.sleep(FLUSH_DELAY)
-        await self._flush()
+        # Marks added while a flush is in flight are picked up by the next turn here.
+        while self._finished:
+            await asyncio.sleep(FLUSH_DELAY)
+            await self._flush()
 
     async def _flush(self) -> None:
         application = self.application

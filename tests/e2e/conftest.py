@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.standin import StandIn
+from knowledge.base import KnowledgeBase
 from tests.e2e.harness import (
     ADMIN_ID,
     DISPATCHER_ID,
@@ -31,10 +33,21 @@ def e2e_database_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
 
 
-@pytest.fixture
-def harness_index_dir(tmp_path: Path) -> Path:
-    """Where the bot keeps its policy index (resident tests fill it with a prebuilt copy)."""
-    return tmp_path / "index"
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus indexed once per session (building takes seconds)."""
+    folder = tmp_path_factory.mktemp("index")
+    KnowledgeBase.open(index_dir=folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def harness_index_dir(tmp_path: Path, built_index: Path) -> Path:
+    """The bot's own copy of the prebuilt index (chromadb writes to its folder); every
+    bot built by these tests (harness_settings) uses tmp_path / "index"."""
+    folder = tmp_path / "index"
+    shutil.copytree(built_index, folder, dirs_exist_ok=True)
+    return folder
 
 
 @pytest.fixture
