@@ -45,7 +45,11 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         # None, and an emptied user/chat dict, delete the row; a state of 0 is a state.
         gone = data is None or data == {}
         encoded = None if gone else json.dumps(data, sort_keys=True, ensure_ascii=False)
-        if (namespace, key) in self._saved and self._saved[(namespace, key)] == encoded:
+        # Everything saved is loaded (and remembered) at start, so a key not remembered
+        # has no row: deleting it would be a write for nothing.
+        known = (namespace, key) in self._saved
+        if (known and self._saved[(namespace, key)] == encoded) or (not known and gone):
+            self._saved[(namespace, key)] = encoded
             return
         await self.store.save_state(namespace, [(key, None if gone else data)])
         self._saved[(namespace, key)] = encoded
@@ -77,6 +81,7 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
     async def get_conversations(self, name: str) -> ConversationDict:
         """The saved states of conversation `name`."""
         saved = await self.store.load_state(f"conversation:{name}")
+        self._remember(f"conversation:{name}", saved)
         return {_parse_conversation_key(key): state for key, state in saved.items()}
 
     async def update_conversation(

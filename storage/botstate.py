@@ -83,6 +83,44 @@ async def claim_update(
     return taken_over.first() is not None
 
 
+async def claim_updates(
+    session: AsyncSession,
+    *,
+    bot_id: int,
+    update_ids: list[int],
+    now: datetime,
+    stale_after: timedelta,
+) -> set[int]:
+    """Claim several updates in one statement; returns the ids this caller may handle."""
+    inserted = await session.execute(
+        _insert(session)(ProcessedUpdate)
+        .values(
+            [
+                {"bot_id": bot_id, "update_id": update_id, "claimed_at": now, "done": False}
+                for update_id in update_ids
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.bot_id, ProcessedUpdate.update_id])
+        .returning(ProcessedUpdate.update_id)
+    )
+    claimed = {row[0] for row in inserted.all()}
+    rest = [update_id for update_id in update_ids if update_id not in claimed]
+    if rest:
+        taken_over = await session.execute(
+            update(ProcessedUpdate)
+            .where(
+                ProcessedUpdate.bot_id == bot_id,
+                ProcessedUpdate.update_id.in_(rest),
+                ProcessedUpdate.done.is_(False),
+                ProcessedUpdate.claimed_at < now - stale_after,
+            )
+            .values(claimed_at=now)
+            .returning(ProcessedUpdate.update_id)
+        )
+        claimed.update(row[0] for row in taken_over.all())
+    return claimed
+
+
 async def finish_updates(session: AsyncSession, *, bot_id: int, update_ids: list[int]) -> None:
     """Mark updates as handled for good."""
     await session.execute(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -29,6 +29,21 @@ class OutboxItem:
     attempts: int
 
 
+def _due(now: datetime) -> list[ColumnElement[bool]]:
+    return [
+        OutboxMessage.delivered_at.is_(None),
+        OutboxMessage.failed_at.is_(None),
+        OutboxMessage.next_attempt_at <= now,
+        or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
+    ]
+
+
+async def any_due(session: AsyncSession, *, now: datetime) -> bool:
+    """True if some message is waiting to be sent now (a cheap indexed read)."""
+    row = await session.execute(select(OutboxMessage.id).where(*_due(now)).limit(1))
+    return row.first() is not None
+
+
 async def claim_due(
     session: AsyncSession,
     *,
@@ -37,17 +52,7 @@ async def claim_due(
     lease: timedelta = timedelta(minutes=2),
 ) -> list[OutboxItem]:
     """Lease up to `limit` due messages, oldest first; a sender that dies loses only its lease."""
-    statement = (
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.delivered_at.is_(None),
-            OutboxMessage.failed_at.is_(None),
-            OutboxMessage.next_attempt_at <= now,
-            or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
-        )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    )
+    statement = select(OutboxMessage).where(*_due(now)).order_by(OutboxMessage.id).limit(limit)
     if session.bind.dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True)
     rows = list((await session.execute(statement)).scalars())

@@ -203,6 +203,10 @@ class Store(OperationsMixin):
         self, *, limit: int = 50, lease: timedelta = timedelta(minutes=2)
     ) -> list[outbox.OutboxItem]:
         """Lease due messages for sending."""
+        # A read first: most ticks find nothing due, and then take no write lock at all.
+        async with self.reading() as session:
+            if not await outbox.any_due(session, now=self._now()):
+                return []
         async with self.writing() as session:
             return await outbox.claim_due(session, now=self._now(), limit=limit, lease=lease)
 

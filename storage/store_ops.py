@@ -45,6 +45,19 @@ class OperationsMixin(StoreBase):
                 stale_after=stale_after,
             )
 
+    async def claim_updates(
+        self, bot_id: int, update_ids: list[int], *, stale_after: timedelta = timedelta(minutes=2)
+    ) -> set[int]:
+        """The subset of `update_ids` this worker should handle (one transaction)."""
+        async with self.writing() as session:
+            return await botstate.claim_updates(
+                session,
+                bot_id=bot_id,
+                update_ids=list(dict.fromkeys(update_ids)),
+                now=self._now(),
+                stale_after=stale_after,
+            )
+
     async def finish_update(self, bot_id: int, update_id: int) -> None:
         """Record that an update was handled."""
         await self.finish_updates(bot_id, [update_id])

@@ -67,3 +67,20 @@ async def test_forgetting_a_resident(store: Store) -> None:
     assert [m.chat_id for m in await store.claim_outbox() if m.recipient == "user"] == []
     # Staff can still move the anonymised ticket; nobody is owed a message for it.
     await store.act(mine, Action.DISPATCH, DISPATCHER, department="sanitation")
+
+
+async def test_claims_in_one_statement(store: Store, clock: FakeClock) -> None:
+    assert await store.claim_updates(1, [10, 11, 12]) == {10, 11, 12}
+    await store.finish_updates(1, [10])
+    assert await store.claim_updates(1, [10, 11, 13]) == {13}  # 10 done, 11 being handled
+    clock.advance(minutes=3)
+    assert await store.claim_updates(1, [10, 11]) == {11}  # 11's worker died; 10 is final
+
+
+async def test_the_claim_batcher_hands_each_update_out_once(store: Store) -> None:
+    from bot.claims import ClaimBatcher
+
+    batcher = ClaimBatcher(store, bot_id=1)
+    results = await asyncio.gather(*(batcher.claim(update_id) for update_id in (5, 6, 5, 7, 5)))
+    assert results == [True, True, False, True, False]
+    assert await batcher.claim(6) is False
