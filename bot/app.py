@@ -12,6 +12,7 @@ from telegram.ext import ApplicationBuilder
 from bot.commands import publish_commands
 from bot.context import BotData, CityApplication, Services, context_types
 from bot.errors import on_error
+from bot.geocoding import load_geocoder
 from bot.outbox_sender import OutboxSender
 from bot.persistence import DatabasePersistence
 from bot.processor import ReliableUpdateProcessor
@@ -60,7 +61,9 @@ def build_application(
     )
     application: CityApplication = builder.build()
     processor.application = application
-    application.bot_data.services = Services(settings=settings, store=store)
+    application.bot_data.services = Services(
+        settings=settings, store=store, geocoder=load_geocoder(settings)
+    )
     application.bot_data.services.extras["outbox"] = OutboxSender(
         application, interval=outbox_interval
     )

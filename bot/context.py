@@ -21,6 +21,7 @@ class Services:
     store: Store
     knowledge: Any = None  # knowledge.KnowledgeBase, opened on first use
     extras: dict[str, Any] = field(default_factory=dict)
+    geocoder: Any = None  # bot.geocoding.Geocoder, when the operator configured one
     _knowledge_task: asyncio.Task[Any] | None = None
 
     def start_loading_knowledge(self) -> None:

@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     llm_base_url: AnyHttpUrl | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
+    geocoder: str | None = Field(
+        default=None,
+        pattern=r"^[\w.]+:\w+$",
+        description="package.module:factory of a geocoder for typed addresses (optional).",
+    )
     shared_state: bool = Field(
         default=False,
         description="Reload user/chat data on each update (several webhook workers).",

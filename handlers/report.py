@@ -207,6 +207,11 @@ async def location_given(update: Update, context: CityContext) -> str | None:
         )
     elif message is not None and message.text:
         draft["address"] = message.text.strip()[:500]
+        geocoder = context.services.geocoder
+        if geocoder is not None:
+            found = await geocoder.locate(draft["address"])
+            if found is not None:
+                draft["latitude"], draft["longitude"] = found
     else:
         await reply(update, context, "report.bad_location")
         return None

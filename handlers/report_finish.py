@@ -19,7 +19,7 @@ from handlers.common import (
     store_error_text,
 )
 from handlers.drafts import image_from_json
-from knowledge.triage import suggest_category
+from knowledge.triage import Suggestion, category_for_source, suggest_category
 from storage import Action, Actor, NewTicket, Role, StoreError
 from storage.tickets import MAX_DESCRIPTION
 
@@ -45,12 +45,16 @@ async def ask_category(update: Update, context: CityContext) -> None:
     lang = language_of(update, context)
     catalog = context.services.store.catalog
     suggestion = suggest_category(draft.get("caption") or "")
+    if suggestion.reason == "none" and draft.get("caption"):
+        suggestion = _suggest_from_index(context, draft["caption"]) or suggestion
     draft["suggested"] = suggestion.category
     draft["urgent"] = suggestion.urgent
     rows: list[list[InlineKeyboardButton]] = []
-    if suggestion.reason == "keyword":
+    if suggestion.reason in ("keyword", "document"):
         name = catalog.get(suggestion.category).name(lang)
-        reason = t("report.reason_keyword", lang, category=name, word=suggestion.evidence)
+        reason = t(
+            f"report.reason_{suggestion.reason}", lang, category=name, word=suggestion.evidence
+        )
         rows.append(
             [
                 InlineKeyboardButton(
@@ -77,6 +81,22 @@ async def ask_category(update: Update, context: CityContext) -> None:
         update, context, t("report.ask_category", lang, reason=reason), ReplyKeyboardRemove()
     )
     await _send(update, context, "👇", InlineKeyboardMarkup(rows))
+
+
+def _suggest_from_index(context: CityContext, text: str) -> Suggestion | None:
+    """No keyword matched: the category of the document the words are closest to.
+
+    Only once the index is loaded (a photo report must not wait for it to open).
+    """
+    base = context.services.knowledge
+    if base is None:
+        return None
+    result = base.search(text, k=1)
+    if not result.hits or result.confidence <= 0:
+        return None
+    chunk = result.hits[0].chunk
+    category = category_for_source(chunk.source)
+    return Suggestion(category, False, "document", chunk.title) if category else None
 
 
 async def category_chosen(update: Update, context: CityContext) -> str | None:

@@ -72,6 +72,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "我建议“{category}”，因为您提到了“{word}”。",
         "en": "I suggest “{category}” because you mentioned “{word}”.",
     },
+    "report.reason_document": {
+        "zh": "我建议“{category}”，因为这与《{word}》相关。",
+        "en": "I suggest “{category}” because it relates to “{word}”.",
+    },
     "report.reason_none": {"zh": "请选择：", "en": "Please choose:"},
     "report.suggested": {"zh": "✅ {category}（建议）", "en": "✅ {category} (suggested)"},
     "report.ask_description": {
