@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 
 GRACE_SECONDS: Final = 1.0
 """After a poll's open period, how long to wait before the next question."""
-CERTIFICATE_SHARE: Final = 0.8
 
 
 def job_name(chat_id: int) -> str:
@@ -156,11 +155,6 @@ def leaderboard_text(round_: RoundInfo, standings: list[Standing]) -> str:
     return "\n".join(lines)
 
 
-def earns_certificate(standing: Standing, total: int) -> bool:
-    """True for a score of at least 80% of the round's questions."""
-    return total > 0 and standing.score > 0 and standing.score >= CERTIFICATE_SHARE * total
-
-
 async def finish(
     context: CityContext, round_: RoundInfo, *, status: str, stop_current: bool = False
 ) -> bool:
@@ -175,7 +169,7 @@ async def finish(
     if status == STOPPED:
         await _say(context, round_.chat_id, t("quiz.stopped", lang))
     standings = await store.leaderboard(round_.id)
-    winners = [s for s in standings if earns_certificate(s, round_.total)]
+    winners = [s for s in standings if s.earns_certificate(round_.total)]
     text = leaderboard_text(round_, standings)
     if winners:
         text += "\n\n" + t("quiz.leaderboard.certificates", lang)

@@ -57,6 +57,10 @@ class PollInfo:
     sent_at: datetime
 
 
+CERTIFICATE_SHARE = 0.8
+"""The share of right answers that earns a 小小城管员 certificate."""
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """One player's line of a leaderboard: right answers, then total seconds (less is better)."""
@@ -66,6 +70,10 @@ class Standing:
     score: int
     answered: int
     seconds: float
+
+    def earns_certificate(self, total: int) -> bool:
+        """True for at least CERTIFICATE_SHARE of the round's planned questions right."""
+        return total > 0 and self.score > 0 and self.score >= CERTIFICATE_SHARE * total
 
 
 def _round(row: QuizRound) -> RoundInfo:

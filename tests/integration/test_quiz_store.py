@@ -116,3 +116,14 @@ async def test_a_groups_question_set_is_replaced_by_the_next_upload(store: Store
     )
     assert await quiz.question_set(GROUP) == QUESTIONS[:1]
     assert await quiz.question_set(GROUP - 1) is None
+
+
+def test_a_certificate_takes_80_percent_of_the_planned_questions() -> None:
+    from storage.quiz import Standing
+
+    def standing(score: int) -> Standing:
+        return Standing(user_id=1, name="小明", score=score, answered=5, seconds=12.0)
+
+    assert standing(4).earns_certificate(5) and standing(5).earns_certificate(5)
+    assert not standing(3).earns_certificate(5)
+    assert not standing(0).earns_certificate(0)
