@@ -18,6 +18,7 @@ from pydantic import SecretStr
 from telegram import Message, User
 
 from bot.app import build_application, start_application, stop_application
+from bot.context import CityApplication
 from bot.database import prepare_database
 from bot.settings import Settings
 from bot.standin import StandIn
@@ -187,12 +188,24 @@ class Console:
         self.write(f"(now acting as {self.user.first_name} in chat {self.chat_id})")
 
 
-async def _settle(standin: StandIn) -> None:
-    """Wait until the bot has answered (it may think for a while on a first question)."""
-    try:
-        await standin.wait_idle(quiet=0.3, timeout=120)
-    except StandInError as exc:
-        print(f"⚠️  the bot is still busy: {exc}")
+async def _settle(standin: StandIn, application: CityApplication) -> None:
+    """Wait until the bot has finished with everything typed so far, however long it thinks.
+
+    A quiet spell alone is not enough: a busy machine can pause longer than any spell.
+    """
+    processor = application.update_processor
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 120
+    while loop.time() < deadline:
+        try:
+            await standin.wait_idle(quiet=0.1, timeout=120)
+        except StandInError as exc:
+            print(f"⚠️  the bot is still busy: {exc}")
+            return
+        busy = getattr(processor, "in_flight", 0) or not application.update_queue.empty()
+        if not busy:
+            return
+        await asyncio.sleep(0.05)
 
 
 async def run_console(
@@ -220,7 +233,7 @@ async def run_console(
         print("城管小助手 console — /start to begin; /help-console lists the console's commands.")
         try:
             while True:
-                await _settle(standin)
+                await _settle(standin, application)
                 console.show_new_messages()
                 try:
                     line = await asyncio.to_thread(read)
@@ -228,7 +241,7 @@ async def run_console(
                     break
                 if not console.act(line):
                     break
-            await _settle(standin)
+            await _settle(standin, application)
             console.show_new_messages()
         finally:
             with contextlib.suppress(Exception):

@@ -49,6 +49,8 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
         self._waiters: dict[int, int] = {}
         self._finished: list[int] = []
         self._claims: ClaimBatcher | None = None
+        self.in_flight = 0
+        """Updates being handled right now (the console waits for this to reach zero)."""
         self._flush_task: asyncio.Task[None] | None = None
 
     async def initialize(self) -> None:
@@ -88,6 +90,13 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Handle `update` unless it was handled already, holding its chat's lock."""
+        self.in_flight += 1
+        try:
+            await self._ordered(update, coroutine)
+        finally:
+            self.in_flight -= 1
+
+    async def _ordered(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = ordering_key(update)
         if key is None:
             await self._process_once(update, coroutine)
