@@ -11,6 +11,18 @@ def test_cantonese_function_words_become_mandarin() -> None:
     assert standardize("系唔系要交钱") == "是不是要交钱"
 
 
+def test_everyday_cantonese_words_become_mandarin() -> None:
+    assert standardize("阿婆成日忘记熄火") == "老人经常忘记熄火"
+    assert standardize("街坊日日喺楼下摆摊") == "居民每天在楼下摆摊"
+    assert standardize("电单车同单车") == "摩托车同自行车"
+    assert standardize("阿伯影相") == "老人拍照"
+
+
+def test_typo_fixes_do_not_break_the_words_they_are_part_of() -> None:
+    assert standardize("天然气报井器") == "天然气报警器"  # 然气 → 燃气 must spare 天然气
+    assert standardize("管道两边几米内") == "管道两边几米内"
+
+
 def test_words_that_are_also_mandarin_are_left_alone() -> None:
     assert standardize("白云智慧城管系统") == "白云智慧城管系统"
     assert standardize("疏导点几点开放") == "疏导点几点开放"
