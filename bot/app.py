@@ -51,7 +51,14 @@ def build_application(
     api_root = str(settings.telegram_api_url) if settings.telegram_api_url is not None else None
     builder: Any = (
         ApplicationBuilder()
-        .bot(make_bot(token, api_root=api_root, rate_limit=rate_limit))
+        .bot(
+            make_bot(
+                token,
+                api_root=api_root,
+                rate_limit=rate_limit,
+                connections=settings.bot_api_connections,
+            )
+        )
         .context_types(context_types())
         .concurrent_updates(processor)
         .persistence(DatabasePersistence(store, refresh=settings.shared_state))

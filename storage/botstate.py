@@ -92,16 +92,17 @@ async def claim_updates(
     stale_after: timedelta,
 ) -> set[int]:
     """Claim several updates in one statement; returns the ids this caller may handle."""
+    # An executemany on the Core table, not a multi-row VALUES: its SQL is compiled once and
+    # cached, where a VALUES list of a new length was compiled afresh for every batch.
+    ledger = ProcessedUpdate.__table__
     inserted = await session.execute(
-        _insert(session)(ProcessedUpdate)
-        .values(
-            [
-                {"bot_id": bot_id, "update_id": update_id, "claimed_at": now, "done": False}
-                for update_id in update_ids
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.bot_id, ProcessedUpdate.update_id])
-        .returning(ProcessedUpdate.update_id)
+        _insert(session)(ledger)
+        .on_conflict_do_nothing(index_elements=[ledger.c.bot_id, ledger.c.update_id])
+        .returning(ledger.c.update_id),
+        [
+            {"bot_id": bot_id, "update_id": update_id, "claimed_at": now, "done": False}
+            for update_id in update_ids
+        ],
     )
     claimed = {row[0] for row in inserted.all()}
     rest = [update_id for update_id in update_ids if update_id not in claimed]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import NullPool
+from sqlalchemy.util import await_only
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -68,7 +70,20 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        _begin_sqlite(connection, f"BEGIN {mode}")
+
+
+def _begin_sqlite(connection: Any, statement: str) -> None:
+    # Straight to aiosqlite: one trip to its thread, where a SQLAlchemy cursor takes three
+    # (open, execute, close), and every transaction starts here. Errors are raised as
+    # SQLAlchemy raises them (OperationalError for "database is locked"), as callers expect.
+    try:
+        await_only(connection.connection.driver_connection.execute(statement))
+    except (sqlite3.Error, ValueError) as error:  # aiosqlite: ValueError when it is closed
+        original = error if isinstance(error, sqlite3.Error) else sqlite3.OperationalError(error)
+        raise DBAPIError.instance(
+            statement, None, original, sqlite3.Error, dialect=connection.dialect
+        ) from error
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

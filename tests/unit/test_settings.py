@@ -27,6 +27,19 @@ def test_environment_values(monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(settings.telegram_api_url).startswith("http://127.0.0.1:8081")
 
 
+def test_bot_api_connections_follow_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CITYBOT_TELEGRAM_API_URL", raising=False)
+    monkeypatch.delenv("CITYBOT_TELEGRAM_CONNECTIONS", raising=False)
+    assert load_settings(_env_file=None).bot_api_connections == 16  # Telegram, far away
+    monkeypatch.setenv("CITYBOT_TELEGRAM_API_URL", "http://127.0.0.1:8081")
+    assert load_settings(_env_file=None).bot_api_connections == 8  # a local Bot API server
+    monkeypatch.setenv("CITYBOT_TELEGRAM_CONNECTIONS", "40")
+    assert load_settings(_env_file=None).bot_api_connections == 40
+    monkeypatch.setenv("CITYBOT_TELEGRAM_CONNECTIONS", "0")
+    with pytest.raises(SettingsError, match="CITYBOT_TELEGRAM_CONNECTIONS"):
+        load_settings(_env_file=None)
+
+
 def test_dotenv_file(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
     monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
     (tmp_path / ".env").write_text("CITYBOT_DEFAULT_LANGUAGE=en\n", "utf-8")  # type: ignore[operator]
