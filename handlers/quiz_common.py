@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot.context import CityContext, Services
 from bot.messages import t
+from handlers.common import reply
 from knowledge.quiz import TOPICS, UPLOAD_TOPIC, Question, Text
 from storage.quiz import QuizStore
 
@@ -42,6 +43,17 @@ async def is_group_admin(update: Update, context: CityContext) -> bool:
     except TelegramError:
         return False
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def admin_in_group(update: Update, context: CityContext) -> bool:
+    """True in a group whose admin sent the update; otherwise says why not and is False."""
+    if not in_group(update):
+        await reply(update, context, "quiz.group_only")
+        return False
+    if not await is_group_admin(update, context):
+        await reply(update, context, "quiz.admins_only")
+        return False
+    return True
 
 
 def topic_name(topic: str, lang: str) -> str:

@@ -11,8 +11,7 @@ from telegram import Update
 from bot.context import CityContext
 from handlers.common import language_of, reply
 from handlers.quiz_common import (
-    in_group,
-    is_group_admin,
+    admin_in_group,
     quiz_store,
     restore,
     snapshot,
@@ -69,11 +68,7 @@ async def quiz_command(update: Update, context: CityContext) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
-    if not in_group(update):
-        await reply(update, context, "quiz.group_only")
-        return
-    if not await is_group_admin(update, context):
-        await reply(update, context, "quiz.admins_only")
+    if not await admin_in_group(update, context):
         return
     lang = language_of(update, context)
     store = quiz_store(context.services)
@@ -122,11 +117,7 @@ async def quiz_stop(update: Update, context: CityContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    if not in_group(update):
-        await reply(update, context, "quiz.group_only")
-        return
-    if not await is_group_admin(update, context):
-        await reply(update, context, "quiz.admins_only")
+    if not await admin_in_group(update, context):
         return
     round_ = await quiz_store(context.services).running_round(chat.id)
     if round_ is None or not await finish(context, round_, status=STOPPED, stop_current=True):

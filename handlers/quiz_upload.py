@@ -13,7 +13,7 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.messages.quiz import problem_text
 from handlers.common import language_of, reply
-from handlers.quiz_common import in_group, is_group_admin, quiz_store, snapshot
+from handlers.quiz_common import admin_in_group, quiz_store, snapshot
 from knowledge.quiz import MAX_UPLOAD_BYTES, Problem, parse_upload
 from knowledge.quiz.problems import problem
 
@@ -53,11 +53,7 @@ async def quiz_upload(update: Update, context: CityContext) -> None:
     chat = update.effective_chat
     if user is None or chat is None:
         return
-    if not in_group(update):
-        await reply(update, context, "quiz.group_only")
-        return
-    if not await is_group_admin(update, context):
-        await reply(update, context, "quiz.admins_only")
+    if not await admin_in_group(update, context):
         return
     document = _document(update)
     if document is None:

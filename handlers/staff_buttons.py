@@ -18,8 +18,8 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.notify import BUTTONS
-from handlers.common import answer_query, language_of
-from handlers.staff_common import error_text, kick_outbox, staff_actor, status_label
+from handlers.common import answer_query
+from handlers.staff_common import error_text, kick_outbox, staff_press, status_label
 from handlers.staff_keyboards import keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
 from storage.errors import IllegalTransition, StoreError
@@ -111,15 +111,11 @@ async def _press(
 
 async def on_button(update: Update, context: CityContext) -> None:
     """A staff button was pressed."""
-    query = update.callback_query
-    if query is None or not query.data:
+    pressed = await staff_press(update, context)
+    if pressed is None:
         return
-    lang = language_of(update, context)
-    actor = await staff_actor(update, context)
-    if actor is None:
-        await answer_query(query, t("unknown.command", lang))
-        return
-    parts = query.data.split(":")
+    query, actor, lang = pressed
+    parts = (query.data or "").split(":")
     verb, number = parts[1], parts[2] if len(parts) > 2 else ""
     extra = parts[3] if len(parts) > 3 else "1"
     store = context.services.store

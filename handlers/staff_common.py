@@ -7,11 +7,11 @@ from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 
 from bot.context import CityContext
 from bot.messages import CATALOGUE, t
-from handlers.common import language_of
+from handlers.common import answer_query, language_of
 from storage import Store
 from storage.errors import (
     IllegalTransition,
@@ -38,6 +38,22 @@ async def staff_actor(update: Update, context: CityContext) -> Actor | None:
         user.id, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
     )
     return actor if actor.is_staff else None
+
+
+async def staff_press(
+    update: Update, context: CityContext
+) -> tuple[CallbackQuery, Actor, str] | None:
+    """The pressed button, the staff Actor who pressed it and their language; None for a
+    press without data, or by anyone else (their press gets the unknown-command answer)."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return None
+    lang = language_of(update, context)
+    actor = await staff_actor(update, context)
+    if actor is None:
+        await answer_query(query, t("unknown.command", lang))
+        return None
+    return query, actor, lang
 
 
 async def send(update: Update, text: str, **kwargs: Any) -> None:

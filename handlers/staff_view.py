@@ -9,15 +9,15 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import CityContext
 from bot.messages import t
-from handlers.common import answer_query, edit_query_message, language_of
+from handlers.common import answer_query, edit_query_message
 from handlers.staff_common import (
     action_label,
     local_time,
     overdue_mark,
     role_label,
     send,
-    staff_actor,
     staff_command,
+    staff_press,
     status_label,
     usage,
 )
@@ -141,15 +141,11 @@ async def queue_command(update: Update, context: CityContext, actor: Actor, lang
 
 async def on_page(update: Update, context: CityContext) -> None:
     """A ◀ or ▶ under the queue."""
-    button = update.callback_query
-    if button is None or not button.data:
+    pressed = await staff_press(update, context)
+    if pressed is None:
         return
-    lang = language_of(update, context)
-    actor = await staff_actor(update, context)
-    if actor is None:
-        await answer_query(button, t("unknown.command", lang))
-        return
-    query, offset = QueueQuery.decode(button.data)
+    button, actor, lang = pressed
+    query, offset = QueueQuery.decode(button.data or "")
     text, markup = await render_queue(context, query, offset, actor, lang)
     await answer_query(button)
     await edit_query_message(button, text, reply_markup=markup)
