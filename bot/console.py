@@ -188,24 +188,33 @@ class Console:
         self.write(f"(now acting as {self.user.first_name} in chat {self.chat_id})")
 
 
-async def _settle(standin: StandIn, application: CityApplication) -> None:
-    """Wait until the bot has finished with everything typed so far, however long it thinks.
+async def wait_until_settled(
+    standin: StandIn, application: CityApplication, *, quiet: float = 0.1, within: float = 120
+) -> None:
+    """Wait until the bot has fetched, handled and answered everything sent so far.
 
-    A quiet spell alone is not enough: a busy machine can pause longer than any spell.
+    A quiet spell alone is not enough: a busy machine can pause inside a handler for
+    longer than any spell, so the processor's count of updates in hand must be zero too.
     """
     processor = application.update_processor
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + 120
-    while loop.time() < deadline:
-        try:
-            await standin.wait_idle(quiet=0.1, timeout=120)
-        except StandInError as exc:
-            print(f"⚠️  the bot is still busy: {exc}")
-            return
+    deadline = loop.time() + within
+    while True:
+        await standin.wait_idle(quiet=quiet, timeout=max(deadline - loop.time(), 0.01))
         busy = getattr(processor, "in_flight", 0) or not application.update_queue.empty()
         if not busy:
             return
+        if loop.time() >= deadline:
+            raise StandInError(f"the bot is still handling updates after {within}s")
         await asyncio.sleep(0.05)
+
+
+async def _settle(standin: StandIn, application: CityApplication) -> None:
+    """Wait for the bot's answer to what was typed, however long it thinks."""
+    try:
+        await wait_until_settled(standin, application)
+    except StandInError as exc:
+        print(f"⚠️  the bot is still busy: {exc}")
 
 
 async def run_console(

@@ -90,6 +90,8 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Handle `update` unless it was handled already, holding its chat's lock."""
+        # Counted here, not before the concurrency slot: an update waiting for a slot
+        # implies every slot is held by one counted here, so "zero" still means idle.
         self.in_flight += 1
         try:
             await self._ordered(update, coroutine)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from telegram import Chat, Message, User
 
 from bot.app import build_application, start_application, stop_application
+from bot.console import wait_until_settled
 from bot.context import CityApplication, Services
 from bot.database import prepare_database
 from bot.settings import Settings
@@ -104,8 +105,9 @@ class BotHarness:
         return (message.text or message.caption or "") if message is not None else ""
 
     async def settle(self, quiet: float = 0.3) -> None:
-        """Wait until the bot has handled everything and gone quiet."""
-        await self.standin.wait_idle(quiet=quiet, timeout=30)
+        """Wait until the bot has handled everything sent so far and gone quiet."""
+        assert self.app is not None
+        await wait_until_settled(self.standin, self.app, quiet=quiet, within=60)
 
 
 def harness_settings(standin: StandIn, tmp_path: Path, database_url: str, group: Chat) -> Settings:

@@ -84,7 +84,12 @@ async def test_start_button_round_trip(standin: StandIn, resident: User) -> None
         assert welcome.text == "欢迎使用城管小助手"
         update = standin.press_button(resident, welcome, "报修")
         assert update.callback_query is not None
-        await standin.wait_idle()
+        # The handler answers, then edits: wait for its last step, not for a quiet spell.
+        for _ in range(1000):
+            current = standin.message(resident.id, welcome.message_id)
+            if current is not None and current.reply_markup is None:
+                break
+            await asyncio.sleep(0.01)
     answer = standin.callback_answer(update.callback_query.id)
     assert answer is not None and answer.text == "好的"
     edited = standin.message(resident.id, welcome.message_id)
