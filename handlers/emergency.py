@@ -14,7 +14,7 @@ from bot.context import CityContext
 from bot.messages import t
 from handlers.common import download_image, kick_outbox, language_of
 from handlers.drafts import image_from_json, image_to_json
-from knowledge.triage import is_gas_emergency
+from knowledge.emergency import is_gas_emergency
 from storage import NewTicket
 
 log = logging.getLogger(__name__)

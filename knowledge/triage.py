@@ -1,72 +1,14 @@
-"""Triage of what a resident writes: is it a gas emergency, and which category is it?
+"""Triage of what a resident reports: which category is it, and is it urgent?
 
-Rules, not a model: an emergency must be recognised in the first millisecond, offline,
-and a wrong alarm on an ordinary question ("煤气罐能放地下室吗") is a defect too, so
-every phrase here is tested both ways (tests/unit/test_triage.py).
+Keywords, not a model: the suggestion comes with its reason ("因为您提到了“垃圾桶”") and the
+resident confirms or changes it. Gas emergencies are recognised in knowledge/emergency.py.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-GAS = r"(?:煤气|燃气|天然气|液化气|液化石油气|瓦斯|沼气|管道气|气罐|煤气罐|钢瓶|气瓶|气)"
-_TRADITIONAL = str.maketrans(
-    {"氣": "气", "煤": "煤", "漏": "漏", "聞": "闻", "臭": "臭", "濃": "浓"}
-)
-
-# Something is leaking or smells now: a sense verb or intensity word before the smell,
-# or a leak in the present/perfect ("漏了", "在漏", "泄漏了").
-_EMERGENCY_ZH = [
-    rf"(?:闻到|闻见|嗅到|有|好大|很大|好浓|很浓|好重|很重|一股|满屋|整屋|到处)[^，。！？,.!?]{{0,6}}{GAS}[^，。！？,.!?]{{0,3}}(?:味|臭)",
-    rf"{GAS}(?:的)?(?:味|臭味|味道)(?:好|很|太|特别|非常)?(?:大|浓|重|冲|明显)",
-    rf"{GAS}[^，。！？,.!?]{{0,8}}(?:在漏|漏了|漏气了|泄漏了|泄露了|一直漏|漏得|喷出|呲呲|嘶嘶|跑气了)",
-    r"(?:漏气了|在漏气|正在漏气|泄漏了|泄露了)",
-    r"报警器(?:在)?(?:响|叫|一直响|报警了|狂响)",
-    r"(?:臭鸡蛋|烂鸡蛋)(?:的)?(?:味|气味)",
-    rf"{GAS}(?:泄漏|泄露|漏气)(?:$|[！!。，,]|怎么办|咋办|快|救命|了)",
-    r"(?:家里|屋里|厨房|楼道|楼梯|房间|店里|餐厅|地下室)[^，。！？,.!?]{0,6}"
-    r"(?:漏气|泄漏|泄露|煤气味|燃气味|气味很大)",
-]
-_EMERGENCY_EN = [
-    r"\bsmell(?:s|ing)?\s+(?:of\s+)?(?:gas|lpg|propane)\b",
-    r"\b(?:gas|lpg|propane)\s+(?:smell|odou?r)\b",
-    r"\b(?:gas|lpg|propane)\s+(?:is\s+)?leak(?:ing|s)?\b(?!\s+(?:detector|alarm|fine|penalt|law|test))",
-    r"\bleak(?:ing|ed)?\s+gas\b",
-    r"\b(?:lpg|propane|gas)\s+(?:cylinder|tank|bottle|pipe|hose|stove|cooker|meter)s?\s+"
-    r"(?:is\s+|are\s+)?leak(?:ing|ed|s)?\b",
-    r"\bgas\s+leak\b(?!\s*(?:detector|alarm|fine|penalt|law|test|check|inspection))",
-    r"\brotten\s+eggs?\s+smell\b",
-    r"\b(?:gas\s+)?alarm\s+(?:is\s+)?(?:going\s+off|beeping|sounding|ringing)\b",
-]
-# Hypotheticals, negations and rule questions are questions, not emergencies.
-_NOT_NOW = [
-    r"如果|假如|万一|要是|假设|假使|预防|防止|罚款|处罚|怎么罚|条例|规定|法律|法规|责任|赔偿|保险",
-    r"演练|培训|宣传|题目|考题",
-    r"没有(?:煤气|燃气)?(?:的)?味|没闻到|没有闻到|不漏|没漏|没有泄漏|不是漏气",
-    r"\b(?:if|what if|in case|fine|penalt(?:y|ies)|law|regulation|drill|quiz)\b",
-    r"\bhow\s+(?:do|can|to)\s+(?:i\s+|you\s+)?(?:check|detect|test|prevent)\b",
-]
-
-_emergency = re.compile("|".join(_EMERGENCY_ZH + _EMERGENCY_EN), re.IGNORECASE)
-_not_now = re.compile("|".join(_NOT_NOW), re.IGNORECASE)
-
-
-def normalize(text: str) -> str:
-    """Fold width and case, simplify a few traditional characters, drop spaces in Chinese."""
-    folded = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL).lower()
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", folded)
-
-
-def is_gas_emergency(text: str | None) -> bool:
-    """True when the text says gas is leaking or smells, now (not "if", not a rule question)."""
-    if not text or not text.strip():
-        return False
-    folded = normalize(text[:2000])
-    if not _emergency.search(folded):
-        return False
-    return not _not_now.search(folded)
+from knowledge.emergency import emergency_sign, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +196,10 @@ class Suggestion:
 def suggest_category(text: str | None) -> Suggestion:
     """The category of the earliest keyword (the longest at that place); 'other' if none."""
     folded = normalize(text or "")
-    if is_gas_emergency(folded):
+    sign = emergency_sign(folded)
+    if sign is not None:
         return Suggestion(
-            "gas", True, "keyword", _first_match(folded, RULES[0].urgent_keywords) or "gas"
+            "gas", True, "keyword", _first_match(folded, RULES[0].urgent_keywords) or sign
         )
     best: tuple[int, CategoryRule, str] | None = None
     for rule in RULES:

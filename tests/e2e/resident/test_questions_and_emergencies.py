@@ -7,7 +7,7 @@ import pytest
 from bot.messages import t
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
-from tests.unit.test_triage import EMERGENCIES
+from tests.unit.test_emergency import EMERGENCIES
 
 ORDINARY_GAS_QUESTIONS = [
     "旧楼装管道燃气有补贴吗？",
