@@ -29,6 +29,9 @@ class _Says(filters.MessageFilter):
 
     def filter(self, message: object) -> bool:
         text = getattr(message, "text", None) or getattr(message, "caption", None)
+        # A command is an instruction to the bot ("/practice gas_leak"), not a cry for help.
+        if text is not None and text.startswith("/"):
+            return False
         return is_gas_emergency(text)
 
 
