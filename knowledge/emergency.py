@@ -16,12 +16,12 @@ happening now, a general, past, teaching or administrative framing ("为什么�
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Final
 
 from zhconv import convert
 
 from knowledge.dialect import standardize
+from knowledge.text import normalize as fold_width_and_case
 
 _EN_GAS = r"(?<![a-z])(?:gas(?!oline|\s*station)|lpg|propane)(?![a-z])"
 GAS_WORD: Final = (
@@ -111,8 +111,7 @@ _HAPPENING_NOW: Final = re.compile(
 
 def normalize(text: str) -> str:
     """Simplified characters, standard Mandarin words, half-width lower case, no CJK spaces."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    folded = standardize(convert(folded, "zh-hans"))
+    folded = standardize(convert(fold_width_and_case(text), "zh-hans"))
     folded = re.sub(r"!\s*!", "!!", folded)
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", folded)
 
