@@ -16,6 +16,7 @@ from bot.geocoding import load_geocoder
 from bot.outbox_sender import OutboxSender
 from bot.persistence import DatabasePersistence
 from bot.processor import ReliableUpdateProcessor
+from bot.receipts import DurableUpdateQueue, UpdateReceipts
 from bot.services import open_store
 from bot.settings import Settings
 from bot.telegram_client import make_bot
@@ -49,16 +50,18 @@ def build_application(
     store = store or open_store(settings)
     processor = ReliableUpdateProcessor(max_concurrent_updates)
     api_root = str(settings.telegram_api_url) if settings.telegram_api_url is not None else None
+    receipts = UpdateReceipts()
+    bot = make_bot(
+        token,
+        api_root=api_root,
+        rate_limit=rate_limit,
+        connections=settings.bot_api_connections,
+    )
+    bot.record_updates_in(receipts)
     builder: Any = (
         ApplicationBuilder()
-        .bot(
-            make_bot(
-                token,
-                api_root=api_root,
-                rate_limit=rate_limit,
-                connections=settings.bot_api_connections,
-            )
-        )
+        .bot(bot)
+        .update_queue(DurableUpdateQueue(receipts))
         .context_types(context_types())
         .concurrent_updates(processor)
         .persistence(DatabasePersistence(store, refresh=settings.shared_state))
@@ -69,7 +72,7 @@ def build_application(
     application: CityApplication = builder.build()
     processor.application = application
     application.bot_data.services = Services(
-        settings=settings, store=store, geocoder=load_geocoder(settings)
+        settings=settings, store=store, geocoder=load_geocoder(settings), receipts=receipts
     )
     application.bot_data.services.extras["outbox"] = OutboxSender(
         application, interval=outbox_interval
@@ -91,9 +94,22 @@ def services_of(application: CityApplication) -> Services:
 async def _post_init(application: CityApplication) -> None:
     services = services_of(application)
     await services.store.ping()
+    await _take_over_unfinished_updates(application, services)
     await publish_commands(application)
     services.extras["outbox"].start()
     services.start_loading_knowledge()
+
+
+async def _take_over_unfinished_updates(application: CityApplication, services: Services) -> None:
+    # Before polling starts: updates a killed run recorded but never finished are handled
+    # first, in their order, and their redeliveries (if any) are then dropped as seen.
+    receipts = services.receipts
+    receipts.bind(services.store, application.bot.id, services.settings.instance)
+    for update in await receipts.take_over(application.bot):
+        await application.update_queue.put(update)
+    pruned = await services.store.prune_updates()
+    if pruned:
+        log.info("pruned %d old rows of the update ledger", pruned)
 
 
 async def _post_stop(application: CityApplication) -> None:

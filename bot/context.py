@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.receipts import UpdateReceipts
 from bot.settings import Settings
 from storage import Store
 
@@ -22,6 +23,7 @@ class Services:
     knowledge: Any = None  # knowledge.KnowledgeBase, opened on first use
     extras: dict[str, Any] = field(default_factory=dict)
     geocoder: Any = None  # bot.geocoding.Geocoder, when the operator configured one
+    receipts: UpdateReceipts = field(default_factory=UpdateReceipts)
     _knowledge_task: asyncio.Task[Any] | None = None
 
     def start_loading_knowledge(self) -> None:

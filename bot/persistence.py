@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
@@ -13,6 +15,10 @@ from storage import Store
 
 UserData = dict[Any, Any]
 ChatData = dict[Any, Any]
+StateEntry = tuple[str, str, Any, str | None]
+"""(namespace, key, data or None to delete, its JSON encoding)."""
+
+_captured: ContextVar[list[StateEntry] | None] = ContextVar("citybot_captured", default=None)
 
 
 def _conversation_key(key: ConversationKey) -> str:
@@ -40,6 +46,9 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         # What the database holds, as JSON text: PTB offers every touched dict for saving,
         # and most updates change nothing.
         self._saved: dict[tuple[str, str], str | None] = {}
+        # Writes of a step whose transaction failed (the database was away): retried with
+        # the next step rather than lost.
+        self._unsaved: dict[tuple[str, str], tuple[Any, str | None]] = {}
 
     async def _save(self, namespace: str, key: str, data: object) -> None:
         # None, and an emptied user/chat dict, delete the row; a state of 0 is a state.
@@ -51,8 +60,49 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         if (known and self._saved[(namespace, key)] == encoded) or (not known and gone):
             self._saved[(namespace, key)] = encoded
             return
+        captured = _captured.get()
+        if captured is not None:
+            captured.append((namespace, key, None if gone else data, encoded))
+            return
         await self.store.save_state(namespace, [(key, None if gone else data)])
         self._saved[(namespace, key)] = encoded
+
+    async def save_step(
+        self,
+        update_persistence: Callable[[], Awaitable[None]],
+        *,
+        bot_id: int,
+        finished: list[int],
+    ) -> bool:
+        """Run PTB's update_persistence and save what it writes together with `finished`.
+
+        One transaction holds the new conversation state, user and chat data and the
+        "done" marks, so a kill leaves either the old state with the update still to do,
+        or the new state with the update done. False when there was nothing to save (the
+        caller may then record `finished` lazily). Writes that fail are kept and retried
+        with the next step.
+        """
+        captured: list[StateEntry] = []
+        token = _captured.set(captured)
+        try:
+            await update_persistence()
+        finally:
+            _captured.reset(token)
+        pending = dict(self._unsaved)
+        for namespace, key, data, encoded in captured:
+            pending[(namespace, key)] = (data, encoded)
+        if not pending:
+            return False
+        entries = [(namespace, key, data) for (namespace, key), (data, _) in pending.items()]
+        try:
+            await self.store.finish_updates_with_state(bot_id, finished, entries)
+        except Exception:
+            self._unsaved = pending
+            raise
+        self._unsaved = {}
+        for (namespace, key), (_, encoded) in pending.items():
+            self._saved[(namespace, key)] = encoded
+        return True
 
     def _remember(self, namespace: str, entries: dict[str, Any]) -> None:
         for key, data in entries.items():
@@ -60,15 +110,15 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
 
     async def get_user_data(self) -> dict[int, UserData]:
         """All saved user data, by user id."""
-        return {
-            int(key): value for key, value in (await self.store.load_state("user_data")).items()
-        }
+        saved = await self.store.load_state("user_data")
+        self._remember("user_data", saved)
+        return {int(key): value for key, value in saved.items()}
 
     async def get_chat_data(self) -> dict[int, ChatData]:
         """All saved chat data, by chat id."""
-        return {
-            int(key): value for key, value in (await self.store.load_state("chat_data")).items()
-        }
+        saved = await self.store.load_state("chat_data")
+        self._remember("chat_data", saved)
+        return {int(key): value for key, value in saved.items()}
 
     async def get_bot_data(self) -> BotData:
         """Bot data is not persisted (it holds the services)."""

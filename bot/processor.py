@@ -2,9 +2,10 @@
 
 PTB's own concurrent processing would let two messages of one resident race each other
 (and a conversation with them); one lock per chat keeps a chat's updates in order while
-different chats run side by side. The update ledger in the database makes a redelivered
-update (a webhook retry, a restart before the offset was confirmed) a no-op, and saving
-the persistence after every update means a crash loses no conversation step.
+different chats run side by side. Updates reach here already recorded in the ledger
+(bot/receipts.py drops redeliveries); after each one, the state it left and its "done"
+mark are saved in one transaction, so a kill at any point redoes the step on restart or
+finds it done, never skips it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.claims import ClaimBatcher
+from bot.persistence import DatabasePersistence
 from storage.db import is_database_error
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiters: dict[int, int] = {}
         self._finished: list[int] = []
-        self._claims: ClaimBatcher | None = None
         self.in_flight = 0
         """Updates being handled right now (the console waits for this to reach zero)."""
         self._flush_task: asyncio.Task[None] | None = None
@@ -119,31 +119,29 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
         if application is None or services is None:
             await coroutine
             return
+        receipts = services.receipts
         update_id = update.update_id if isinstance(update, Update) else None
-        if update_id is not None:
-            try:
-                if self._claims is None or self._claims.store is not services.store:
-                    self._claims = ClaimBatcher(services.store, application.bot.id)
-                if not await self._claims.claim(update_id):
-                    log.info("update %s was handled already; skipping", update_id)
-                    if asyncio.iscoroutine(coroutine):
-                        coroutine.close()
-                    return
-            except Exception as error:
-                if not is_database_error(error):
-                    raise
-                # Without the ledger we still handle the update: a duplicate is better than
-                # a lost report, and filing is idempotent on its own.
-                log.warning("update ledger unavailable; handling %s anyway", update_id)
-                update_id = None
+        recorded = update_id is not None and update_id in receipts.recorded
         await coroutine
+        finished = [update_id] if recorded and update_id is not None else []
+        persistence = application.persistence
         try:
-            await application.update_persistence()
-            if update_id is not None:
-                self._mark_finished(update_id)
+            if isinstance(persistence, DatabasePersistence):
+                saved = await persistence.save_step(
+                    application.update_persistence, bot_id=application.bot.id, finished=finished
+                )
+            else:
+                await application.update_persistence()
+                saved = False
+            if finished and not saved:
+                self._mark_finished(finished[0])
         except Exception as error:
             if not is_database_error(error):
                 raise
+            # Left unfinished in the ledger: the next start redoes it from its payload.
             log.warning(
                 "could not save state after update %s; will retry", update_id, exc_info=True
             )
+        finally:
+            if update_id is not None:
+                receipts.finished(update_id)

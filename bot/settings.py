@@ -80,6 +80,11 @@ class Settings(BaseSettings):
         default=False,
         description="Reload user/chat data on each update (several webhook workers).",
     )
+    instance: str = Field(
+        default="main",
+        pattern=r"^[\w.-]{1,64}$",
+        description="This bot process's name; with several workers, give each its own.",
+    )
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -18,6 +18,8 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.receipts import UpdateReceipts
+
 log = logging.getLogger(__name__)
 
 TELEGRAM_API_ROOT = "https://api.telegram.org"
@@ -36,12 +38,23 @@ ExtBot._LOGGER.addFilter(_NoBatchDump())
 
 
 class TolerantBot(ExtBot[None]):
-    """ExtBot whose getUpdates never fails on one malformed update."""
+    """ExtBot whose getUpdates never fails on one malformed update, and records each batch."""
 
     _check_each_update = False
+    _receipts: UpdateReceipts | None = None
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
-        """PTB's getUpdates; a batch it cannot parse is fetched again and checked one by one."""
+        """PTB's getUpdates; the batch is in the ledger before the next call confirms it."""
+        updates = await self._get_readable_updates(*args, **kwargs)
+        if self._receipts is not None:
+            await self._receipts.record(list(updates))
+        return updates
+
+    def record_updates_in(self, receipts: UpdateReceipts) -> None:
+        """Record every getUpdates batch in `receipts` before it is confirmed."""
+        self._receipts = receipts
+
+    async def _get_readable_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         # Checking every update costs a second parse of each; a bad one is rare, so the
         # check runs only for the refetch of a batch that failed (same offset, same updates).
         try:

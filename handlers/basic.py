@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.context import CityContext
 from bot.messages import LANGUAGES, t
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
 
-DRAFT_KEYS = ("draft", "report", "practice", "pending")
+DRAFT_KEYS = ("draft", "report", "practice", "pending", "rework", "comment_for")
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 
 
@@ -45,9 +53,36 @@ def clear_drafts(context: CityContext) -> bool:
     return found
 
 
+CANCEL_GROUP = -30
+"""/cancel is seen before every feature, so no conversation can keep it for itself."""
+
+
+async def end_conversation_quietly(update: Update, context: CityContext) -> int:
+    """The /cancel fallback of every conversation: end it; cancel() says so once."""
+    return ConversationHandler.END
+
+
+async def _end_every_conversation(update: Update, context: CityContext) -> bool:
+    ended = False
+    for handlers in context.application.handlers.values():
+        for handler in handlers:
+            if not isinstance(handler, ConversationHandler):
+                continue
+            # An active conversation matches /cancel through its fallback, which ends it;
+            # an idle one does not match at all.
+            check = handler.check_update(update)
+            if check is not None and check is not False:
+                await handler.handle_update(update, context.application, check, context)
+                ended = True
+    return ended
+
+
 async def cancel(update: Update, context: CityContext) -> None:
-    """Leave whatever the user was doing (outside a conversation: say there was nothing)."""
-    await reply(update, context, "cancel.done" if clear_drafts(context) else "cancel.nothing")
+    """Leave whatever the user was doing, at any step; the next message starts afresh."""
+    ended = await _end_every_conversation(update, context)
+    found = clear_drafts(context) or ended
+    await reply(update, context, "cancel.done" if found else "cancel.nothing")
+    raise ApplicationHandlerStop
 
 
 async def language(update: Update, context: CityContext) -> None:
@@ -136,11 +171,11 @@ async def forget_confirmed(update: Update, context: CityContext) -> None:
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add this module's handlers."""
     private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("cancel", cancel), group=CANCEL_GROUP)
     application.add_handlers(
         [
             CommandHandler("start", start),
             CommandHandler("help", help_command),
-            CommandHandler("cancel", cancel),
             CommandHandler("language", language),
             CommandHandler("privacy", privacy),
             CommandHandler("forget_me", forget_me, filters=private),

@@ -20,6 +20,7 @@ from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
 from bot.notify import BUTTONS, format_deadline
+from handlers.basic import end_conversation_quietly
 from handlers.common import (
     answer_query,
     button_filter,
@@ -239,14 +240,6 @@ async def comment_given(update: Update, context: CityContext) -> int:
     return ConversationHandler.END
 
 
-async def end_follow(update: Update, context: CityContext) -> int:
-    """/cancel inside a follow-up conversation."""
-    for key in ("rework", "comment_for"):
-        (context.user_data or {}).pop(key, None)
-    await reply(update, context, "cancel.done")
-    return ConversationHandler.END
-
-
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """/my, ticket views, rating, rework and comments."""
     add_commands(CommandInfo("my", "cmd.my"))
@@ -264,7 +257,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         ConversationHandler(
             entry_points=entry,
             states=states,
-            fallbacks=[CommandHandler("cancel", end_follow)],
+            fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
             name="follow",
             persistent=True,
             per_chat=True,

@@ -27,6 +27,7 @@ from telegram.ext import (
 from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
+from handlers.basic import end_conversation_quietly
 from handlers.common import (
     PhotoTooLarge,
     answer_query,
@@ -43,10 +44,10 @@ from handlers.report_finish import (
     DESCRIPTION,
     DUPLICATE,
     ask_category,
-    cancel_report,
     category_chosen,
     confirm_chosen,
     description_given,
+    draft_lost,
     duplicate_chosen,
     use_buttons,
 )
@@ -110,8 +111,10 @@ async def photo_in_report(update: Update, context: CityContext) -> str | None:
     """Another photo during a report (the rest of an album, or a first one after /report)."""
     draft = (context.user_data or {}).get("report")
     message = update.effective_message
-    if draft is None or message is None:
+    if message is None:
         return None
+    if draft is None:  # the draft is gone (forgotten, cleared): this photo starts anew
+        return await start_with_photo(update, context)
     first = not draft["photos"]
     kept = await _keep_photo(update, context, quiet=message.media_group_id is not None)
     if first and kept:
@@ -120,10 +123,12 @@ async def photo_in_report(update: Update, context: CityContext) -> str | None:
     return None
 
 
-async def skip_photo(update: Update, context: CityContext) -> str:
+async def skip_photo(update: Update, context: CityContext) -> str | int:
     """No photo: go on to the place."""
     if update.callback_query is not None:
         await answer_query(update.callback_query)
+    if (context.user_data or {}).get("report") is None:
+        return await draft_lost(update, context)
     await _ask_location(update, context)
     return LOCATION
 
@@ -185,12 +190,12 @@ async def _ask_location(update: Update, context: CityContext) -> None:
         )
 
 
-async def location_given(update: Update, context: CityContext) -> str | None:
+async def location_given(update: Update, context: CityContext) -> str | int | None:
     """A shared location, a venue, a typed address, or the photo's own GPS."""
     draft = (context.user_data or {}).get("report")
     message = update.effective_message
     if draft is None:
-        return None
+        return await draft_lost(update, context)
     if update.callback_query is not None:
         await answer_query(update.callback_query)
         if "gps" not in draft:
@@ -265,7 +270,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         ConversationHandler(
             entry_points=entry_points,
             states=states,
-            fallbacks=[CommandHandler("cancel", cancel_report)],
+            fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
             name="report",
             persistent=True,
             per_chat=True,

@@ -10,6 +10,7 @@ from telegram.ext import ConversationHandler
 from bot.context import CityContext
 from bot.messages import t
 from bot.notify import format_deadline
+from handlers.buttons import expired
 from handlers.common import (
     answer_query,
     edit_query_message,
@@ -19,6 +20,7 @@ from handlers.common import (
     store_error_text,
 )
 from handlers.drafts import image_from_json
+from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
 from knowledge.triage import Suggestion, category_for_source, suggest_category
 from storage import Action, Actor, NewTicket, Role, StoreError
 from storage.tickets import MAX_DESCRIPTION
@@ -99,18 +101,17 @@ def _suggest_from_index(context: CityContext, text: str) -> Suggestion | None:
     return Suggestion(category, False, "document", chunk.title) if category else None
 
 
-async def category_chosen(update: Update, context: CityContext) -> str | None:
+async def category_chosen(update: Update, context: CityContext) -> str | int | None:
     """Keep the chosen category; ask for a description unless the caption gave one."""
     query = update.callback_query
     draft = _draft(context)
     assert query is not None
     code = (query.data or "").removeprefix("rc:")
     lang = language_of(update, context)
-    if (
-        draft is None
-        or code not in context.services.store.catalog.categories
-        or code in HIDDEN_CATEGORIES
-    ):
+    if draft is None:
+        await answer_query(query, t("error.stale_button", lang))
+        return await draft_lost(update, context)
+    if code not in context.services.store.catalog.categories or code in HIDDEN_CATEGORIES:
         await answer_query(query, t("error.stale_button", lang))
         return None
     await answer_query(query)
@@ -127,11 +128,13 @@ async def category_chosen(update: Update, context: CityContext) -> str | None:
     return DESCRIPTION
 
 
-async def description_given(update: Update, context: CityContext) -> str | None:
+async def description_given(update: Update, context: CityContext) -> str | int | None:
     """A description, or skip."""
     draft = _draft(context)
     if draft is None:
-        return None
+        if update.callback_query is not None:
+            await answer_query(update.callback_query)
+        return await draft_lost(update, context)
     if update.callback_query is not None:
         await answer_query(update.callback_query)
         draft["description"] = ""
@@ -145,66 +148,25 @@ async def description_given(update: Update, context: CityContext) -> str | None:
 
 
 async def _check_duplicates(update: Update, context: CityContext) -> str:
-    draft = _draft(context)
-    assert draft is not None
-    store = context.services.store
-    lang = language_of(update, context)
-    found: list[tuple[str, str, str]] = []
-    if draft.get("latitude") is not None:
-        for item in await store.nearby(draft["category"], draft["latitude"], draft["longitude"]):
-            distance = t("report.distance_m", lang, meters=round(item.distance_m))
-            found.append((item.ticket.number, distance, item.ticket.status))
-    elif draft.get("address"):
-        for ticket, _ in await store.similar_address(draft["category"], draft["address"]):
-            found.append((ticket.number, t("report.same_address", lang), ticket.status))
-    if not found:
-        await _show_summary(update, context)
-        return CONFIRM
-    items = "\n".join(
-        t(
-            "report.duplicate_item",
-            lang,
-            number=number,
-            distance=distance,
-            status=t(f"status.{status}", lang),
-        )
-        for number, distance, status in found
-    )
-    rows = [
-        [InlineKeyboardButton(t("report.join", lang, number=number), callback_data=f"rj:{number}")]
-        for number, _, _ in found[:3]
-    ]
-    rows.append([InlineKeyboardButton(t("report.file_new", lang), callback_data="rj:new")])
-    await _send(
-        update, context, t("report.duplicates", lang, items=items), InlineKeyboardMarkup(rows)
-    )
-    return DUPLICATE
+    if await offer_duplicates(update, context):
+        return DUPLICATE
+    await _show_summary(update, context)
+    return CONFIRM
 
 
 async def duplicate_chosen(update: Update, context: CityContext) -> str | int | None:
-    """Join an existing ticket ("me too"), or go on with a new report."""
+    """Join an offered ticket ("me too"), add to the resident's own, or file anew."""
     query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    lang = language_of(update, context)
+    assert query is not None
     choice = (query.data or "").removeprefix("rj:")
-    await answer_query(query)
-    if choice == "new":
-        await _show_summary(update, context)
-        return CONFIRM
-    try:
-        ticket, _ = await context.services.store.annotate(
-            choice, Action.JOIN, Actor(user.id, Role.RESIDENT), language=lang
-        )
-    except StoreError as error:
-        await edit_query_message(query, store_error_text(error, lang))
+    if not was_offered(_draft(context), choice):
+        await expired(update, context)  # not offered to this resident: changes nothing
         return None
-    (context.user_data or {}).pop("report", None)
-    await edit_query_message(
-        query, t("report.joined", lang, number=ticket.number, count=ticket.also_reported_count + 1)
-    )
-    kick_outbox(context)
-    return ConversationHandler.END
+    if choice != "new":
+        return await join_offered(update, context, choice)
+    await answer_query(query)
+    await _show_summary(update, context)
+    return CONFIRM
 
 
 async def _show_summary(update: Update, context: CityContext) -> None:
@@ -293,6 +255,12 @@ async def cancel_report(update: Update, context: CityContext) -> int:
     await _send(
         update, context, t("cancel.done", language_of(update, context)), ReplyKeyboardRemove()
     )
+    return ConversationHandler.END
+
+
+async def draft_lost(update: Update, context: CityContext) -> int:
+    """The report's draft is gone (cleared elsewhere): say so and leave the conversation."""
+    await _send(update, context, t("report.draft_lost", language_of(update, context)))
     return ConversationHandler.END
 
 

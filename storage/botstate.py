@@ -54,87 +54,21 @@ async def delete_key_everywhere(session: AsyncSession, *, key: str) -> None:
     await session.execute(delete(BotState).where(BotState.key == key))
 
 
-async def claim_update(
-    session: AsyncSession, *, bot_id: int, update_id: int, now: datetime, stale_after: timedelta
-) -> bool:
-    """Claim an update for handling; False if it was handled, or is being handled, already.
-
-    A claim older than `stale_after` that never finished (its worker died) may be taken over.
-    """
-    inserted = await session.execute(
-        _insert(session)(ProcessedUpdate)
-        .values(bot_id=bot_id, update_id=update_id, claimed_at=now, done=False)
-        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.bot_id, ProcessedUpdate.update_id])
-        .returning(ProcessedUpdate.update_id)
-    )
-    if inserted.first() is not None:
-        return True
-    taken_over = await session.execute(
-        update(ProcessedUpdate)
-        .where(
-            ProcessedUpdate.bot_id == bot_id,
-            ProcessedUpdate.update_id == update_id,
-            ProcessedUpdate.done.is_(False),
-            ProcessedUpdate.claimed_at < now - stale_after,
-        )
-        .values(claimed_at=now)
-        .returning(ProcessedUpdate.update_id)
-    )
-    return taken_over.first() is not None
-
-
-async def claim_updates(
-    session: AsyncSession,
-    *,
-    bot_id: int,
-    update_ids: list[int],
-    now: datetime,
-    stale_after: timedelta,
-) -> set[int]:
-    """Claim several updates in one statement; returns the ids this caller may handle."""
-    # An executemany on the Core table, not a multi-row VALUES: its SQL is compiled once and
-    # cached, where a VALUES list of a new length was compiled afresh for every batch.
-    ledger = ProcessedUpdate.__table__
-    inserted = await session.execute(
-        _insert(session)(ledger)
-        .on_conflict_do_nothing(index_elements=[ledger.c.bot_id, ledger.c.update_id])
-        .returning(ledger.c.update_id),
-        [
-            {"bot_id": bot_id, "update_id": update_id, "claimed_at": now, "done": False}
-            for update_id in update_ids
-        ],
-    )
-    claimed = {row[0] for row in inserted.all()}
-    rest = [update_id for update_id in update_ids if update_id not in claimed]
-    if rest:
-        taken_over = await session.execute(
-            update(ProcessedUpdate)
-            .where(
-                ProcessedUpdate.bot_id == bot_id,
-                ProcessedUpdate.update_id.in_(rest),
-                ProcessedUpdate.done.is_(False),
-                ProcessedUpdate.claimed_at < now - stale_after,
-            )
-            .values(claimed_at=now)
-            .returning(ProcessedUpdate.update_id)
-        )
-        claimed.update(row[0] for row in taken_over.all())
-    return claimed
-
-
 async def finish_updates(session: AsyncSession, *, bot_id: int, update_ids: list[int]) -> None:
     """Mark updates as handled for good."""
     await session.execute(
         update(ProcessedUpdate)
         .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(update_ids))
-        .values(done=True)
+        .values(done=True, payload=None)
     )
 
 
 async def prune_updates(session: AsyncSession, *, before: datetime) -> int:
-    """Forget ledger rows claimed before `before`; returns how many."""
+    """Forget finished ledger rows claimed before `before`; returns how many."""
     result = await session.execute(
-        delete(ProcessedUpdate).where(ProcessedUpdate.claimed_at < before)
+        delete(ProcessedUpdate).where(
+            ProcessedUpdate.claimed_at < before, ProcessedUpdate.done.is_(True)
+        )
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -146,3 +80,96 @@ async def load_entry(session: AsyncSession, *, namespace: str, key: str) -> Any:
             select(BotState.data).where(BotState.namespace == namespace, BotState.key == key)
         )
     ).scalar_one_or_none()
+
+
+async def receive_updates(
+    session: AsyncSession,
+    *,
+    bot_id: int,
+    updates: list[tuple[int, dict[str, Any]]],
+    instance: str,
+    now: datetime,
+) -> set[int]:
+    """Record updates as they arrive, with their payload; returns the ids seen for the first time.
+
+    An id already in the ledger is a redelivery: handled, being handled, or waiting to be
+    redone from its payload at the next start.
+    """
+    ledger = ProcessedUpdate.__table__
+    inserted = await session.execute(
+        _insert(session)(ledger)
+        .on_conflict_do_nothing(index_elements=[ledger.c.bot_id, ledger.c.update_id])
+        .returning(ledger.c.update_id),
+        [
+            {
+                "bot_id": bot_id,
+                "update_id": update_id,
+                "claimed_at": now,
+                "done": False,
+                "payload": payload,
+                "instance": instance,
+            }
+            for update_id, payload in updates
+        ],
+    )
+    return {row[0] for row in inserted.all()}
+
+
+async def take_over_unfinished(
+    session: AsyncSession,
+    *,
+    bot_id: int,
+    instance: str,
+    now: datetime,
+    stale_after: timedelta,
+) -> list[tuple[int, dict[str, Any]]]:
+    """Unfinished updates a dead process left: this instance's own, and any stale claim.
+
+    They are claimed again for `instance` and returned oldest first, to be handled again.
+    """
+    rows = (
+        await session.execute(
+            select(ProcessedUpdate)
+            .where(
+                ProcessedUpdate.bot_id == bot_id,
+                ProcessedUpdate.done.is_(False),
+                ProcessedUpdate.payload.is_not(None),
+                (ProcessedUpdate.instance == instance)
+                | (ProcessedUpdate.claimed_at < now - stale_after),
+            )
+            .order_by(ProcessedUpdate.update_id)
+        )
+    ).scalars()
+    taken: list[tuple[int, dict[str, Any]]] = []
+    for row in rows:
+        row.claimed_at = now
+        row.instance = instance
+        if row.payload is not None:
+            taken.append((row.update_id, dict(row.payload)))
+    return taken
+
+
+async def finish_updates_with_state(
+    session: AsyncSession,
+    *,
+    bot_id: int,
+    update_ids: list[int],
+    entries: Iterable[tuple[str, str, Any]],
+    now: datetime,
+) -> None:
+    """Save conversation, user and chat state and mark updates done, in one transaction.
+
+    A crash can then never leave a step saved but not done (redone on a newer state), or
+    done but not saved (skipped for good).
+    """
+    by_namespace: dict[str, list[tuple[str, Any]]] = {}
+    for namespace, key, data in entries:
+        by_namespace.setdefault(namespace, []).append((key, data))
+    for namespace, items in by_namespace.items():
+        await save_entries(session, namespace=namespace, entries=items, now=now)
+    if update_ids:
+        await session.execute(
+            update(ProcessedUpdate)
+            .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(update_ids))
+            .values(done=True, payload=None)
+        )

@@ -233,8 +233,17 @@ class ProcessedUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The update itself, kept from its receipt until it is done: a process killed while
+    # handling it redoes it on restart, even though Telegram will never send it again.
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Which bot process received it (CITYBOT_INSTANCE): a restarted process takes over
+    # its own unfinished updates at once, another's only once their claim is stale.
+    instance: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_processed_updates_claimed", "claimed_at"),)
+    __table_args__ = (
+        Index("ix_processed_updates_claimed", "claimed_at"),
+        Index("ix_processed_updates_pending", "bot_id", "done"),
+    )
 
 
 class StaffMember(Base):

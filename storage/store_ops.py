@@ -32,32 +32,6 @@ class OperationsMixin(StoreBase):
                 session, namespace=namespace, entries=entries, now=self._now()
             )
 
-    async def claim_update(
-        self, bot_id: int, update_id: int, *, stale_after: timedelta = timedelta(minutes=2)
-    ) -> bool:
-        """True if this worker should handle the update (first delivery, or a dead claim)."""
-        async with self.writing() as session:
-            return await botstate.claim_update(
-                session,
-                bot_id=bot_id,
-                update_id=update_id,
-                now=self._now(),
-                stale_after=stale_after,
-            )
-
-    async def claim_updates(
-        self, bot_id: int, update_ids: list[int], *, stale_after: timedelta = timedelta(minutes=2)
-    ) -> set[int]:
-        """The subset of `update_ids` this worker should handle (one transaction)."""
-        async with self.writing() as session:
-            return await botstate.claim_updates(
-                session,
-                bot_id=bot_id,
-                update_ids=list(dict.fromkeys(update_ids)),
-                now=self._now(),
-                stale_after=stale_after,
-            )
-
     async def finish_update(self, bot_id: int, update_id: int) -> None:
         """Record that an update was handled."""
         await self.finish_updates(bot_id, [update_id])
@@ -68,6 +42,41 @@ class OperationsMixin(StoreBase):
             return
         async with self.writing() as session:
             await botstate.finish_updates(session, bot_id=bot_id, update_ids=update_ids)
+
+    async def receive_updates(
+        self, bot_id: int, updates: list[tuple[int, dict[str, Any]]], *, instance: str
+    ) -> set[int]:
+        """Record arriving updates with their payload; the ids not seen before."""
+        if not updates:
+            return set()
+        async with self.writing() as session:
+            return await botstate.receive_updates(
+                session, bot_id=bot_id, updates=updates, instance=instance, now=self._now()
+            )
+
+    async def take_over_unfinished(
+        self, bot_id: int, *, instance: str, stale_after: timedelta = timedelta(minutes=2)
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """Updates a dead process received but never finished, claimed again for `instance`."""
+        async with self.writing() as session:
+            return await botstate.take_over_unfinished(
+                session,
+                bot_id=bot_id,
+                instance=instance,
+                now=self._now(),
+                stale_after=stale_after,
+            )
+
+    async def finish_updates_with_state(
+        self, bot_id: int, update_ids: list[int], entries: list[tuple[str, str, Any]]
+    ) -> None:
+        """Save (namespace, key, data) state entries and mark updates done, atomically."""
+        if not update_ids and not entries:
+            return
+        async with self.writing() as session:
+            await botstate.finish_updates_with_state(
+                session, bot_id=bot_id, update_ids=update_ids, entries=entries, now=self._now()
+            )
 
     async def prune_updates(self, *, older_than: timedelta = timedelta(days=7)) -> int:
         """Drop old rows of the update ledger."""

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "report.draft_lost": {
+        "zh": "这次上报已经结束了。想上报问题，请重新发送照片，或点菜单里的“📷 随手拍上报”。",
+        "en": "That report has ended. To report a problem, send a photo again or use the menu button “📷 Report a problem”.",
+    },
     "emergency.steps": {
         "zh": (
             "🚨 疑似燃气泄漏，请立即：\n"

@@ -23,30 +23,46 @@ async def test_state_round_trip_and_delete(store: Store) -> None:
     assert await store.load_state("conversation:report") == {'["1001", "1001"]': 3}
 
 
-async def test_each_update_is_claimed_once(store: Store) -> None:
-    claims = await asyncio.gather(*(store.claim_update(1, 555) for _ in range(5)))
-    assert sorted(claims) == [False, False, False, False, True]
-    await store.finish_update(1, 555)
-    assert not await store.claim_update(1, 555)
+async def test_each_update_is_received_once(store: Store) -> None:
+    firsts = await asyncio.gather(
+        *(store.receive_updates(1, [(555, {"update_id": 555})], instance="a") for _ in range(5))
+    )
+    assert sorted(len(ids) for ids in firsts) == [0, 0, 0, 0, 1]
+    await store.finish_updates(1, [555])
+    assert await store.receive_updates(1, [(555, {"update_id": 555})], instance="a") == set()
+    # Another bot's update 555 is another update.
+    assert await store.receive_updates(2, [(555, {"update_id": 555})], instance="a") == {555}
 
 
-async def test_a_dead_workers_claim_can_be_taken_over(store: Store, clock: FakeClock) -> None:
-    assert await store.claim_update(1, 7)
-    assert not await store.claim_update(1, 7)  # still being handled
+async def test_a_restarted_instance_redoes_its_unfinished_updates(
+    store: Store, clock: FakeClock
+) -> None:
+    await store.receive_updates(1, [(7, {"update_id": 7}), (8, {"update_id": 8})], instance="a")
+    await store.receive_updates(1, [(9, {"update_id": 9})], instance="b")
+    await store.finish_updates(1, [8])
+    # Its own unfinished update at once; another live worker's only once its claim is stale.
+    assert await store.take_over_unfinished(1, instance="a") == [(7, {"update_id": 7})]
     clock.advance(minutes=3)
-    assert await store.claim_update(1, 7)  # the first worker never finished
-    await store.finish_update(1, 7)
-    assert await store.claim_update(2, 7)  # another bot's update 7 is another update
-    clock.advance(minutes=30)
-    assert not await store.claim_update(1, 7)  # finished is final
+    assert [i for i, _ in await store.take_over_unfinished(1, instance="a")] == [7, 9]
 
 
-async def test_old_ledger_rows_are_pruned(store: Store, clock: FakeClock) -> None:
-    await store.claim_update(1, 1)
+async def test_state_and_done_mark_are_saved_together(store: Store) -> None:
+    await store.receive_updates(1, [(10, {"update_id": 10})], instance="a")
+    await store.finish_updates_with_state(
+        1, [10], [("conversation:report", '["5", "5"]', "location"), ("user_data", "5", None)]
+    )
+    assert await store.load_state("conversation:report") == {'["5", "5"]': "location"}
+    assert await store.take_over_unfinished(1, instance="a") == []
+
+
+async def test_old_finished_ledger_rows_are_pruned(store: Store, clock: FakeClock) -> None:
+    await store.receive_updates(1, [(1, {}), (3, {})], instance="a")
+    await store.finish_updates(1, [1])
     clock.advance(days=8)
-    await store.claim_update(1, 2)
-    assert await store.prune_updates() == 1
-    assert await store.claim_update(1, 1)  # forgotten, so claimable again
+    await store.receive_updates(1, [(2, {})], instance="a")
+    await store.finish_updates(1, [2])
+    assert await store.prune_updates() == 1  # 3 is old but unfinished: kept to be redone
+    assert await store.receive_updates(1, [(1, {})], instance="a") == {1}  # forgotten
 
 
 async def test_forgetting_a_resident(store: Store) -> None:
@@ -67,20 +83,3 @@ async def test_forgetting_a_resident(store: Store) -> None:
     assert [m.chat_id for m in await store.claim_outbox() if m.recipient == "user"] == []
     # Staff can still move the anonymised ticket; nobody is owed a message for it.
     await store.act(mine, Action.DISPATCH, DISPATCHER, department="sanitation")
-
-
-async def test_claims_in_one_statement(store: Store, clock: FakeClock) -> None:
-    assert await store.claim_updates(1, [10, 11, 12]) == {10, 11, 12}
-    await store.finish_updates(1, [10])
-    assert await store.claim_updates(1, [10, 11, 13]) == {13}  # 10 done, 11 being handled
-    clock.advance(minutes=3)
-    assert await store.claim_updates(1, [10, 11]) == {11}  # 11's worker died; 10 is final
-
-
-async def test_the_claim_batcher_hands_each_update_out_once(store: Store) -> None:
-    from bot.claims import ClaimBatcher
-
-    batcher = ClaimBatcher(store, bot_id=1)
-    results = await asyncio.gather(*(batcher.claim(update_id) for update_id in (5, 6, 5, 7, 5)))
-    assert results == [True, True, False, True, False]
-    assert await batcher.claim(6) is False
