@@ -14,6 +14,7 @@ from telegram.ext import ApplicationBuilder
 from bot.standin.buttons import ButtonActions
 from bot.standin.errors import StandInError
 from bot.standin.faults import Faults, FloodLimiter, FloodLimits
+from bot.standin.holds import Hold
 from bot.standin.media_actions import MediaActions
 from bot.standin.methods_chat import chat_member
 from bot.standin.observing import BotObserver
@@ -68,6 +69,7 @@ class StandIn(MediaActions, ButtonActions, BotObserver):
 
     async def stop(self) -> None:
         """End long polls, stop webhook delivery and the HTTP server."""
+        self.api.holds.release_all()
         self.world.updates.close()
         for record in self.world.polls.values():
             if record.closer is not None:
@@ -219,6 +221,14 @@ class StandIn(MediaActions, ButtonActions, BotObserver):
     ) -> None:
         """Answer the next `times` calls of `method` with a Telegram-shaped error."""
         self.faults.add(method, error_code, retry_after, times, description)
+
+    def hold(self, method: str, chat_id: int | None = None, *, before: bool = False) -> Hold:
+        """Hold the bot's next `method` call (to `chat_id`) until the test releases it.
+
+        `before=False` holds it after it took effect (the message is sent; the bot has not
+        had the answer), `before=True` before (nothing happened yet).
+        """
+        return self.api.holds.add(method, chat_id, before=before)
 
     def set_rate_limit(
         self,

@@ -15,6 +15,7 @@ from tornado.web import Application, RequestHandler
 from bot.standin import methods_chat, methods_edit, methods_send, polls, webhook
 from bot.standin.errors import ApiError, not_found, unauthorized
 from bot.standin.faults import Faults, FloodLimiter
+from bot.standin.holds import Holds
 from bot.standin.params import Params, parse_request
 from bot.standin.state import ApiCall, Handler, World
 from bot.standin.updates import telegram_json
@@ -39,6 +40,7 @@ class ApiServer:
         self.world = world
         self.faults = faults
         self.limiter: FloodLimiter | None = None
+        self.holds = Holds()
         self._server: HTTPServer | None = None
         self.port = 0
 
@@ -60,7 +62,10 @@ class ApiServer:
             if fault is not None:
                 raise fault
             self._check_flood(name, params)
+            chat_id = params.values.get("chat_id")
+            await self.holds.pause(name, chat_id, before=True)
             result = await ALL_METHODS[name](world, params)
+            await self.holds.pause(name, chat_id, before=False)
         except ApiError as error:
             call.error_code, call.description = error.error_code, error.description
             return error.error_code, error.to_json()
