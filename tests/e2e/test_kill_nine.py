@@ -16,9 +16,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from functools import partial
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
