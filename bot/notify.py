@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
+from bot import fit
 from bot.messages import CATALOGUE, t
 from storage import Catalog
 from storage.outbox import OutboxItem
 
 ButtonsFactory = Any  # Callable[[OutboxItem, str], InlineKeyboardMarkup | None]
+WordsFactory = Callable[[dict[str, Any], str], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +28,15 @@ class Rendered:
     buttons: InlineKeyboardMarkup | None = None
 
 
+LONG_FIELDS = ("description", "note")
+"""What a resident or a member of staff wrote: shortened (…) when a post would not fit."""
+
 BUTTONS: dict[str, ButtonsFactory] = {}
 """Inline keyboards per message key, contributed by handler modules (rate, staff moves…)."""
+
+WORDS: dict[str, WordsFactory] = {}
+"""Per message key, what turns stored codes into words of the recipient's language
+('accepted' → '已立案' in a staff confirmation), contributed by handler modules."""
 
 
 def format_deadline(value: str | None, catalog: Catalog) -> str:
@@ -42,15 +52,30 @@ def render(item: OutboxItem, catalog: Catalog, photos_root: Path) -> Rendered:
     lang = item.language
     params: dict[str, Any] = {"note": "", "rating": "", "description": "", **item.params}
     category = catalog.categories.get(str(params.get("category", "")))
-    params["category"] = category.name(lang) if category else params.get("category", "")
-    params["department"] = catalog.department_name(str(params.get("department", "")), lang)
+    name = category.name(lang) if category else str(params.get("category", ""))
+    params["category"] = fit.shorten(name, fit.NAME)
+    department = catalog.department_name(str(params.get("department", "")), lang)
+    params["department"] = fit.shorten(department, fit.NAME)
     params["deadline"] = format_deadline(params.get("deadline"), catalog)
     urgent = params.get("priority") == "urgent"
     params["priority_mark"] = t("notify.urgent_mark", lang) if urgent else ""
-    place = params.get("place") or ""
+    place = fit.shorten(str(params.get("place") or ""), fit.PLACE)
     params["place"] = t("notify.place", lang, place=place) if place else ""
+    words = WORDS.get(item.message_key)
+    if words is not None:
+        params = words(params, lang)
+    # News has its own texts (notify.*); an owed reply is the catalogue text a handler
+    # used to send itself ("report.filed", "staff.done").
     key = f"notify.{item.message_key}"
-    text = t(key, lang, **params) if key in CATALOGUE else f"{item.message_key}: {params['number']}"
+    if key not in CATALOGUE and item.message_key in CATALOGUE:
+        key = item.message_key
     photo = photos_root / str(params["photo"]) if params.get("photo") else None
+    # A post with a photo carries its words as the caption: 1,024 characters, not 4,096.
+    limit = fit.CAPTION if photo is not None else fit.TEXT
+    if key in CATALOGUE:
+        long = {name: params[name] for name in LONG_FIELDS if isinstance(params.get(name), str)}
+        text = fit.fit_fields(lambda fields: t(key, lang, **{**params, **fields}), long, limit)
+    else:
+        text = fit.fit(f"{item.message_key}: {params['number']}", limit)
     factory = BUTTONS.get(item.message_key)
-    return Rendered(text, photo, factory(item, lang) if factory else None)
+    return Rendered(text, photo, fit.check_keyboard(factory(item, lang)) if factory else None)

@@ -9,6 +9,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import filters
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import CATALOGUE, LANGUAGES, normalize_language, t
 from storage import IllegalTransition, InvalidInput, PermissionDenied, StoreError, TicketNotFound
@@ -38,13 +39,17 @@ async def reply(
     message = update.effective_message
     if message is None:
         return None
-    return await message.reply_text(t(key, language_of(update, context), **params))
+    sent = await fit.reply_text(message, t(key, language_of(update, context), **params))
+    return sent[-1] if sent else None
 
 
 def labels(keys: Sequence[str], lang: str) -> list[str]:
     """The labels of `keys` in `lang`."""
     return [t(key, lang) for key in keys]
 
+
+ANSWER_LIMIT = 200
+"""Telegram shows at most 200 characters of a button press's answer."""
 
 STALE_QUERY_ERRORS = (
     "query is too old",
@@ -66,7 +71,7 @@ async def answer_query(
 ) -> None:
     """Answer a button press; an expired or forged query is not an error worth raising."""
     try:
-        await query.answer(text[:200] if text else None, show_alert=alert)
+        await query.answer(fit.fit(text, ANSWER_LIMIT) if text else None, show_alert=alert)
     except BadRequest as error:
         if not is_stale(error):
             raise
@@ -75,27 +80,12 @@ async def answer_query(
 async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> bool:
     """Edit the message a button belongs to; False if it is gone or unchanged."""
     try:
-        await query.edit_message_text(text, **kwargs)
+        await query.edit_message_text(fit.fit(text), **kwargs)
     except BadRequest as error:
         if not is_stale(error):
             raise
         return False
     return True
-
-
-def split_message(text: str, limit: int = 4096) -> list[str]:
-    """Cut `text` into Telegram-sized parts at sentence or line ends where possible."""
-    parts: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind(mark) for mark in ("\n", "。", "！", "？", "；", ". "))
-        cut = cut + 1 if cut >= limit // 2 else limit
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
 
 
 def store_error_text(error: StoreError, lang: str) -> str:

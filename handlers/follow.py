@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
+from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -16,11 +16,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot import fit
 from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
 from bot.notify import BUTTONS, format_deadline
 from handlers.basic import end_conversation_quietly
+from handlers.buttons import data_of, expired, reporter_press, standing_of
 from handlers.common import (
     answer_query,
     button_filter,
@@ -31,11 +33,14 @@ from handlers.common import (
     reply,
     store_error_text,
 )
-from storage import Action, Actor, Role, StoreError
+from handlers.replies import after_commit, owed_reply
+from storage import OPEN_STATUSES, Action, Actor, Role, Status, StoreError
 from storage.outbox import OutboxItem
 
 REWORK_REASON, COMMENT = "rework_reason", "comment"
 PRIVATE = filters.ChatType.PRIVATE
+RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
+"""Statuses in which the reporter is asked "fixed?" (a rating, or rework)."""
 
 
 def resolved_buttons(item: OutboxItem, lang: str) -> InlineKeyboardMarkup:
@@ -44,8 +49,8 @@ def resolved_buttons(item: OutboxItem, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("rate.fixed", lang), callback_data=f"fx:{number}"),
-                InlineKeyboardButton(t("rate.not_fixed", lang), callback_data=f"nf:{number}"),
+                fit.button(t("rate.fixed", lang), f"fx:{number}"),
+                fit.button(t("rate.not_fixed", lang), f"nf:{number}"),
             ]
         ]
     )
@@ -65,15 +70,15 @@ async def my_tickets(update: Update, context: CityContext) -> None:
         return
     rows = [
         [
-            InlineKeyboardButton(
+            fit.button(
                 t(
                     "my.item",
                     lang,
                     number=ticket.number,
-                    category=store.catalog.get(ticket.category).name(lang),
+                    category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
                     status=t(f"status.{ticket.status}", lang),
                 ),
-                callback_data=f"my:{ticket.number}",
+                f"my:{ticket.number}",
             )
         ]
         for ticket in page.tickets
@@ -87,16 +92,16 @@ async def show_ticket(update: Update, context: CityContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     lang = language_of(update, context)
-    number = (query.data or "").removeprefix("my:")
+    number = data_of(query, "my:")
     store = context.services.store
-    mine = {ticket.number for ticket in (await store.reporter_tickets(user.id, limit=200)).tickets}
-    if number not in mine:
-        await answer_query(query, t("my.not_yours", lang))
+    standing = await standing_of(update, context, number)
+    if standing is None:  # neither filed nor followed by this resident, or no such ticket
+        await expired(update, context)
         return
     await answer_query(query)
     detail = await store.ticket(number)
     ticket = detail.ticket
-    timeline = "\n".join(
+    timeline = [
         t(
             "my.event",
             lang,
@@ -108,24 +113,23 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         )
         for event in detail.events
         if event.action != "note"
-    )
-    text = t(
+    ]
+    head = t(
         "my.detail",
         lang,
         number=number,
-        category=store.catalog.get(ticket.category).name(lang),
+        category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
         status=t(f"status.{ticket.status}", lang),
         deadline=format_deadline(ticket.deadline.isoformat(), store.catalog),
-        place=ticket.address or "",
-        timeline=timeline,
-    )
+        place=fit.shorten(ticket.address or "", fit.PLACE),
+        timeline="",
+    ).rstrip()
     chat_id = query.message.chat.id if query.message else user.id
     buttons = None
-    if ticket.is_open and ticket.reporter_id == user.id:
-        buttons = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("my.add_comment", lang), callback_data=f"mc:{number}")]]
-        )
-    await context.bot.send_message(chat_id, text, reply_markup=buttons)
+    if ticket.is_open and standing.reporter:
+        buttons = InlineKeyboardMarkup([[fit.button(t("my.add_comment", lang), f"mc:{number}")]])
+    # Staff replies are shown whole: a long timeline goes out as several messages.
+    await fit.send_text(context.bot, chat_id, [head, *timeline], reply_markup=buttons)
     photos = [
         InputMediaPhoto(store.photos.path_of(p.path).read_bytes()) for p in detail.photos[:10]
     ]
@@ -136,15 +140,20 @@ async def show_ticket(update: Update, context: CityContext) -> None:
 
 
 async def fixed(update: Update, context: CityContext) -> None:
-    """ "Fixed": ask for stars."""
+    """ "Fixed": ask for stars (the reporter of a resolved or closed, unrated ticket)."""
     query = update.callback_query
     assert query is not None
     lang = language_of(update, context)
-    number = (query.data or "").removeprefix("fx:")
+    number = data_of(query, "fx:")
+    standing = await reporter_press(update, context, number, RATEABLE)
+    if standing is None:
+        return
+    if standing.rated:
+        await expired(update, context)
+        return
     await answer_query(query)
-    stars = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("⭐" * n, callback_data=f"rt:{number}:{n}") for n in range(1, 6)]]
-    )
+    number = standing.number
+    stars = InlineKeyboardMarkup([[fit.button("⭐" * n, f"rt:{number}:{n}") for n in range(1, 6)]])
     chat = update.effective_chat
     assert chat is not None
     await context.bot.send_message(chat.id, t("rate.ask_stars", lang), reply_markup=stars)
@@ -156,27 +165,37 @@ async def rated(update: Update, context: CityContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     lang = language_of(update, context)
-    _, number, stars = ((query.data or "") + "::").split(":")[:3]
-    if not stars.isdigit():
-        await answer_query(query, t("error.stale_button", lang))
+    number, _, stars = data_of(query, "rt:").rpartition(":")
+    if stars not in {str(n) for n in range(1, 6)}:
+        await expired(update, context)
         return
+    standing = await reporter_press(update, context, number, RATEABLE)
+    if standing is None:
+        return
+    if standing.rated:
+        await expired(update, context)
+        return
+    thanks = owed_reply(update, "rate.thanks", lang, rating=int(stars))
     try:
         await context.services.store.act(
-            number, Action.RATE, Actor(user.id, Role.RESIDENT), rating=int(stars)
+            number, Action.RATE, Actor(user.id, Role.RESIDENT), rating=int(stars), reply=thanks
         )
     except StoreError as error:
         await answer_query(query, store_error_text(error, lang), alert=True)
         return
-    await answer_query(query)
-    kick_outbox(context)
-    await edit_query_message(query, t("rate.thanks", lang, rating=int(stars)))
+    kick_outbox(context)  # the thanks is owed; the stars here only show what was chosen
+    await after_commit(answer_query(query))
+    await after_commit(edit_query_message(query, "⭐" * int(stars)))
 
 
-async def not_fixed(update: Update, context: CityContext) -> str:
-    """ "Not fixed": ask what is still wrong."""
+async def not_fixed(update: Update, context: CityContext) -> str | int:
+    """ "Not fixed": ask what is still wrong (the reporter of a resolved or closed ticket)."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    context.user_data["rework"] = (query.data or "").removeprefix("nf:")
+    standing = await reporter_press(update, context, data_of(query, "nf:"), RATEABLE)
+    if standing is None:
+        return ConversationHandler.END
+    context.user_data["rework"] = standing.number
     await answer_query(query)
     await reply(update, context, "rate.ask_reason")
     return REWORK_REASON
@@ -191,21 +210,27 @@ async def rework_reason(update: Update, context: CityContext) -> int:
     number = context.user_data.pop("rework", "")
     try:
         await context.services.store.act(
-            number, Action.REWORK, Actor(user.id, Role.RESIDENT), note=(message.text or "")[:2000]
+            number,
+            Action.REWORK,
+            Actor(user.id, Role.RESIDENT),
+            note=(message.text or "")[:2000],
+            reply=owed_reply(update, "rate.reworked", lang),
         )
     except StoreError as error:
         await message.reply_text(store_error_text(error, lang))
         return ConversationHandler.END
     kick_outbox(context)
-    await message.reply_text(t("rate.reworked", lang, number=number))
     return ConversationHandler.END
 
 
-async def start_comment(update: Update, context: CityContext) -> str:
-    """Ask for the comment or photo to add to an open ticket."""
+async def start_comment(update: Update, context: CityContext) -> str | int:
+    """Ask for the comment or photo to add to an open ticket (its reporter's)."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    context.user_data["comment_for"] = (query.data or "").removeprefix("mc:")
+    standing = await reporter_press(update, context, data_of(query, "mc:"), OPEN_STATUSES)
+    if standing is None:
+        return ConversationHandler.END
+    context.user_data["comment_for"] = standing.number
     await answer_query(query)
     await reply(update, context, "my.comment_prompt")
     return COMMENT
@@ -231,12 +256,12 @@ async def comment_given(update: Update, context: CityContext) -> int:
             Actor(user.id, Role.RESIDENT),
             note=(message.text or message.caption or "")[:2000],
             photo=photo,
+            reply=owed_reply(update, "my.comment_saved", lang),
         )
     except StoreError as error:
         await message.reply_text(store_error_text(error, lang))
         return ConversationHandler.END
     kick_outbox(context)
-    await message.reply_text(t("my.comment_saved", lang, number=number))
     return ConversationHandler.END
 
 

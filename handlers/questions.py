@@ -6,21 +6,23 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.kb import render_answer
-from bot.notify import format_deadline
+from handlers.buttons import expired, is_offered, remember_offer
 from handlers.common import (
     answer_query,
     button_filter,
-    edit_query_message,
     kick_outbox,
     language_of,
     reply,
-    split_message,
 )
+from handlers.replies import after_commit, owed_reply
 from storage import NewTicket
 
+PENDING = "pending_question"
+"""The user_data key of the last unanswered question, which the staff button hands over."""
 MAX_QUESTION = 1000
 """Longer texts are cut before searching: a question is not an essay, and it keeps time bounded."""
 
@@ -35,21 +37,27 @@ async def answer_question(update: Update, context: CityContext) -> None:
     base = await context.services.knowledge_base()
     answer = await base.aanswer(message.text[:MAX_QUESTION])
     text = render_answer(answer, lang)
-    markup = None
+    markup = pending = None
     if answer.kind.value == "not_sure" and context.user_data is not None:
-        context.user_data["pending_question"] = {
+        pending = {
             "text": message.text[:2000],
             "intake_key": f"tg:{message.chat.id}:{message.message_id}",
         }
         markup = InlineKeyboardMarkup(
             [[InlineKeyboardButton(t("ask.to_staff", lang), callback_data="ask:staff")]]
         )
-    parts = split_message(text)
+    parts = fit.split(text)
+    sent = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await message.reply_text(
+        sent = await message.reply_text(
             part, reply_markup=markup if last else None, disable_web_page_preview=True
         )
+    if pending is not None and context.user_data is not None:
+        # Only the button under this answer hands this question over (an older one, or
+        # "ask:staff" pressed on any other message, hands over nothing).
+        remember_offer(pending, sent)
+        context.user_data[PENDING] = pending
 
 
 async def pass_to_staff(update: Update, context: CityContext) -> None:
@@ -58,31 +66,27 @@ async def pass_to_staff(update: Update, context: CityContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     lang = language_of(update, context)
-    pending = (context.user_data or {}).pop("pending_question", None)
-    if not pending:
-        await answer_query(query, t("ask.nothing_pending", lang))
+    pending = (context.user_data or {}).get(PENDING)
+    if pending is None or context.user_data is None or not is_offered(pending, query):
+        await expired(update, context)
         return
+    del context.user_data[PENDING]
     store = context.services.store
-    ticket, _ = await store.file_ticket(
+    filed = owed_reply(update, "ask.filed", lang, origin=f"file:{pending['intake_key']}")
+    await store.file_ticket(
         NewTicket(
-            category="consultation",
+            category=store.catalog.question_category,
             description=pending["text"],
             reporter_id=user.id,
             language=lang,
             intake_key=pending["intake_key"],
-        )
-    )
-    await answer_query(query)
-    kick_outbox(context)
-    await edit_query_message(
-        query,
-        t(
-            "ask.filed",
-            lang,
-            number=ticket.number,
-            deadline=format_deadline(ticket.deadline.isoformat(), store.catalog),
         ),
+        reply=filed,
     )
+    # Filed, its number owed through the outbox; the answer above only loses its button.
+    kick_outbox(context)
+    await after_commit(answer_query(query))
+    await after_commit(query.edit_message_reply_markup(reply_markup=None))
 
 
 async def prompt(update: Update, context: CityContext) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import t
+from handlers.buttons import expired, is_offered, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of, reply
 from handlers.quiz_common import topic_list, topic_name
 from knowledge.quiz import TOPICS, Question, load_bank
@@ -27,7 +29,7 @@ def _state(context: CityContext) -> dict[str, Any] | None:
 def _keyboard(question: Question, index: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(option, callback_data=f"{CALLBACK_PREFIX}{index}:{number}")]
+            [fit.button(option, f"{CALLBACK_PREFIX}{index}:{number}")]
             for number, option in enumerate(question.options_in(lang))
         ]
     )
@@ -50,11 +52,12 @@ async def _ask(update: Update, context: CityContext, state: dict[str, Any]) -> N
         return
     lang = language_of(update, context)
     question = load_bank().get(state["ids"][state["index"]])
-    await context.bot.send_message(
+    sent = await context.bot.send_message(
         chat.id,
-        _question_text(state, question, lang),
+        fit.fit(_question_text(state, question, lang)),
         reply_markup=_keyboard(question, state["index"], lang),
     )
+    remember_offer(state, sent)  # only this question's buttons answer it
 
 
 async def practice(update: Update, context: CityContext) -> None:
@@ -104,13 +107,17 @@ async def practice_answer(update: Update, context: CityContext) -> None:
     if (
         state is None
         or parsed is None
+        or not is_offered(state, query)  # an earlier question's, another run's, or forged
         or parsed[0] != state["index"]
         or state["ids"][parsed[0]] not in bank  # the bank changed since
     ):
-        await answer_query(query, t("quiz.practice.stale", lang))
+        await expired(update, context)
         return
     index, option = parsed
     question = bank.get(state["ids"][index])
+    if not 0 <= option < len(question.options_in(lang)):
+        await expired(update, context)
+        return
     right = option == question.answer
     state["score"] += int(right)
     state["index"] = index + 1

@@ -13,6 +13,7 @@ from typing import Any, Final, cast
 from telegram import InputFile, Poll
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot import fit
 from bot.certificate import render_certificate
 from bot.context import CityContext
 from bot.messages import t
@@ -127,7 +128,7 @@ async def _stop_poll(context: CityContext, round_: RoundInfo, position: int) -> 
 
 async def _say(context: CityContext, chat_id: int, text: str) -> None:
     try:
-        await context.bot.send_message(chat_id, text)
+        await fit.send_text(context.bot, chat_id, text)  # a long leaderboard in parts
     except TelegramError:
         log.warning("could not post to quiz chat %s", chat_id, exc_info=True)
 
@@ -144,7 +145,7 @@ def leaderboard_text(round_: RoundInfo, standings: list[Standing]) -> str:
                 "quiz.leaderboard.line",
                 lang,
                 rank=rank,
-                name=standing.name,
+                name=fit.shorten(standing.name, fit.NAME),
                 score=standing.score,
                 total=round_.total,
                 seconds=f"{standing.seconds:.1f}",
@@ -192,7 +193,7 @@ async def send_certificate(context: CityContext, round_: RoundInfo, standing: St
     caption = t(
         "quiz.certificate.caption",
         lang,
-        name=standing.name,
+        name=fit.shorten(standing.name, fit.NAME),
         topic=topic_name(round_.topic, lang),
         score=standing.score,
         total=round_.total,
@@ -200,7 +201,9 @@ async def send_certificate(context: CityContext, round_: RoundInfo, standing: St
     for chat_id in (standing.user_id, round_.chat_id):
         try:
             await context.bot.send_photo(
-                chat_id, InputFile(png, filename="certificate.png"), caption=caption
+                chat_id,
+                InputFile(png, filename="certificate.png"),
+                caption=fit.fit(caption, fit.CAPTION),
             )
             return
         except (Forbidden, BadRequest) as error:

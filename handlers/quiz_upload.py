@@ -9,6 +9,7 @@ from typing import Final
 from telegram import Document, Update
 from telegram.error import TelegramError
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.quiz import problem_text
@@ -41,10 +42,11 @@ def problems_text(filename: str, problems: list[Problem], lang: str) -> str:
     lines = [f"• {problem_text(problem, lang)}" for problem in problems[:SHOWN_PROBLEMS]]
     if len(problems) > SHOWN_PROBLEMS:
         lines.append(t("quiz.upload.more", lang, count=len(problems) - SHOWN_PROBLEMS))
+    name = fit.shorten(filename, fit.LABEL)
     text = t(
-        "quiz.upload.problems", lang, file=filename, count=len(problems), problems="\n".join(lines)
+        "quiz.upload.problems", lang, file=name, count=len(problems), problems="\n".join(lines)
     )
-    return text[:4000]
+    return fit.fit(text)
 
 
 async def quiz_upload(update: Update, context: CityContext) -> None:
@@ -85,4 +87,5 @@ async def quiz_upload(update: Update, context: CityContext) -> None:
         questions=[snapshot(question) for question in questions],
         uploaded_by=user.id,
     )
-    await reply(update, context, "quiz.upload.saved", count=len(questions), file=filename)
+    name = fit.shorten(filename, fit.LABEL)
+    await reply(update, context, "quiz.upload.saved", count=len(questions), file=name)

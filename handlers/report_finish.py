@@ -7,9 +7,9 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import ConversationHandler
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from bot.notify import format_deadline
 from handlers.buttons import expired
 from handlers.common import (
     answer_query,
@@ -17,17 +17,15 @@ from handlers.common import (
     kick_outbox,
     language_of,
     reply,
-    store_error_text,
 )
 from handlers.drafts import image_from_json
+from handlers.replies import after_commit, owed_reply
 from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
 from knowledge.triage import Suggestion, category_for_source, suggest_category
-from storage import Action, Actor, NewTicket, Role, StoreError
+from storage import NewTicket
 from storage.tickets import MAX_DESCRIPTION
 
 CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicate", "confirm"
-HIDDEN_CATEGORIES = frozenset({"consultation"})
-"""Categories a resident does not pick for a photo report (questions file those)."""
 
 
 def _draft(context: CityContext) -> dict[str, Any] | None:
@@ -53,32 +51,22 @@ async def ask_category(update: Update, context: CityContext) -> None:
     draft["urgent"] = suggestion.urgent
     rows: list[list[InlineKeyboardButton]] = []
     if suggestion.reason in ("keyword", "document"):
-        name = catalog.get(suggestion.category).name(lang)
-        reason = t(
-            f"report.reason_{suggestion.reason}", lang, category=name, word=suggestion.evidence
-        )
+        name = fit.shorten(catalog.get(suggestion.category).name(lang), fit.NAME)
+        word = fit.shorten(suggestion.evidence, fit.LABEL)
+        reason = t(f"report.reason_{suggestion.reason}", lang, category=name, word=word)
         rows.append(
-            [
-                InlineKeyboardButton(
-                    t("report.suggested", lang, category=name),
-                    callback_data=f"rc:{suggestion.category}",
-                )
-            ]
+            [fit.button(t("report.suggested", lang, category=name), f"rc:{suggestion.category}")]
         )
     else:
         reason = t("report.reason_none", lang)
     others = [
         c
         for c in catalog.categories.values()
-        if c.code not in HIDDEN_CATEGORIES and not (rows and c.code == suggestion.category)
+        if c.code != catalog.question_category
+        and not (rows and c.code == suggestion.category)
     ]
     for start in range(0, len(others), 2):
-        rows.append(
-            [
-                InlineKeyboardButton(c.name(lang), callback_data=f"rc:{c.code}")
-                for c in others[start : start + 2]
-            ]
-        )
+        rows.append([fit.button(c.name(lang), f"rc:{c.code}") for c in others[start : start + 2]])
     await _send(
         update, context, t("report.ask_category", lang, reason=reason), ReplyKeyboardRemove()
     )
@@ -111,7 +99,8 @@ async def category_chosen(update: Update, context: CityContext) -> str | int | N
     if draft is None:
         await answer_query(query, t("error.stale_button", lang))
         return await draft_lost(update, context)
-    if code not in context.services.store.catalog.categories or code in HIDDEN_CATEGORIES:
+    catalog = context.services.store.catalog
+    if code not in catalog.categories or code == catalog.question_category:
         await answer_query(query, t("error.stale_button", lang))
         return None
     await answer_query(query)
@@ -159,7 +148,11 @@ async def duplicate_chosen(update: Update, context: CityContext) -> str | int | 
     query = update.callback_query
     assert query is not None
     choice = (query.data or "").removeprefix("rj:")
-    if not was_offered(_draft(context), choice):
+    draft = _draft(context)
+    if draft is None:
+        await expired(update, context)
+        return await draft_lost(update, context)
+    if not was_offered(draft, choice):
         await expired(update, context)  # not offered to this resident: changes nothing
         return None
     if choice != "new":
@@ -179,13 +172,22 @@ async def _show_summary(update: Update, context: CityContext) -> None:
         if draft.get("latitude") is not None
         else "-"
     )
-    text = t(
-        "report.summary",
-        lang,
-        category=store.catalog.get(draft["category"]).name(lang),
-        place=place,
-        description=draft.get("description") or t("report.no_description", lang),
-        photos=len(draft["photos"]),
+    # With a photo the summary is its caption (1,024 characters): a long description or
+    # address is shortened there; the ticket keeps them whole.
+    words = {
+        "place": fit.shorten(place, fit.PLACE),
+        "description": draft.get("description") or t("report.no_description", lang),
+    }
+    text = fit.fit_fields(
+        lambda fields: t(
+            "report.summary",
+            lang,
+            category=fit.shorten(store.catalog.get(draft["category"]).name(lang), fit.NAME),
+            photos=len(draft["photos"]),
+            **fields,
+        ),
+        words,
+        fit.CAPTION if draft["photos"] else fit.TEXT,
     )
     buttons = InlineKeyboardMarkup(
         [
@@ -199,7 +201,7 @@ async def _show_summary(update: Update, context: CityContext) -> None:
     assert chat is not None
     if draft["photos"]:
         photo = store.photos.path_of(draft["photos"][0]["path"]).read_bytes()
-        await context.bot.send_photo(chat.id, photo, caption=text[:1024], reply_markup=buttons)
+        await context.bot.send_photo(chat.id, photo, caption=text, reply_markup=buttons)
     else:
         await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
@@ -229,23 +231,15 @@ async def confirm_chosen(update: Update, context: CityContext) -> str | int | No
         priority="urgent" if draft.get("urgent") else "normal",
         intake_key=draft["intake_key"],
     )
-    ticket, _ = await store.file_ticket(
-        report, photos=[image_from_json(p) for p in draft["photos"]]
+    # The number is owed with the filing (one per report, however often this is redone)
+    # and the outbox delivers it through any flood: nothing after the commit may fail.
+    number = owed_reply(update, "report.filed", lang, origin=f"file:{draft['intake_key']}")
+    await store.file_ticket(
+        report, photos=[image_from_json(p) for p in draft["photos"]], reply=number
     )
-    await answer_query(query)
     (context.user_data or {}).pop("report", None)
     kick_outbox(context)
-    await _send(
-        update,
-        context,
-        t(
-            "report.filed",
-            lang,
-            number=ticket.number,
-            department=store.catalog.department_name(ticket.department, lang),
-            deadline=format_deadline(ticket.deadline.isoformat(), store.catalog),
-        ),
-    )
+    await after_commit(answer_query(query))
     return ConversationHandler.END
 
 

@@ -15,12 +15,14 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
+from bot import fit
 from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.notify import BUTTONS
 from handlers.common import answer_query
+from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import error_text, kick_outbox, staff_press, status_label
-from handlers.staff_keyboards import keyboard_for, reasons_keyboard
+from handlers.staff_keyboards import REJECT_REASONS, keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
 from storage.errors import IllegalTransition, StoreError
 from storage.lifecycle import Action, Actor
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 MENTIONS_STATE = "staff.mentions"
 _MOVES = {"accept": Action.ACCEPT, "start": Action.START, "verify": Action.VERIFY}
 _LABELS = {"rj": "reject"}
+VERBS = frozenset({"show", "reject", "dispatch", "claim", "rj", *_MOVES})
+"""The verbs of the keyboards in staff_keyboards."""
 
 
 def _outbox_buttons(application: CityApplication) -> Any:
@@ -69,7 +73,8 @@ async def mention_on_duty(application: CityApplication, number: str) -> None:
         if not people:
             return
         mentions = " ".join(
-            f'<a href="tg://user?id={p.user_id}">{html.escape(p.display_name or str(p.user_id))}'
+            f'<a href="tg://user?id={p.user_id}">'
+            f"{html.escape(fit.shorten(p.display_name or str(p.user_id), fit.NAME))}"
             "</a>"
             for p in people
         )
@@ -79,23 +84,51 @@ async def mention_on_duty(application: CityApplication, number: str) -> None:
         log.exception("could not mention the on-duty dispatchers about %s", number)
 
 
+def parse_data(data: str) -> tuple[str, str, str] | None:
+    """(verb, ticket number, reason index) of `st:` callback data, or None if no keyboard
+    of ours carries it (staff presses are checked too: a bad one must not raise)."""
+    parts = data.split(":")
+    if len(parts) == 3 and parts[1] in VERBS and parts[1] != "rj" and parts[2]:
+        return parts[1], parts[2], ""
+    reasons = {str(index) for index in range(1, REJECT_REASONS + 1)}
+    if len(parts) == 4 and parts[1] == "rj" and parts[2] and parts[3] in reasons:
+        return parts[1], parts[2], parts[3]
+    return None
+
+
 async def _press(
-    context: CityContext, actor: Actor, verb: str, number: str, extra: str, lang: str
+    update: Update,
+    context: CityContext,
+    actor: Actor,
+    verb: str,
+    number: str,
+    extra: str,
+    lang: str,
 ) -> tuple[str, str | None]:
-    """Make the move a button stands for; (answer text, new status or None)."""
+    """Make the move a button stands for; (answer text, new status or None).
+
+    The answer is the press's immediate echo; the confirmation itself is owed with the
+    move, to the staff member's own chat (a button's answer can expire or be lost)."""
     store = context.services.store
+    assert actor.user_id is not None
+    done = owed_reply(update, "staff.done", lang, chat_id=actor.user_id)
     if verb in _MOVES:
-        ticket = await store.act(number, _MOVES[verb], actor)
+        ticket = await store.act(number, _MOVES[verb], actor, reply=done)
     elif verb == "dispatch":
         current = (await store.ticket(number)).ticket
-        ticket = await store.act(number, Action.DISPATCH, actor, department=current.department)
+        ticket = await store.act(
+            number, Action.DISPATCH, actor, department=current.department, reply=done
+        )
     elif verb == "claim":
-        ticket, _ = await store.annotate(number, Action.ASSIGN, actor, assignee_id=actor.user_id)
+        claimed = owed_reply(update, "staff.claimed", lang, chat_id=actor.user_id)
+        ticket, _ = await store.annotate(
+            number, Action.ASSIGN, actor, assignee_id=actor.user_id, reply=claimed
+        )
         return t("staff.claimed", lang, number=number), ticket.status
     elif verb == "rj":
         current = (await store.ticket(number)).ticket
         reason = t(f"staff.tpl.reject.{int(extra)}", current.reporter_language)
-        ticket = await store.act(number, Action.REJECT, actor, note=reason)
+        ticket = await store.act(number, Action.REJECT, actor, note=reason, reply=done)
     else:
         raise ValueError(verb)
     label = t(f"staff.action.{_LABELS.get(verb, verb)}", lang)
@@ -115,9 +148,11 @@ async def on_button(update: Update, context: CityContext) -> None:
     if pressed is None:
         return
     query, actor, lang = pressed
-    parts = (query.data or "").split(":")
-    verb, number = parts[1], parts[2] if len(parts) > 2 else ""
-    extra = parts[3] if len(parts) > 3 else "1"
+    parsed = parse_data(query.data or "")
+    if parsed is None:  # not data any keyboard of ours carries
+        await answer_query(query, t("error.stale_button", lang))
+        return
+    verb, number, extra = parsed
     store = context.services.store
     try:
         if verb == "show":
@@ -134,7 +169,7 @@ async def on_button(update: Update, context: CityContext) -> None:
             await answer_query(query, t("staff.reason_prompt", lang, number=number))
             await _set_markup(query, reasons_keyboard(number, lang))
             return
-        text, status = await _press(context, actor, verb, number, extra, lang)
+        text, status = await _press(update, context, actor, verb, number, extra, lang)
     except IllegalTransition as error:
         moved = t("staff.moved_on", lang, status=status_label(error.status, lang))
         await answer_query(query, moved, alert=True)
@@ -143,12 +178,12 @@ async def on_button(update: Update, context: CityContext) -> None:
         await answer_query(query, error_text(error, lang), alert=True)
         return
     kick_outbox(context)
-    await answer_query(query, text)
+    # The move is made and its confirmation owed: nothing sent from here on may fail it.
+    await after_commit(answer_query(query, text))
     if status is not None:
         current = (await store.ticket(number)).ticket
-        await _set_markup(
-            query, keyboard_for(number, status, current.department, store.catalog, lang)
-        )
+        markup = keyboard_for(number, status, current.department, store.catalog, lang)
+        await after_commit(_set_markup(query, markup))
 
 
 async def _set_markup(query: Any, markup: InlineKeyboardMarkup) -> None:

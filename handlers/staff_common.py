@@ -9,9 +9,11 @@ from typing import Any
 
 from telegram import CallbackQuery, Update
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import CATALOGUE, t
 from handlers.common import answer_query, language_of
+from handlers.replies import owed_reply
 from storage import Store
 from storage.errors import (
     IllegalTransition,
@@ -23,6 +25,7 @@ from storage.errors import (
 )
 from storage.lifecycle import Actor
 from storage.models import Ticket
+from storage.notify import OwedReply
 
 StaffHandler = Callable[[Update, CityContext, Actor, str], Awaitable[None]]
 Handler = Callable[[Update, CityContext], Coroutine[Any, Any, None]]
@@ -44,23 +47,25 @@ async def staff_press(
     update: Update, context: CityContext
 ) -> tuple[CallbackQuery, Actor, str] | None:
     """The pressed button, the staff Actor who pressed it and their language; None for a
-    press without data, or by anyone else (their press gets the unknown-command answer)."""
+    press without data, or by anyone else (their press gets the expired-button answer,
+    which tells nothing about the ticket)."""
     query = update.callback_query
     if query is None or not query.data:
         return None
     lang = language_of(update, context)
     actor = await staff_actor(update, context)
     if actor is None:
-        await answer_query(query, t("unknown.command", lang))
+        await answer_query(query, t("error.stale_button", lang))
         return None
     return query, actor, lang
 
 
 async def send(update: Update, text: str, **kwargs: Any) -> None:
-    """Reply with `text` in the chat of the update."""
+    """Reply with `text` in the chat of the update (several messages if it is long, any
+    buttons under the last)."""
     message = update.effective_message
     if message is not None:
-        await message.reply_text(text, **kwargs)
+        await fit.reply_text(message, text, **kwargs)
 
 
 def staff_command(handler: StaffHandler) -> Handler:
@@ -153,16 +158,13 @@ def kick_outbox(context: CityContext) -> None:
         sender.kick()
 
 
-async def report_done(
-    update: Update, context: CityContext, ticket: Ticket, action: str, lang: str
-) -> None:
-    """Deliver what the move owes, and confirm it to the staff member."""
-    kick_outbox(context)
-    text = t(
-        "staff.done",
-        lang,
-        number=ticket.number,
-        action=action_label(action, lang),
-        status=status_label(ticket.status, lang),
-    )
-    await send(update, text)
+def confirmation(update: Update, lang: str, key: str = "staff.done") -> OwedReply:
+    """The confirmation owed for a move made by command, in the chat of the command (the
+    store writes it with the move; the outbox delivers it, whatever the flood)."""
+    return owed_reply(update, key, lang)
+
+
+def confirmation_words(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A staff confirmation's action and status in words of the staff member's language."""
+    action, status = str(params.get("action", "")), str(params.get("status", ""))
+    return {**params, "action": action_label(action, lang), "status": status_label(status, lang)}

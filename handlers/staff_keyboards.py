@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import fit
 from bot.messages import t
 from storage import Catalog
 
@@ -12,7 +13,7 @@ REJECT_REASONS = 3
 
 
 def _button(key: str, lang: str, data: str, **params: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(t(key, lang, **params), callback_data=data)
+    return fit.button(t(key, lang, **params), data)
 
 
 def keyboard_for(

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
+from bot import fit
 from bot.charts import ChartData, render_chart
 from bot.context import CityContext, Services
 from bot.messages import t
@@ -68,7 +69,7 @@ def stats_text(stats: Stats, store: Store, period: str, lang: str) -> str:
 
 def _category(store: Store, code: str, lang: str) -> str:
     category = store.catalog.categories.get(code)
-    return category.name(lang) if category else code
+    return fit.shorten(category.name(lang) if category else code, fit.NAME)
 
 
 def chart_data(stats: Stats, store: Store, period: str, lang: str) -> ChartData:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
+from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from handlers.common import answer_query, edit_query_message
@@ -47,9 +48,17 @@ class QueueQuery:
         return f"sq:{offset}:{self.category}:{self.status}:{flags}"
 
     @classmethod
-    def decode(cls, data: str) -> tuple[QueueQuery, int]:
-        """The query and offset of callback data from encode()."""
-        _, offset, category, status, flags = data.split(":")
+    def decode(cls, data: str, context: CityContext) -> tuple[QueueQuery, int] | None:
+        """The query and offset of callback data from encode(); None for anything else."""
+        parts = data.split(":")
+        offset_ok = parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 6
+        if len(parts) != 5 or not offset_ok or set(parts[4]) - {"o", "m"}:
+            return None
+        _, offset, category, status, flags = parts
+        if category and category not in context.services.store.catalog.categories:
+            return None
+        if status and status not in {s.value for s in Status}:
+            return None
         return cls(category, status, "o" in flags, "m" in flags), int(offset)
 
 
@@ -102,13 +111,14 @@ async def render_queue(
     ]
     for ticket in page.tickets:
         category = store.catalog.categories.get(ticket.category)
+        name = category.name(lang) if category else ticket.category
         lines.append(
             t(
                 "staff.queue.line",
                 lang,
                 mark=overdue_mark(ticket, now, lang),
                 number=ticket.number,
-                category=category.name(lang) if category else ticket.category,
+                category=fit.shorten(name, fit.NAME),
                 status=status_label(ticket.status, lang),
                 deadline=local_time(ticket.deadline, store),
             )
@@ -116,16 +126,11 @@ async def render_queue(
     buttons = []
     if offset > 0:
         prev = max(0, offset - PAGE)
-        buttons.append(
-            InlineKeyboardButton(t("staff.queue.prev", lang), callback_data=query.encode(prev))
-        )
+        buttons.append(fit.button(t("staff.queue.prev", lang), query.encode(prev)))
     if page.has_more:
-        buttons.append(
-            InlineKeyboardButton(
-                t("staff.queue.next", lang), callback_data=query.encode(offset + PAGE)
-            )
-        )
-    return "\n".join(lines), InlineKeyboardMarkup([buttons]) if buttons else None
+        buttons.append(fit.button(t("staff.queue.next", lang), query.encode(offset + PAGE)))
+    # One message, edited in place by the paging buttons: ten short lines always fit.
+    return fit.fit("\n".join(lines)), InlineKeyboardMarkup([buttons]) if buttons else None
 
 
 @staff_command
@@ -145,18 +150,22 @@ async def on_page(update: Update, context: CityContext) -> None:
     if pressed is None:
         return
     button, actor, lang = pressed
-    query, offset = QueueQuery.decode(button.data or "")
+    decoded = QueueQuery.decode(button.data or "", context)
+    if decoded is None:  # not data a page button of ours carries
+        await answer_query(button, t("error.stale_button", lang))
+        return
+    query, offset = decoded
     text, markup = await render_queue(context, query, offset, actor, lang)
     await answer_query(button)
     await edit_query_message(button, text, reply_markup=markup)
 
 
-def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> str:
-    """The details and timeline of a ticket as text."""
+def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> list[str]:
+    """The details and timeline of a ticket: the card, then one block per event."""
     store = context.services.store
     ticket = detail.ticket
     category = store.catalog.categories.get(ticket.category)
-    place = ticket.address or ""
+    place = fit.shorten(ticket.address or "", fit.PLACE)
     if ticket.latitude is not None and ticket.longitude is not None:
         pin = f"https://uri.amap.com/marker?position={ticket.longitude:.6f},{ticket.latitude:.6f}"
         place = f"{place} {pin}".strip()
@@ -165,10 +174,10 @@ def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> str:
         lang,
         mark=overdue_mark(ticket, store.clock(), lang),
         number=ticket.number,
-        category=category.name(lang) if category else ticket.category,
+        category=fit.shorten(category.name(lang) if category else ticket.category, fit.NAME),
         priority=t(f"staff.priority.{ticket.priority}", lang),
         status=status_label(ticket.status, lang),
-        department=store.catalog.department_name(ticket.department, lang),
+        department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
         assignee=ticket.assignee_id or "-",
         deadline=local_time(ticket.deadline, store),
         place=place or "-",
@@ -183,11 +192,11 @@ def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> str:
             at=local_time(event.at, store),
             action=action_label(event.action, lang),
             role=role_label(event.actor_role, lang),
-            note=event.note or "",
+            note=fit.shorten(event.note or "", fit.NOTE),
         ).rstrip()
         for event in detail.events[-TIMELINE:]
     ]
-    return "\n".join([card, "", t("staff.ticket.timeline", lang), *events])[:4000]
+    return [card, "", t("staff.ticket.timeline", lang), *events]
 
 
 async def send_ticket(
@@ -205,7 +214,10 @@ async def send_ticket(
         await context.bot.send_media_group(chat_id, media)
     ticket = detail.ticket
     markup = keyboard_for(ticket.number, ticket.status, ticket.department, store.catalog, lang)
-    await context.bot.send_message(chat_id, ticket_card(context, lang, detail), reply_markup=markup)
+    # A long description or timeline goes out as several messages, the buttons under the last.
+    await fit.send_text(
+        context.bot, chat_id, ticket_card(context, lang, detail), reply_markup=markup
+    )
 
 
 @staff_command

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from importlib import resources
@@ -48,6 +49,10 @@ class Catalog:
     timezone: ZoneInfo
     holidays: frozenset[date]
     extra_workdays: frozenset[date]
+    emergency_category: str = "gas"
+    """Where urgent gas tickets go (the file's `emergency_category`)."""
+    question_category: str = "consultation"
+    """Where questions handed over to staff go (the file's `question_category`)."""
 
     def get(self, code: str) -> Category:
         """The category with this code, or UnknownCategory."""
@@ -110,6 +115,21 @@ def _dates(raw: Any, where: str) -> frozenset[date]:
     return frozenset(raw)
 
 
+_CODE = re.compile(r"[a-z0-9_]{1,32}")
+ROLES = {
+    "emergency_category": "that urgent gas tickets are filed in (e.g. gas)",
+    "question_category": "that questions handed over to staff are filed in (e.g. consultation)",
+}
+
+
+def _check_code(code: Any, where: str) -> None:
+    # Codes are stored in 32-character columns and carried in buttons' 64-byte callback data.
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        raise CategoriesFileError(
+            f"{where}: code {code!r} must be 1-32 lower-case letters, digits or _"
+        )
+
+
 def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
     """Validate the YAML structure and build the Catalog; errors name the place."""
     if not isinstance(data, dict):
@@ -121,6 +141,8 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
     departments = data.get("departments") or {}
     if not isinstance(departments, dict):
         raise CategoriesFileError(f"{origin}: departments must be a mapping")
+    for code in departments:
+        _check_code(code, f"{origin}: departments")
     categories: dict[str, Category] = {}
     for index, raw in enumerate(data.get("categories") or []):
         where = f"{origin}: categories[{index}]"
@@ -132,6 +154,7 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
             raise CategoriesFileError(f"{where}: department {raw['department']!r} is not defined")
         if raw["code"] in categories:
             raise CategoriesFileError(f"{where}: code {raw['code']!r} is defined twice")
+        _check_code(raw["code"], where)
         categories[raw["code"]] = Category(
             code=str(raw["code"]),
             zh=str(raw["zh"]),
@@ -142,6 +165,17 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
         )
     if not categories:
         raise CategoriesFileError(f"{origin}: defines no categories")
+    # The bot files into these two without asking anyone: a file without them would lose
+    # an urgent gas ticket after the safety steps, so it stops start-up instead.
+    roles = {}
+    for role, meaning in ROLES.items():
+        code = data.get(role)
+        if code not in categories:
+            shown = "is missing" if code is None else f"names {code!r}, which is not a category"
+            raise CategoriesFileError(
+                f"{origin}: {role} {shown}; it must name the category {meaning}"
+            )
+        roles[role] = str(code)
     return Catalog(
         categories=categories,
         departments={
@@ -150,6 +184,8 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
         timezone=zone,
         holidays=_dates(data.get("holidays") or [], f"{origin}: holidays"),
         extra_workdays=_dates(data.get("extra_workdays") or [], f"{origin}: extra_workdays"),
+        emergency_category=roles["emergency_category"],
+        question_category=roles["question_category"],
     )
 
 

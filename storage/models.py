@@ -16,12 +16,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from storage.types import UTCDateTime
+from storage.types import CleanJSON, CleanString, CleanText, UTCDateTime, clean_on_assignment
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,6 +37,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Every free-text and JSON column below (but the update ledger's verbatim payload) is
+# cleaned on assignment and on its way to the database (storage/types.py), so no service
+# can store what PostgreSQL refuses or what SQLite alone would keep.
+clean_on_assignment(Base)
+
+
 class Ticket(Base):
     """A work order (工单): one problem reported by a resident, handled by staff."""
 
@@ -48,10 +53,10 @@ class Ticket(Base):
     # Telegram chat+message (or update) id of the report; makes filing idempotent.
     intake_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     category: Mapped[str] = mapped_column(String(32))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(CleanText, default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    address: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(CleanText)
     reporter_id: Mapped[int | None] = mapped_column(BigInteger)
     reporter_language: Mapped[str] = mapped_column(String(8), default="zh")
     priority: Mapped[str] = mapped_column(String(8), default="normal")
@@ -121,9 +126,9 @@ class TicketEvent(Base):
     action: Mapped[str] = mapped_column(String(16))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(CleanText)
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id"))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(CleanJSON, default=dict)
 
     ticket: Mapped[Ticket] = relationship(back_populates="events", lazy="raise")
 
@@ -185,14 +190,17 @@ class OutboxMessage(Base):
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     language: Mapped[str] = mapped_column(String(8), default="zh")
     message_key: Mapped[str] = mapped_column(String(64))
-    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    params: Mapped[dict[str, Any]] = mapped_column(CleanJSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(CleanText)
+    # Higher is claimed first: what is about an urgent ticket jumps the queue of a group
+    # that Telegram lets us post to only about 20 times a minute.
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         CheckConstraint("recipient IN ('user', 'staff')", name="recipient_known"),
@@ -219,7 +227,7 @@ class BotState(Base):
 
     namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    data: Mapped[Any] = mapped_column(JSON)
+    data: Mapped[Any] = mapped_column(CleanJSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -235,6 +243,8 @@ class ProcessedUpdate(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     # The update itself, kept from its receipt until it is done: a process killed while
     # handling it redoes it on restart, even though Telegram will never send it again.
+    # Verbatim, not CleanJSON: a redone update must be the one Telegram sent (entity
+    # offsets count its characters); JSON escapes NUL and surrogates, which both accept.
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Which bot process received it (CITYBOT_INSTANCE): a restarted process takes over
     # its own unfinished updates at once, another's only once their claim is stale.
@@ -254,7 +264,7 @@ class StaffMember(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     role: Mapped[str] = mapped_column(String(16))
     department: Mapped[str | None] = mapped_column(String(32))
-    display_name: Mapped[str | None] = mapped_column(String(100))
+    display_name: Mapped[str | None] = mapped_column(CleanString(100))
     on_duty: Mapped[bool] = mapped_column(Boolean, default=True)
     added_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

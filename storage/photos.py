@@ -1,4 +1,5 @@
-"""Photos: checked to be images, re-encoded without EXIF, stored under their SHA-256."""
+"""Photos: checked to be images, re-encoded from their pixels alone (no EXIF, comments or
+text chunks), stored under their SHA-256."""
 
 from __future__ import annotations
 
@@ -28,6 +29,23 @@ class StoredImage:
     size_bytes: int
 
 
+def pixels_only(image: Image.Image) -> Image.Image:
+    """A new RGB image holding only the pixels of `image`: no EXIF, XMP, ICC, comments or
+    text chunks, nothing a camera, an editor or a sender attached.
+
+    Transparent parts are laid on white, as a viewer shows them, rather than turning black.
+    """
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        rgb = flat
+    else:
+        rgb = image.convert("RGB") if image.mode != "RGB" else image
+    # frombytes builds a fresh image: convert() and copy() would carry image.info along.
+    return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+
+
 class PhotoStore:
     """Content-addressed JPEGs under `root` (`ab/abcdef….jpg`)."""
 
@@ -47,7 +65,7 @@ class PhotoStore:
         self.quality = quality
 
     def sanitize(self, data: bytes) -> tuple[bytes, int, int]:
-        """Re-encode `data` as a JPEG with no metadata; InvalidImage if it is not a safe image."""
+        """Re-encode `data` as a JPEG of its pixels alone; InvalidImage if it is unsafe."""
         if not data:
             raise InvalidImage("the file is empty")
         if len(data) > self.max_bytes:
@@ -74,11 +92,11 @@ class PhotoStore:
             raise InvalidImage("the file is not an image we can read") from None
         except (OSError, ValueError, SyntaxError) as exc:
             raise InvalidImage(f"the image is damaged ({type(exc).__name__})") from None
-        if image.mode != "RGB":
-            image = image.convert("RGB")
+        image = pixels_only(image)
         image.thumbnail((self.max_side, self.max_side))
         out = io.BytesIO()
-        # A fresh save without exif= or icc_profile= drops every piece of metadata.
+        # The image has no info left for the encoder to copy (Pillow writes info["comment"]
+        # as a JPEG COM segment even when not asked to), and no exif=, icc_profile= or xmp=.
         image.save(out, format="JPEG", quality=self.quality, optimize=True)
         return out.getvalue(), image.width, image.height
 

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     Float,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
-from storage.types import UTCDateTime
+from storage.types import CleanJSON, CleanString, UTCDateTime
 
 
 class QuizRound(Base):
@@ -33,7 +32,7 @@ class QuizRound(Base):
     running_chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     topic: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(8), default="zh")
-    questions: Mapped[list[Any]] = mapped_column(JSON)
+    questions: Mapped[list[Any]] = mapped_column(CleanJSON)
     seconds: Mapped[int] = mapped_column(Integer)
     # Index of the question being asked; -1 before the first one is sent.
     current: Mapped[int] = mapped_column(Integer, default=-1)
@@ -70,7 +69,7 @@ class QuizAnswer(Base):
     poll_id: Mapped[str] = mapped_column(ForeignKey("quiz_polls.poll_id", ondelete="CASCADE"))
     round_id: Mapped[int] = mapped_column(ForeignKey("quiz_rounds.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(BigInteger)
-    user_name: Mapped[str] = mapped_column(String(128), default="")
+    user_name: Mapped[str] = mapped_column(CleanString(128), default="")
     option: Mapped[int] = mapped_column(Integer)
     correct: Mapped[bool] = mapped_column(Boolean)
     seconds: Mapped[float] = mapped_column(Float)
@@ -88,7 +87,7 @@ class QuizQuestionSet(Base):
     __tablename__ = "quiz_question_sets"
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    filename: Mapped[str] = mapped_column(String(255))
-    questions: Mapped[list[Any]] = mapped_column(JSON)
+    filename: Mapped[str] = mapped_column(CleanString(255))
+    questions: Mapped[list[Any]] = mapped_column(CleanJSON)
     uploaded_by: Mapped[int] = mapped_column(BigInteger)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -126,6 +126,22 @@ def test_unknown_category_names_the_known_ones() -> None:
             "exactly one",
         ),
         ({"timezone": "Mars/Olympus", "departments": {}, "categories": []}, "timezone"),
+        (  # codes go into 64-byte button data and 32-character columns
+            {
+                "departments": {"a": {"zh": "甲"}},
+                "categories": [
+                    {
+                        "code": "x" * 33,
+                        "zh": "x",
+                        "en": "x",
+                        "department": "a",
+                        "deadline": {"hours": 1},
+                    }
+                ],
+            },
+            "1-32 lower-case",
+        ),
+        ({"departments": {"Sanitation Office": {"zh": "甲"}}, "categories": []}, "1-32 lower-case"),
     ],
 )
 def test_bad_files_are_explained(data: object, problem: str) -> None:

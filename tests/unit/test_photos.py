@@ -12,6 +12,7 @@ from PIL import Image
 
 from storage.errors import InvalidImage
 from storage.photos import PhotoStore
+from tests import photo_metadata
 
 
 def jpeg_with_gps(width: int = 640, height: int = 480) -> bytes:
@@ -103,3 +104,31 @@ def test_no_gps_or_not_an_image_gives_none() -> None:
     Image.new("RGB", (8, 8)).save(plain, format="JPEG")
     assert extract_gps(plain.getvalue()) is None
     assert extract_gps(b"not an image") is None
+
+
+@pytest.mark.parametrize("kind", sorted(photo_metadata.ALL))
+def test_no_metadata_survives_storing(tmp_path: Path, kind: str) -> None:
+    original = photo_metadata.ALL[kind]()
+    with Image.open(io.BytesIO(original)) as image:
+        assert image.info  # the original does carry metadata
+    stored = PhotoStore(tmp_path).put(original)
+    saved = (tmp_path / stored.path).read_bytes()
+    photo_metadata.assert_no_metadata(saved)
+    assert (stored.width, stored.height) == (120, 90)
+
+
+def test_the_metadata_check_finds_a_comment() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="JPEG", comment=photo_metadata.SECRET.encode())
+    with pytest.raises(AssertionError):
+        photo_metadata.assert_no_metadata(out.getvalue())
+
+
+def test_transparent_parts_become_white_not_black(tmp_path: Path) -> None:
+    image = Image.new("RGBA", (20, 20), (0, 0, 0, 0))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    stored = PhotoStore(tmp_path).put(out.getvalue())
+    with Image.open(tmp_path / stored.path) as saved:
+        darkest, _ = saved.convert("L").getextrema()
+        assert isinstance(darkest, int) and darkest > 240

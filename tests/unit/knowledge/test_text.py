@@ -9,6 +9,11 @@ def test_normalize_folds_full_width_and_case_and_spaces() -> None:
     assert normalize("  ＬＰＧ　钢瓶\n\tGas ") == "lpg 钢瓶 gas"
 
 
+def test_normalize_drops_what_the_store_drops() -> None:
+    assert normalize("燃气\x00泄\x07漏\ud800怎么办") == "燃气泄漏怎么办"
+    assert words("燃气\x00泄漏") == words("燃气泄漏")
+
+
 def test_words_keep_domain_terms_whole_and_drop_question_words() -> None:
     tokens = words("门前三包是什么？液化石油气钢瓶怎么办")
     assert "门前三包" in tokens
