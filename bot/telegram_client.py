@@ -15,14 +15,24 @@ from typing import Any, cast
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
+from telegram.ext import BaseRateLimiter, Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.rate_limit import CityRateLimiter
 from bot.receipts import UpdateReceipts
 
 log = logging.getLogger(__name__)
 
 TELEGRAM_API_ROOT = "https://api.telegram.org"
+DIRECT_REPLY_RETRIES = 3
+"""How often PTB retries a direct reply after a 429 (each wait halts every request).
+
+Everything that reports a committed change is owed through the outbox, which never gives
+up on a 429. What is sent directly is a prompt or a view of something (the next question
+of a report, a ticket's timeline): after three waits it may give up, the update fails with
+its draft kept, and the resident asks again, rather than the chat's later updates queueing
+behind it for as long as the flood lasts.
+"""
 
 
 class _NoBatchDump(logging.Filter):
@@ -95,9 +105,11 @@ def make_bot(
 ) -> TolerantBot:
     """The bot client for `token`, pointed at `api_root` (a local Bot API server) if given."""
     root = (api_root or TELEGRAM_API_ROOT).rstrip("/")
-    # AIORateLimiter takes optional per-call arguments we never pass; typed as ExtBot[None].
+    # The limiter's one per-call argument (OWED_SEND, used by the outbox sender only) is
+    # passed past the types; the bot stays typed as ExtBot[None].
     limiter = cast(
-        "BaseRateLimiter[None] | None", AIORateLimiter(max_retries=5) if rate_limit else None
+        "BaseRateLimiter[None] | None",
+        CityRateLimiter(max_retries=DIRECT_REPLY_RETRIES) if rate_limit else None,
     )
     return TolerantBot(
         token,
@@ -107,4 +119,7 @@ def make_bot(
         request=HTTPXRequest(connection_pool_size=connections, pool_timeout=30.0),
         get_updates_request=HTTPXRequest(read_timeout=10.0),
         rate_limiter=limiter,
+        # In groups a reply quotes the message it answers; one deleted meanwhile must not
+        # turn the answer into an error.
+        defaults=Defaults(allow_sending_without_reply=True),
     )

@@ -24,6 +24,8 @@ from bot.notify import BUTTONS, format_deadline
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import data_of, expired, reporter_press, standing_of
 from handlers.common import (
+    PhotoTooLarge,
+    PhotoUnavailable,
     answer_query,
     button_filter,
     download_image,
@@ -236,7 +238,7 @@ async def start_comment(update: Update, context: CityContext) -> str | int:
     return COMMENT
 
 
-async def comment_given(update: Update, context: CityContext) -> int:
+async def comment_given(update: Update, context: CityContext) -> str | int:
     """Add the resident's text or photo to their ticket (the staff hear of it)."""
     user = update.effective_user
     message = update.effective_message
@@ -258,6 +260,15 @@ async def comment_given(update: Update, context: CityContext) -> int:
             photo=photo,
             reply=owed_reply(update, "my.comment_saved", lang),
         )
+    except (PhotoTooLarge, PhotoUnavailable) as error:
+        # Nothing was added: the resident may send another picture (or words) for it.
+        context.user_data["comment_for"] = number
+        if isinstance(error, PhotoTooLarge):
+            size, limit = round(error.size / 2**20, 1), round(error.limit / 2**20, 1)
+            await message.reply_text(t("report.too_big", lang, size=size, limit=limit))
+        else:
+            await message.reply_text(t("photo.unavailable", lang))
+        return COMMENT
     except StoreError as error:
         await message.reply_text(store_error_text(error, lang))
         return ConversationHandler.END

@@ -8,8 +8,16 @@ from telegram.ext import Application, CommandHandler
 from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
+from bot.notify import WORDS
 from handlers import staff_buttons, staff_moves, staff_reports, staff_view
-from handlers.staff_common import role_label, send, staff_command
+from handlers.replies import owed_reply
+from handlers.staff_common import (
+    confirmation_words,
+    kick_outbox,
+    role_label,
+    send,
+    staff_command,
+)
 from storage.errors import InvalidInput
 from storage.lifecycle import Actor, Role
 
@@ -64,23 +72,26 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
         if role_name not in (r.value for r in (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)):
             raise InvalidInput("role", "must be field_worker, dispatcher or admin")
         department = args[3] if len(args) == 4 else None
-        member = await store.add_staff(actor, int(args[1]), Role(role_name), department=department)
         where = f"（{store.catalog.department_name(department, lang)}）" if department else ""
-        await send(
+        added = owed_reply(
             update,
-            t(
-                "staff.roster.added",
-                lang,
-                user_id=member.user_id,
-                role=role_label(member.role, lang),
-                department=where,
-            ),
+            "staff.roster.added",
+            lang,
+            user_id=int(args[1]),
+            role=role_label(role_name, lang),
+            department=where,
         )
+        await store.add_staff(
+            actor, int(args[1]), Role(role_name), department=department, reply=added
+        )
+        kick_outbox(context)
         return
     if verb == "remove" and len(args) == 2 and args[1].isdigit():
-        removed = await store.remove_staff(actor, int(args[1]))
-        key = "staff.roster.removed" if removed else "staff.roster.absent"
-        await send(update, t(key, lang, user_id=args[1]))
+        gone = owed_reply(update, "staff.roster.removed", lang, user_id=args[1])
+        if await store.remove_staff(actor, int(args[1]), reply=gone):
+            kick_outbox(context)
+        else:  # nothing changed: said directly
+            await send(update, t("staff.roster.absent", lang, user_id=args[1]))
         return
     await send(update, t("staff.roster.usage", lang))
 
@@ -93,15 +104,17 @@ async def duty(update: Update, context: CityContext, actor: Actor, lang: str) ->
         await send(update, t("staff.usage", lang, usage="/duty on|off"))
         return
     on = args == ["on"]
-    if not await context.services.store.set_on_duty(actor.user_id, on):
+    done = owed_reply(update, "staff.duty.set", lang, duty=t(f"staff.duty.{args[0]}", lang))
+    if not await context.services.store.set_on_duty(actor.user_id, on, reply=done):
         await send(update, t("staff.duty.not_listed", lang))
         return
-    await send(update, t("staff.duty.set", lang, duty=t(f"staff.duty.{args[0]}", lang)))
+    kick_outbox(context)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add every staff handler, the outbox keyboards and the deadline job."""
     add_commands(*(CommandInfo(name, f"staff.cmd.{name}", staff=True) for name in STAFF_COMMANDS))
+    WORDS["staff.done"] = confirmation_words
     application.add_handler(CommandHandler("staff", staff_roster))
     application.add_handler(CommandHandler("duty", duty))
     staff_view.register(application)

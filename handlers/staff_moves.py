@@ -1,5 +1,7 @@
 """Lifecycle commands: /accept /reject /dispatch /claim /start_work /verify /rework /extend
-/merge, and /note /reply /templates (/resolve is in staff_resolve)."""
+/merge, and /note /reply /templates (/resolve is in staff_resolve).
+
+Each confirmation ("✅ 工单 …：受理完成") is owed with the move and delivered by the outbox."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from bot.context import CityContext
 from bot.messages import CATALOGUE, t
 from handlers import staff_resolve
 from handlers.staff_common import (
+    confirmation,
     kick_outbox,
-    report_done,
     send,
     staff_command,
     ticket_number,
@@ -35,8 +37,10 @@ def _simple(action: Action) -> Any:
         if len(args) != 1:
             await send(update, usage(lang, f"/{_NAMES[action]} NUMBER"))
             return
-        ticket = await context.services.store.act(ticket_number(args[0]), action, actor)
-        await report_done(update, context, ticket, action.value, lang)
+        await context.services.store.act(
+            ticket_number(args[0]), action, actor, reply=confirmation(update, lang)
+        )
+        kick_outbox(context)
 
     return handler
 
@@ -53,8 +57,10 @@ def _with_reason(action: Action) -> Any:
         if action == Action.REJECT and reason.startswith("#"):
             reporter_lang = (await context.services.store.ticket(number)).ticket.reporter_language
             reason = template(f"staff.tpl.reject.{reason[1:]}", reporter_lang, lang)
-        ticket = await context.services.store.act(number, action, actor, note=reason)
-        await report_done(update, context, ticket, action.value, lang)
+        await context.services.store.act(
+            number, action, actor, note=reason, reply=confirmation(update, lang)
+        )
+        kick_outbox(context)
 
     return handler
 
@@ -92,10 +98,15 @@ async def dispatch(update: Update, context: CityContext, actor: Actor, lang: str
             department = word
     store = context.services.store
     number = ticket_number(args[0])
-    ticket = await store.act(
-        number, Action.DISPATCH, actor, department=department, assignee_id=assignee
+    await store.act(
+        number,
+        Action.DISPATCH,
+        actor,
+        department=department,
+        assignee_id=assignee,
+        reply=confirmation(update, lang),
     )
-    await report_done(update, context, ticket, "dispatch", lang)
+    kick_outbox(context)
 
 
 @staff_command
@@ -106,10 +117,14 @@ async def claim(update: Update, context: CityContext, actor: Actor, lang: str) -
         await send(update, usage(lang, "/claim NUMBER"))
         return
     store = context.services.store
-    ticket, _ = await store.annotate(
-        ticket_number(args[0]), Action.ASSIGN, actor, assignee_id=actor.user_id
+    await store.annotate(
+        ticket_number(args[0]),
+        Action.ASSIGN,
+        actor,
+        assignee_id=actor.user_id,
+        reply=confirmation(update, lang, "staff.claimed"),
     )
-    await send(update, t("staff.claimed", lang, number=ticket.number))
+    kick_outbox(context)
 
 
 @staff_command
@@ -122,14 +137,15 @@ async def extend(update: Update, context: CityContext, actor: Actor, lang: str) 
     if not args[1].isdigit() or not 1 <= int(args[1]) <= MAX_EXTEND_DAYS:
         await send(update, t("staff.err.days", lang))
         return
-    ticket = await context.services.store.act(
+    await context.services.store.act(
         ticket_number(args[0]),
         Action.EXTEND,
         actor,
         note=" ".join(args[2:]),
         extend_days=int(args[1]),
+        reply=confirmation(update, lang),
     )
-    await report_done(update, context, ticket, "extend", lang)
+    kick_outbox(context)
 
 
 @staff_command
@@ -140,10 +156,14 @@ async def merge(update: Update, context: CityContext, actor: Actor, lang: str) -
         await send(update, usage(lang, "/merge NUMBER into OTHER"))
         return
     store = context.services.store
-    ticket = await store.act(
-        ticket_number(args[0]), Action.MERGE, actor, into=ticket_number(args[1])
+    await store.act(
+        ticket_number(args[0]),
+        Action.MERGE,
+        actor,
+        into=ticket_number(args[1]),
+        reply=confirmation(update, lang),
     )
-    await report_done(update, context, ticket, "merge", lang)
+    kick_outbox(context)
 
 
 @staff_command
@@ -153,9 +173,14 @@ async def note(update: Update, context: CityContext, actor: Actor, lang: str) ->
     if len(args) < 2:
         await send(update, usage(lang, "/note NUMBER text"))
         return
-    number = ticket_number(args[0])
-    await context.services.store.annotate(number, Action.NOTE, actor, note=" ".join(args[1:]))
-    await send(update, t("staff.noted", lang, number=number))
+    await context.services.store.annotate(
+        ticket_number(args[0]),
+        Action.NOTE,
+        actor,
+        note=" ".join(args[1:]),
+        reply=confirmation(update, lang, "staff.noted"),
+    )
+    kick_outbox(context)
 
 
 @staff_command
@@ -171,9 +196,10 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
     if text.startswith("#") and len(args) == 2:
         reporter_lang = (await store.ticket(number)).ticket.reporter_language
         text = template(f"staff.tpl.{text[1:]}", reporter_lang, lang)
-    await store.annotate(number, Action.REPLY, actor, note=text)
+    await store.annotate(
+        number, Action.REPLY, actor, note=text, reply=confirmation(update, lang, "staff.replied")
+    )
     kick_outbox(context)
-    await send(update, t("staff.replied", lang, number=number))
 
 
 @staff_command

@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -18,8 +19,9 @@ from bot.context import CityContext
 from bot.messages import t
 from handlers.common import language_of
 from handlers.staff_common import (
+    confirmation,
     error_text,
-    report_done,
+    kick_outbox,
     send,
     staff_command,
     ticket_number,
@@ -80,11 +82,19 @@ async def after_photo(update: Update, context: CityContext) -> None:
             admin_ids=context.services.settings.admin_ids,
             staff_ids=context.services.settings.staff_ids,
         )
-        ticket = await store.act(
-            pending["number"], Action.RESOLVE, actor, note=pending["note"], photo=image
+        await store.act(
+            pending["number"],
+            Action.RESOLVE,
+            actor,
+            note=pending["note"],
+            photo=image,
+            reply=confirmation(update, lang),
         )
     except InvalidImage as error:
         await send(update, error_text(error, lang))
+        raise ApplicationHandlerStop from None
+    except BadRequest:  # Telegram would not hand the photo over: the resolve stays pending
+        await send(update, t("photo.unavailable", lang))
         raise ApplicationHandlerStop from None
     except StoreError as error:
         if context.user_data is not None:
@@ -93,7 +103,7 @@ async def after_photo(update: Update, context: CityContext) -> None:
         raise ApplicationHandlerStop from None
     if context.user_data is not None:
         context.user_data.pop(PENDING, None)
-    await report_done(update, context, ticket, "resolve", lang)
+    kick_outbox(context)
     raise ApplicationHandlerStop
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.lifecycle import Status
 from storage.models import OutboxMessage, Ticket
+from storage.notify import priority_of
 
 NEARING, OVERDUE = 1, 2
 MAX_NEARING_WINDOW = timedelta(hours=4)
@@ -83,6 +84,7 @@ async def raise_deadline_alerts(session: AsyncSession, *, now: datetime) -> list
                     params=params,
                     created_at=now,
                     next_attempt_at=now,
+                    priority=priority_of(ticket),
                 )
             )
         alerts.append(DeadlineAlert(ticket.number, stage))

@@ -21,12 +21,12 @@ from storage.lifecycle import (
     next_status,
 )
 from storage.models import Follower, Photo, Ticket
+from storage.notify import OwedReply, owe_news
 from storage.photos import StoredImage
 from storage.tickets import (
     MAX_NOTE,
     StoreEnv,
     get_ticket,
-    owe_news,
     photo_row,
     record_event,
 )
@@ -69,8 +69,11 @@ async def apply_action(
     assignee_id: int | None = None,
     new_deadline: datetime | None = None,
     rating: int | None = None,
+    reply: OwedReply | None = None,
 ) -> Ticket:
-    """Make one lifecycle move; IllegalTransition, PermissionDenied or InvalidInput if not."""
+    """Make one lifecycle move; IllegalTransition, PermissionDenied or InvalidInput if not.
+
+    `reply`, if given, is the confirmation owed to the actor, in the same transaction."""
     ticket = await get_ticket(session, number, for_update=True)
     role = effective_role(ticket, actor)
     if role == Role.RESIDENT and actor.role in (Role.RESIDENT, Role.REPORTER):
@@ -129,7 +132,7 @@ async def apply_action(
         photo=attached,
         role=role,
     )
-    await owe_news(session, ticket, event, action, note, now, attached)
+    await owe_news(session, ticket, event, action, note, now, attached, reply)
     return ticket
 
 
@@ -214,10 +217,12 @@ async def apply_side_action(
     department: str | None = None,
     assignee_id: int | None = None,
     language: str = "zh",
+    reply: OwedReply | None = None,
 ) -> tuple[Ticket, bool]:
     """Assign, join ("me too"), comment, add an internal note or reply to the reporter.
 
-    Returns the ticket and whether anything changed (joining twice changes nothing).
+    Returns the ticket and whether anything changed (joining twice changes nothing, and
+    owes no `reply`).
     """
     ticket = await get_ticket(session, number, for_update=True)
     role = effective_role(ticket, actor)
@@ -262,5 +267,5 @@ async def apply_side_action(
         photo=attached,
         role=role,
     )
-    await owe_news(session, ticket, event, action, note, now, attached)
+    await owe_news(session, ticket, event, action, note, now, attached, reply)
     return ticket, True

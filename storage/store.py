@@ -14,12 +14,14 @@ from sqlalchemy.exc import IntegrityError
 from storage import moves, outbox, queries, stats, tickets
 from storage.lifecycle import Action, Actor
 from storage.models import Ticket
+from storage.notify import OwedReply
 from storage.photos import StoredImage
 from storage.store_ops import OperationsMixin
+from storage.store_outbox import OutboxMixin
 from storage.tickets import NewTicket
 
 
-class Store(OperationsMixin):
+class Store(OutboxMixin, OperationsMixin):
     """The work-order store over one database and one photo folder."""
 
     # --- commands -------------------------------------------------------------
@@ -29,9 +31,14 @@ class Store(OperationsMixin):
         return self.photos.put(data)
 
     async def file_ticket(
-        self, report: NewTicket, *, photos: Sequence[StoredImage] = ()
+        self,
+        report: NewTicket,
+        *,
+        photos: Sequence[StoredImage] = (),
+        reply: OwedReply | None = None,
     ) -> tuple[Ticket, bool]:
-        """File a report; the same intake key twice returns the first ticket and False."""
+        """File a report, owing `reply` (its number) to the reporter's chat; the same intake
+        key twice returns the first ticket and False, and owes nothing more."""
         if report.intake_key is not None:
             async with self.reading() as session:
                 existing = await tickets.find_by_intake_key(session, report.intake_key)
@@ -39,7 +46,9 @@ class Store(OperationsMixin):
                 return existing, False
         try:
             async with self.writing() as session:
-                ticket = await tickets.file_ticket(session, self._env, report=report, photos=photos)
+                ticket = await tickets.file_ticket(
+                    session, self._env, report=report, photos=photos, reply=reply
+                )
             return ticket, True
         except IntegrityError:
             # Two deliveries of one update raced; the other one filed it.
@@ -65,10 +74,18 @@ class Store(OperationsMixin):
         new_deadline: datetime | None = None,
         extend_days: int | None = None,
         rating: int | None = None,
+        reply: OwedReply | None = None,
     ) -> Ticket:
         """Make a lifecycle move (accept, reject, merge, dispatch, start, extend, resolve,
-        verify, rework, rate) as `actor`."""
+        verify, rework, rate) as `actor`, owing `reply` (the confirmation) to their chat.
+
+        A move whose reply is owed already was made by an earlier run of the same update:
+        it is not made again, and the ticket is returned as it stands."""
         async with self.writing() as session:
+            if reply is not None and await outbox.reply_owed(
+                session, dedupe_key=reply.dedupe_key
+            ):
+                return await tickets.get_ticket(session, number)
             if extend_days is not None and new_deadline is None:
                 current = await tickets.get_ticket(session, number)
                 new_deadline = max(current.deadline, self._now()) + timedelta(days=extend_days)
@@ -85,6 +102,7 @@ class Store(OperationsMixin):
                 assignee_id=assignee_id,
                 new_deadline=new_deadline,
                 rating=rating,
+                reply=reply,
             )
 
     async def annotate(
@@ -98,9 +116,15 @@ class Store(OperationsMixin):
         department: str | None = None,
         assignee_id: int | None = None,
         language: str = "zh",
+        reply: OwedReply | None = None,
     ) -> tuple[Ticket, bool]:
-        """A move that keeps the status: assign, join, comment, note, reply."""
+        """A move that keeps the status: assign, join, comment, note, reply; `reply` as in
+        act() (a redone update changes nothing and returns False)."""
         async with self.writing() as session:
+            if reply is not None and await outbox.reply_owed(
+                session, dedupe_key=reply.dedupe_key
+            ):
+                return await tickets.get_ticket(session, number), False
             return await moves.apply_side_action(
                 session,
                 self._env,
@@ -112,7 +136,39 @@ class Store(OperationsMixin):
                 department=department,
                 assignee_id=assignee_id,
                 language=language,
+                reply=reply,
             )
+
+    async def comment(
+        self,
+        number: str,
+        actor: Actor,
+        *,
+        note: str,
+        photos: Sequence[StoredImage] = (),
+        reply: OwedReply | None = None,
+    ) -> Ticket:
+        """A reporter's words and photos added to their open ticket, in one unit of work
+        (one comment per photo, the words with the first, owing `reply` as act() does)."""
+        async with self.writing() as session:
+            if reply is not None and await outbox.reply_owed(
+                session, dedupe_key=reply.dedupe_key
+            ):
+                return await tickets.get_ticket(session, number)
+            ticket: Ticket | None = None
+            for index, photo in enumerate(photos or [None]):
+                ticket, _ = await moves.apply_side_action(
+                    session,
+                    self._env,
+                    number=number,
+                    action=Action.COMMENT,
+                    actor=actor,
+                    note=note if index == 0 else "",
+                    photo=photo,
+                    reply=reply if index == 0 else None,
+                )
+            assert ticket is not None
+            return ticket
 
     # --- queries --------------------------------------------------------------
 
@@ -144,6 +200,11 @@ class Store(OperationsMixin):
                 session, reporter_id=reporter_id, limit=limit, offset=offset
             )
 
+    async def standing(self, number: str, user_id: int) -> queries.Standing | None:
+        """How `user_id` stands to ticket `number` (reporter, follower), or None."""
+        async with self.reading() as session:
+            return await queries.find_standing(session, number=number, user_id=user_id)
+
     async def ticket(self, number: str) -> queries.TicketDetail:
         """One ticket with its timeline and photos."""
         async with self.reading() as session:
@@ -173,10 +234,13 @@ class Store(OperationsMixin):
             )
 
     async def reports_in_last_hour(self, reporter_id: int) -> int:
-        """How many tickets this resident filed in the past hour."""
+        """How many ordinary reports this resident filed in the past hour."""
         async with self.reading() as session:
             return await queries.count_reports_since(
-                session, reporter_id=reporter_id, since=self._now() - timedelta(hours=1)
+                session,
+                reporter_id=reporter_id,
+                since=self._now() - timedelta(hours=1),
+                question_category=self.catalog.question_category,
             )
 
     async def similar_address(self, category: str, address: str) -> list[tuple[Ticket, float]]:
@@ -196,40 +260,3 @@ class Store(OperationsMixin):
         """Counts, overdue rate, median time to close and mean rating for a period."""
         async with self.reading() as session:
             return await stats.compute_stats(session, now=self._now(), since=since, until=until)
-
-    # --- outbox ---------------------------------------------------------------
-
-    async def claim_outbox(
-        self, *, limit: int = 50, lease: timedelta = timedelta(minutes=2)
-    ) -> list[outbox.OutboxItem]:
-        """Lease due messages for sending."""
-        # A read first: most ticks find nothing due, and then take no write lock at all.
-        async with self.reading() as session:
-            if not await outbox.any_due(session, now=self._now()):
-                return []
-        async with self.writing() as session:
-            return await outbox.claim_due(session, now=self._now(), limit=limit, lease=lease)
-
-    async def outbox_delivered(self, message_id: int) -> None:
-        """Mark a message as delivered."""
-        async with self.writing() as session:
-            await outbox.mark_delivered(session, message_id=message_id, now=self._now())
-
-    async def outbox_failed(
-        self,
-        message_id: int,
-        *,
-        error: str,
-        retry_after: float | None = None,
-        permanent: bool = False,
-    ) -> None:
-        """Schedule a retry of a message, or give it up when `permanent`."""
-        async with self.writing() as session:
-            await outbox.mark_failed(
-                session,
-                message_id=message_id,
-                now=self._now(),
-                error=error,
-                retry_after=retry_after,
-                permanent=permanent,
-            )

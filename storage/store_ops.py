@@ -6,10 +6,13 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from storage import alerts, botstate, privacy, queries, serialize, staff
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import alerts, botstate, outbox, privacy, queries, serialize, staff
 from storage.base_store import StoreBase
 from storage.lifecycle import Actor, Role
 from storage.models import StaffMember
+from storage.notify import OwedReply, owe_reply
 
 
 class OperationsMixin(StoreBase):
@@ -105,10 +108,11 @@ class OperationsMixin(StoreBase):
         *,
         department: str | None = None,
         display_name: str | None = None,
+        reply: OwedReply | None = None,
     ) -> StaffMember:
-        """Add or change a staff member (admins only)."""
+        """Add or change a staff member (admins only), owing `reply` to the admin's chat."""
         async with self.writing() as session:
-            return await staff.add_staff(
+            member = await staff.add_staff(
                 session,
                 by=by,
                 user_id=user_id,
@@ -118,21 +122,40 @@ class OperationsMixin(StoreBase):
                 display_name=display_name,
                 now=self._now(),
             )
+            await self._owe_once(session, reply)
+            return member
 
-    async def remove_staff(self, by: Actor, user_id: int) -> bool:
-        """Take someone off the roster (admins only)."""
+    async def remove_staff(
+        self, by: Actor, user_id: int, *, reply: OwedReply | None = None
+    ) -> bool:
+        """Take someone off the roster (admins only), owing `reply` if they were on it."""
         async with self.writing() as session:
-            return await staff.remove_staff(session, by=by, user_id=user_id)
+            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
+                return True  # removed by an earlier run of this update
+            removed = await staff.remove_staff(session, by=by, user_id=user_id)
+            if removed:
+                await self._owe_once(session, reply)
+            return removed
 
     async def staff_roster(self) -> list[StaffMember]:
         """Everyone on the roster."""
         async with self.reading() as session:
             return await staff.list_staff(session)
 
-    async def set_on_duty(self, user_id: int, on_duty: bool) -> bool:
-        """Mark a staff member on or off duty."""
+    async def set_on_duty(
+        self, user_id: int, on_duty: bool, *, reply: OwedReply | None = None
+    ) -> bool:
+        """Mark a staff member on or off duty, owing `reply`; False if not on the roster."""
         async with self.writing() as session:
-            return await staff.set_on_duty(session, user_id=user_id, on_duty=on_duty)
+            changed = await staff.set_on_duty(session, user_id=user_id, on_duty=on_duty)
+            if changed:
+                await self._owe_once(session, reply)
+            return changed
+
+    async def _owe_once(self, session: AsyncSession, reply: OwedReply | None) -> None:
+        # A roster change is no ticket's: its reply is owed on its own, once per update.
+        if reply is not None and not await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
+            owe_reply(session, reply=reply, ticket=None, event=None, params={}, now=self._now())
 
     async def on_duty_dispatchers(self) -> list[StaffMember]:
         """Dispatchers and admins on duty."""

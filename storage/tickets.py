@@ -27,29 +27,12 @@ from storage.lifecycle import (
     Status,
 )
 from storage.models import DailyCounter, Photo, Ticket, TicketEvent
-from storage.notify import owe_interested_residents, owe_staff
+from storage.notify import OwedReply, owe_reply_about, owe_staff, ticket_params
 from storage.photos import StoredImage
 
 MAX_DESCRIPTION = 2000
 MAX_NOTE = 2000
 PRIORITIES = ("normal", "urgent")
-# Actions after which the reporter and followers hear from us.
-RESIDENT_NEWS = frozenset(
-    {
-        Action.ACCEPT,
-        Action.REJECT,
-        Action.MERGE,
-        Action.DISPATCH,
-        Action.START,
-        Action.EXTEND,
-        Action.RESOLVE,
-        Action.VERIFY,
-        Action.REWORK,
-        Action.REPLY,
-    }
-)
-# Actions by residents that staff must hear about.
-STAFF_NEWS = frozenset({Action.FILE, Action.REWORK, Action.RATE, Action.COMMENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +106,10 @@ async def file_ticket(
     *,
     report: NewTicket,
     photos: Sequence[StoredImage] = (),
+    reply: OwedReply | None = None,
 ) -> Ticket:
-    """Create a submitted ticket with its photos, event and staff notice."""
+    """Create a submitted ticket with its photos, event, staff notice and, if asked, the
+    reply that gives the reporter its number (owed, like any other message)."""
     validate_new_ticket(report, env.catalog)
     now = env.clock()
     local_day = now.astimezone(env.catalog.timezone).strftime("%Y%m%d")
@@ -157,7 +142,7 @@ async def file_ticket(
     actor = Actor(report.reporter_id, Role.REPORTER)
     event = await record_event(session, ticket, actor, Action.FILE, None, now=now)
     # What staff need to act on the post alone: the photo, the words, the place.
-    params = _params(ticket, Action.FILE, photo=rows[0] if rows else None)
+    params = ticket_params(ticket, Action.FILE, photo=rows[0] if rows else None)
     place = ticket.address or (
         f"{ticket.latitude:.5f}, {ticket.longitude:.5f}" if ticket.latitude is not None else ""
     )
@@ -170,6 +155,8 @@ async def file_ticket(
     owe_staff(
         session, ticket=ticket, event=event, message_key="staff.ticket_new", params=params, now=now
     )
+    if reply is not None:
+        owe_reply_about(session, ticket, event, Action.FILE, reply, now)
     return ticket
 
 
@@ -228,52 +215,3 @@ async def record_event(
     session.add(event)
     await session.flush()
     return event
-
-
-def _params(
-    ticket: Ticket, action: Action, note: str | None = None, photo: Photo | None = None
-) -> dict[str, Any]:
-    params: dict[str, Any] = {
-        "number": ticket.number,
-        "category": ticket.category,
-        "status": ticket.status,
-        "action": action.value,
-        "priority": ticket.priority,
-        "deadline": ticket.deadline.isoformat(),
-        "department": ticket.department,
-    }
-    if note:
-        params["note"] = note
-    if photo is not None:
-        params["photo"] = photo.path
-    return params
-
-
-async def owe_news(
-    session: AsyncSession,
-    ticket: Ticket,
-    event: TicketEvent,
-    action: Action,
-    note: str | None,
-    now: datetime,
-    photo: Photo | None,
-) -> None:
-    params = _params(ticket, action, note, photo)
-    if action in RESIDENT_NEWS:
-        await owe_interested_residents(
-            session,
-            ticket=ticket,
-            event=event,
-            message_key=f"ticket.{action.value}",
-            params=params,
-            now=now,
-        )
-    if action in STAFF_NEWS and action != Action.FILE:
-        owe_staff(
-            session,
-            ticket=ticket,
-            event=event,
-            message_key=f"staff.ticket_{action.value}",
-            params=params,
-            now=now,
-        )

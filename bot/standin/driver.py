@@ -230,6 +230,11 @@ class StandIn(MediaActions, ButtonActions, BotObserver):
         """
         return self.api.holds.add(method, chat_id, before=before)
 
+    def flood_storm(self, seconds: float, retry_after: int | None = None) -> None:
+        """For `seconds` from now, every send answers 429 (retry_after: the time left, or
+        the value given), as when Telegram holds a bot to its flood limits."""
+        self.faults.storm(self.world.clock() + seconds, retry_after)
+
     def set_rate_limit(
         self,
         enabled: bool = True,

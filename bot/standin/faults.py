@@ -35,6 +35,8 @@ class Faults:
 
     def __init__(self) -> None:
         self._queued: dict[str, deque[_Fault]] = defaultdict(deque)
+        self._storm_until = 0.0
+        self._storm_retry_after: int | None = None
 
     def add(
         self,
@@ -65,9 +67,23 @@ class Faults:
             queue.popleft()
         return fault.error
 
+    def storm(self, until: float, retry_after: int | None = None) -> None:
+        """Answer every sending method with 429 until `until` (on the stand-in's clock), as
+        Telegram does while a bot is flood-limited; retry_after is the time left unless given."""
+        self._storm_until = until
+        self._storm_retry_after = retry_after
+
+    def storm_error(self, method: str, now: float) -> ApiError | None:
+        """The 429 for this call if a storm is raging."""
+        if now >= self._storm_until or method.lower() not in SENDING_METHODS:
+            return None
+        left = self._storm_retry_after or max(1, math.ceil(self._storm_until - now))
+        return too_many_requests(left)
+
     def clear(self) -> None:
-        """Forget all queued errors."""
+        """Forget all queued errors and any storm."""
         self._queued.clear()
+        self._storm_until = 0.0
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ class ApiServer:
         if not polling:
             world.busy += 1
         try:
-            fault = self.faults.take(name)
+            fault = self.faults.take(name) or self.faults.storm_error(name, world.clock())
             if fault is not None:
                 raise fault
             self._check_flood(name, params)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage import Status, Store
-from storage.outbox import MAX_ATTEMPTS
+from storage.outbox import MAX_ATTEMPTS, PRIORITY_URGENT
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import file, walk_to
 
@@ -36,20 +36,23 @@ async def test_a_dead_sender_loses_only_its_lease(store: Store, clock: FakeClock
     assert again.id == message.id
 
 
-async def test_failures_back_off_and_honour_retry_after(store: Store, clock: FakeClock) -> None:
+async def test_flood_control_postpones_without_counting_and_failures_back_off(
+    store: Store, clock: FakeClock
+) -> None:
     await file(store)
     [message] = await store.claim_outbox()
-    await store.outbox_failed(message.id, error="429 Too Many Requests", retry_after=30)
+    await store.outbox_postpone([message.id], seconds=30, reason="429 Too Many Requests")
     clock.advance(seconds=29)
     assert await store.claim_outbox() == []
     clock.advance(seconds=2)
     [retry] = await store.claim_outbox()
-    assert retry.attempts == 1
+    assert retry.attempts == 0  # a 429 is not a failed attempt
     await store.outbox_failed(retry.id, error="timeout")
-    clock.advance(seconds=19)
+    clock.advance(seconds=9)
     assert await store.claim_outbox() == []
     clock.advance(seconds=2)
-    assert len(await store.claim_outbox()) == 1
+    [again] = await store.claim_outbox()
+    assert again.attempts == 1
 
 
 async def test_permanent_failure_and_attempt_limit_give_up(store: Store, clock: FakeClock) -> None:
@@ -71,3 +74,41 @@ async def test_order_is_oldest_first_and_limit_applies(store: Store) -> None:
     assert [m.params["number"] for m in batch] == numbers[:3]
     rest = await store.claim_outbox(limit=10)
     assert [m.params["number"] for m in rest] == numbers[3:]
+
+
+async def test_urgent_messages_are_claimed_before_ordinary_ones_owed_earlier(
+    store: Store,
+) -> None:
+    ordinary = [await file(store) for _ in range(3)]
+    urgent = await file(store, category="gas", description="闻到煤气味", priority="urgent")
+    [first, *rest] = await store.claim_outbox(limit=2)
+    assert first.params["number"] == urgent and first.priority == PRIORITY_URGENT
+    assert [m.params["number"] for m in rest] == ordinary[:1]
+    later = await store.claim_outbox()
+    assert [m.params["number"] for m in later] == ordinary[1:]
+
+
+async def test_a_message_postponed_by_flood_control_is_never_given_up(
+    store: Store, clock: FakeClock
+) -> None:
+    await file(store)
+    for _ in range(MAX_ATTEMPTS * 2):
+        [message] = await store.claim_outbox()
+        await store.outbox_postpone([message.id], seconds=5, reason="429")
+        clock.advance(seconds=6)
+    [message] = await store.claim_outbox()
+    assert message.attempts == 0
+
+
+async def test_busy_chats_are_skipped_and_one_chat_is_leased_a_few_at_a_time(
+    store: Store,
+) -> None:
+    for _ in range(4):
+        await file(store)  # four staff posts
+    await walk_to(store, await file(store, reporter_id=1002), Status.ACCEPTED)
+    busy = await store.claim_outbox(skip_staff=True)
+    assert [(m.recipient, m.chat_id) for m in busy] == [("user", 1002)]
+    staff = await store.claim_outbox(per_chat=2)
+    assert [m.recipient for m in staff] == ["staff", "staff"]
+    rest = await store.claim_outbox(skip_chats=[1002])
+    assert [m.recipient for m in rest] == ["staff", "staff", "staff"]

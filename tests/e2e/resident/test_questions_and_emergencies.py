@@ -9,6 +9,8 @@ from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
 from tests.unit.test_emergency import EMERGENCIES
 
+STEPS = t("emergency.steps", "zh", hotline_line="")
+
 ORDINARY_GAS_QUESTIONS = [
     "旧楼装管道燃气有补贴吗？",
     "煤气罐能放地下室吗",
@@ -29,8 +31,11 @@ async def test_an_out_of_scope_question_abstains_and_can_go_to_staff(harness: Bo
     reply = await harness.say(resident, "明天广州天气怎么样")
     assert reply.text == t("kb.not_sure", "zh")
     harness.standin.press_button(resident, reply, t("ask.to_staff", "zh"))
+    # The number is owed (a message of its own); the answer above only loses its button.
+    await harness.standin.wait_for_message(resident.id, lambda m: "咨询单号" in (m.text or ""))
     await harness.eventually(
-        lambda: "咨询单号" in harness.edited_text(resident.id, reply.message_id)
+        lambda: (message := harness.standin.message(resident.id, reply.message_id)) is not None
+        and not message.reply_markup
     )
     [ticket] = (await harness.services.store.queue()).tickets
     assert ticket.category == "consultation" and ticket.description == "明天广州天气怎么样"
@@ -50,7 +55,7 @@ async def test_every_emergency_phrasing_gets_the_steps_first(
 ) -> None:
     resident = harness.users["resident"]
     first = await harness.say(resident, text)
-    assert first.text == t("emergency.steps", "zh")
+    assert first.text == STEPS
 
 
 @pytest.mark.parametrize("text", ORDINARY_GAS_QUESTIONS)
@@ -58,15 +63,16 @@ async def test_ordinary_gas_questions_do_not_raise_the_alarm(
     harness: BotHarness, text: str
 ) -> None:
     first = await harness.say(harness.users["resident"], text)
-    assert first.text != t("emergency.steps", "zh")
-    assert "119" not in (first.text or "")[:40]
+    assert first.text != STEPS
+    # At most the one safety line on top of the answer, never the full alarm.
+    assert "🚨" not in (first.text or "")
 
 
 async def test_an_emergency_photo_then_location_files_an_urgent_ticket(harness: BotHarness) -> None:
     resident = harness.users["resident"]
     harness.standin.send_photo(resident, jpeg(), caption="餐厅后厨燃气泄漏了")
     first = await harness.standin.wait_for_message(resident.id)
-    assert first.text == t("emergency.steps", "zh")  # before any report question
+    assert first.text == STEPS  # before any report question
     harness.standin.send_location(resident, 23.13, 113.26)
     filed = await harness.standin.wait_for_message(
         resident.id, lambda m: "紧急工单" in (m.text or "")

@@ -78,7 +78,9 @@ async def test_a_report_near_an_open_one_offers_to_join(harness: BotHarness) -> 
     offer = await _last_with_buttons(harness, resident.id)
     assert existing.number in (offer.text or "") and "米" in (offer.text or "")
     harness.standin.press_button(resident, offer, t("report.join", "zh", number=existing.number))
-    await harness.eventually(lambda: "已加入" in harness.edited_text(resident.id, offer.message_id))
+    joined = t("report.joined", "zh", number=existing.number, count=2)
+    await harness.standin.wait_for_message(resident.id, lambda m: m.text == joined)
+    assert existing.number in harness.edited_text(resident.id, offer.message_id)
     after = await harness.services.store.ticket(existing.number)
     assert after.ticket.also_reported_count == 1 and after.followers == 1
     assert (await harness.services.store.queue()).total in (None, 1)

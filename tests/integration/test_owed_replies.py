@@ -1,0 +1,124 @@
+"""Replies that report a committed change are owed in the change's own transaction."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from storage import Action, Status, Store, UnknownCategory
+from storage.errors import IllegalTransition
+from storage.models import OutboxMessage, TicketEvent
+from storage.notify import OwedReply
+from storage.outbox import PRIORITY_NORMAL, PRIORITY_URGENT
+from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, report, walk_to
+
+
+async def _replies(store: Store) -> list[OutboxMessage]:
+    async with store.reading() as session:
+        rows = await session.execute(
+            select(OutboxMessage)
+            .where(OutboxMessage.dedupe_key.like("reply:%"))
+            .order_by(OutboxMessage.id)
+        )
+        return list(rows.scalars())
+
+
+async def _events(store: Store) -> int:
+    async with store.reading() as session:
+        return int((await session.execute(select(func.count(TicketEvent.id)))).scalar_one())
+
+
+def _filed_reply(intake_key: str = "tg:1001:7") -> OwedReply:
+    return OwedReply(1001, "en", "report.filed", origin=f"file:{intake_key}")
+
+
+async def test_filing_owes_the_number_once_however_often_it_is_redone(store: Store) -> None:
+    ticket, created = await store.file_ticket(
+        report(intake_key="tg:1001:7", language="en"), reply=_filed_reply()
+    )
+    again, created_again = await store.file_ticket(
+        report(intake_key="tg:1001:7", language="en"), reply=_filed_reply()
+    )
+    assert created and not created_again and again.id == ticket.id
+    [owed] = await _replies(store)
+    assert (owed.chat_id, owed.language, owed.message_key) == (1001, "en", "report.filed")
+    assert owed.params["number"] == ticket.number
+    assert owed.params["department"] == ticket.department
+    assert owed.params["deadline"] == ticket.deadline.isoformat()
+    assert owed.priority == PRIORITY_NORMAL
+    claimed = {m.message_key for m in await store.claim_outbox()}
+    assert claimed == {"report.filed", "staff.ticket_new"}
+
+
+async def test_an_urgent_ticket_s_number_is_urgent_too(store: Store) -> None:
+    await store.file_ticket(
+        report(category="gas", priority="urgent", intake_key="tg:1001:8"),
+        reply=OwedReply(1001, "zh", "emergency.filed", origin="file:tg:1001:8"),
+    )
+    [owed] = await _replies(store)
+    assert owed.priority == PRIORITY_URGENT
+
+
+async def test_a_failed_filing_owes_nothing(store: Store) -> None:
+    with pytest.raises(UnknownCategory):
+        await store.file_ticket(report(category="no-such-category"), reply=_filed_reply())
+    assert await _replies(store) == []
+
+
+async def test_a_staff_move_owes_its_confirmation_and_a_redo_changes_nothing(
+    store: Store,
+) -> None:
+    ticket, _ = await store.file_ticket(report())
+    confirm = OwedReply(-100200, "zh", "staff.done", origin="tg:-100200:55")
+    await store.act(ticket.number, Action.ACCEPT, DISPATCHER, reply=confirm)
+    events = await _events(store)
+    redone = await store.act(ticket.number, Action.ACCEPT, DISPATCHER, reply=confirm)
+    assert redone.status == Status.ACCEPTED.value
+    assert await _events(store) == events
+    [owed] = await _replies(store)
+    assert (owed.chat_id, owed.message_key) == (-100200, "staff.done")
+    assert (owed.params["action"], owed.params["status"]) == ("accept", "accepted")
+    # A new command (another message) is a new move, refused as the lifecycle says.
+    with pytest.raises(IllegalTransition):
+        await store.act(
+            ticket.number,
+            Action.ACCEPT,
+            DISPATCHER,
+            reply=OwedReply(-100200, "zh", "staff.done", origin="tg:-100200:56"),
+        )
+
+
+async def test_an_illegal_move_owes_no_confirmation(store: Store) -> None:
+    ticket, _ = await store.file_ticket(report())
+    await walk_to(store, ticket.number, Status.REJECTED)
+    with pytest.raises(IllegalTransition):
+        await store.act(
+            ticket.number,
+            Action.ACCEPT,
+            DISPATCHER,
+            reply=OwedReply(9002, "zh", "staff.done", origin="cq:1"),
+        )
+    assert await _replies(store) == []
+
+
+async def test_joining_owes_the_count_and_joining_again_owes_nothing(store: Store) -> None:
+    ticket, _ = await store.file_ticket(report())
+    first = OwedReply(1002, "en", "report.joined", origin="cq:11")
+    _, changed = await store.annotate(
+        ticket.number, Action.JOIN, NEIGHBOUR, language="en", reply=first
+    )
+    second = OwedReply(1002, "en", "report.joined", origin="cq:12")
+    _, changed_again = await store.annotate(
+        ticket.number, Action.JOIN, NEIGHBOUR, language="en", reply=second
+    )
+    assert changed and not changed_again
+    [owed] = await _replies(store)
+    assert owed.params["count"] == 2 and owed.message_key == "report.joined"
+
+
+async def test_a_comment_owes_its_receipt(store: Store) -> None:
+    ticket, _ = await store.file_ticket(report())
+    saved = OwedReply(1001, "zh", "my.comment_saved", origin="tg:1001:90")
+    await store.annotate(ticket.number, Action.COMMENT, REPORTER, note="又满了", reply=saved)
+    [owed] = await _replies(store)
+    assert owed.params["number"] == ticket.number and owed.message_key == "my.comment_saved"
