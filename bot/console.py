@@ -30,6 +30,8 @@ HELP = """console commands:
   /file PATH [caption]    send a file as a document (keeps the photo's GPS)
   /loc LAT LON            share a location
   /press N                press button N of the bot's last message (inline or keyboard)
+  /forge DATA             press the bot's last message with any callback data, as a
+                          modified client can (the bot must answer that it has expired)
   /as resident|staff|ID   act as another user (staff acts in the staff group with /as group)
   /help-console           this help
   /quit                   leave (Ctrl-D too)
@@ -116,6 +118,7 @@ class Console:
                 "/file": self._file,
                 "/loc": self._location,
                 "/press": self._press,
+                "/forge": self._forge,
                 "/as": self._switch,
             }.get(command)
             if handler is None:
@@ -169,6 +172,12 @@ class Console:
             self.standin.press_button(self.user, message, number - 1)
         else:
             self.standin.send_text(self.user, labels[number - 1], self.chat_id)
+
+    def _forge(self, rest: str) -> None:
+        messages = self.standin.messages_to(self.chat_id)
+        if not messages or not rest.strip():
+            raise LookupError("usage: /forge DATA, after the bot has sent something here")
+        self.standin.press_data(self.user, messages[-1], rest.strip(), self.chat_id)
 
     def _switch(self, rest: str) -> None:
         who = rest.strip()

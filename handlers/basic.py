@@ -16,11 +16,14 @@ from telegram.ext import (
 
 from bot.context import CityContext
 from bot.messages import LANGUAGES, t
+from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
 
 DRAFT_KEYS = ("draft", "report", "practice", "pending", "rework", "comment_for")
 """user_data keys that hold a half-finished flow; /cancel clears them."""
+FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"
+"""user_data: the /forget_me confirmation and the /language choice whose buttons count."""
 
 
 async def start(update: Update, context: CityContext) -> None:
@@ -96,10 +99,11 @@ async def language(update: Update, context: CityContext) -> None:
             InlineKeyboardButton("English", callback_data="lang:en"),
         ]
     ]
-    await message.reply_text(
+    sent = await message.reply_text(
         t("language.choose", language_of(update, context)),
         reply_markup=InlineKeyboardMarkup(buttons),
     )
+    offer_buttons(context, LANGUAGE_OFFER, sent)
 
 
 async def language_chosen(update: Update, context: CityContext) -> None:
@@ -108,8 +112,8 @@ async def language_chosen(update: Update, context: CityContext) -> None:
     if query is None or context.user_data is None:
         return
     choice = (query.data or "").removeprefix("lang:")
-    if choice not in LANGUAGES:
-        await answer_query(query, t("error.stale_button", language_of(update, context)))
+    if choice not in LANGUAGES or not offered_here(context, LANGUAGE_OFFER, query):
+        await expired(update, context)
         return
     context.user_data["lang"] = choice
     await answer_query(query)
@@ -137,7 +141,10 @@ async def forget_me(update: Update, context: CityContext) -> None:
             InlineKeyboardButton(t("forget.no", lang), callback_data="forget:no"),
         ]
     ]
-    await message.reply_text(t("forget.confirm", lang), reply_markup=InlineKeyboardMarkup(buttons))
+    sent = await message.reply_text(
+        t("forget.confirm", lang), reply_markup=InlineKeyboardMarkup(buttons)
+    )
+    offer_buttons(context, FORGET_OFFER, sent)  # only this confirmation's buttons may delete
 
 
 async def forget_confirmed(update: Update, context: CityContext) -> None:
@@ -147,11 +154,14 @@ async def forget_confirmed(update: Update, context: CityContext) -> None:
     if query is None or user is None:
         return
     lang = language_of(update, context)
-    if query.data not in ("forget:yes", "forget:no"):
-        await answer_query(query, t("error.stale_button", lang))
+    if query.data not in ("forget:yes", "forget:no") or not offered_here(
+        context, FORGET_OFFER, query
+    ):
+        await expired(update, context)
         return
     await answer_query(query)
     if query.data != "forget:yes":
+        (context.user_data or {}).pop(FORGET_OFFER, None)
         await edit_query_message(query, t("forget.kept", lang))
         return
     forgotten = await context.services.store.forget_resident(user.id)

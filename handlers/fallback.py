@@ -7,6 +7,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
+    CallbackQueryHandler,
     ChatMemberHandler,
     MessageHandler,
     filters,
@@ -14,6 +15,7 @@ from telegram.ext import (
 
 from bot.context import CityContext
 from bot.messages import t
+from handlers.buttons import expired
 from handlers.common import language_of, reply
 
 GUARD_GROUP = -50
@@ -93,5 +95,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
             MessageHandler(private & kinds, unsupported),
             MessageHandler(private & filters.COMMAND, unknown_command),
             MessageHandler(private & ~filters.COMMAND, unsupported),
+            # A press no feature took: forged, replayed, or left from a flow that ended.
+            CallbackQueryHandler(expired),
         ]
     )

@@ -28,6 +28,7 @@ from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
 from handlers.basic import end_conversation_quietly
+from handlers.buttons import expired
 from handlers.common import (
     PhotoTooLarge,
     answer_query,
@@ -197,13 +198,14 @@ async def location_given(update: Update, context: CityContext) -> str | int | No
     if draft is None:
         return await draft_lost(update, context)
     if update.callback_query is not None:
-        await answer_query(update.callback_query)
-        if "gps" not in draft:
+        if "gps" not in draft:  # not offered: the photo had no location
+            await expired(update, context)
             return None
         draft["latitude"], draft["longitude"] = draft["gps"]
     elif message is not None and message.venue is not None:
         draft["latitude"] = message.venue.location.latitude
         draft["longitude"] = message.venue.location.longitude
+        await answer_query(update.callback_query)
         draft["address"] = f"{message.venue.title} {message.venue.address}".strip()[:500]
     elif message is not None and message.location is not None:
         draft["latitude"], draft["longitude"] = (

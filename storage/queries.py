@@ -54,6 +54,17 @@ class Page:
     total: int | None = field(default=None)
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """How one user stands to one ticket they filed or follow (what a button may do)."""
+
+    number: str
+    status: str
+    is_open: bool
+    rated: bool
+    reporter: bool
+
+
 def _queue_statement(filters: QueueFilter, now: datetime) -> Select[tuple[Ticket]]:
     statement = select(Ticket)
     if filters.statuses:
@@ -111,6 +122,25 @@ async def list_reporter_tickets(
     )
     rows = list((await session.execute(statement)).scalars())
     return Page(rows[:limit], offset, len(rows) > limit)
+
+
+async def find_standing(session: AsyncSession, *, number: str, user_id: int) -> Standing | None:
+    """The user's standing on ticket `number`; None alike for no such ticket and for a
+    ticket the user neither filed nor follows, so a caller cannot tell the two apart."""
+    ticket = (
+        await session.execute(select(Ticket).where(Ticket.number == number.strip().upper()))
+    ).scalar_one_or_none()
+    if ticket is None:
+        return None
+    reporter = ticket.reporter_id is not None and ticket.reporter_id == user_id
+    if not reporter:
+        follows = await session.execute(
+            select(func.count()).where(Follower.ticket_id == ticket.id, Follower.user_id == user_id)
+        )
+        if not follows.scalar_one():
+            return None
+    rated = ticket.rating is not None
+    return Standing(ticket.number, ticket.status, ticket.is_open, rated, reporter)
 
 
 async def load_ticket_detail(session: AsyncSession, *, number: str) -> TicketDetail:

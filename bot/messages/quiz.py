@@ -298,10 +298,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "🎉 练习结束！你答对了 {score}/{total} 题。再练一次：/practice",
         "en": "🎉 Done! You got {score}/{total} right. Again: /practice",
     },
-    "quiz.practice.stale": {
-        "zh": "这道题已经答过了。",
-        "en": "You have answered that question already.",
-    },
 }
 
 

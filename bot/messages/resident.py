@@ -135,6 +135,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "menu.ask": {"zh": "❓ 咨询政策", "en": "❓ Ask a question"},
     "menu.my": {"zh": "📋 我的工单", "en": "📋 My tickets"},
     "ask.prompt": {
+    "report.duplicate_item_own": {
+        "zh": "• {number}｜{distance}｜{status}｜您自己上报的",
+        "en": "• {number} | {distance} | {status} | reported by you",
+    },
+    "report.add_to_own": {"zh": "➕ 补充到我的 {number}", "en": "➕ Add to my {number}"},
+    "report.added_to_own": {
+        "zh": "已把新的照片和说明补充到您的工单 {number}，工作人员会看到。谢谢！",
+        "en": "The new photos and words were added to your ticket {number}; the staff will see them. Thank you!",
+    },
+    "report.own_nothing_new": {
+        "zh": "这正是您已上报的工单 {number}，无需重复上报。处理进展会通知您。",
+        "en": "That is your own ticket {number}; no need to report it again. We will tell you about its progress.",
+    },
         "zh": "请直接输入您的问题，例如“旧楼装管道燃气有补贴吗？”",
         "en": "Type your question, for example “Is there a subsidy for piped gas in old buildings?”",
     },
@@ -142,10 +155,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ask.filed": {
         "zh": "已转给工作人员，咨询单号 {number}，{deadline} 前答复。",
         "en": "Passed to the staff as consultation {number}; you will get an answer by {deadline}.",
-    },
-    "ask.nothing_pending": {
-        "zh": "没有待转的问题了。",
-        "en": "There is no question waiting to be passed on.",
     },
     "my.none": {
         "zh": "您还没有上报过问题。发送照片即可上报。",
@@ -161,7 +170,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "my.add_comment": {"zh": "💬 补充说明或照片", "en": "💬 Add a comment or photo"},
     "my.comment_prompt": {"zh": "请发送补充说明或照片。", "en": "Send your comment or a photo."},
     "my.comment_saved": {"zh": "已补充到工单 {number}。", "en": "Added to ticket {number}."},
-    "my.not_yours": {"zh": "没有找到这张工单。", "en": "That ticket was not found."},
     "rate.fixed": {"zh": "✅ 已解决", "en": "✅ Fixed"},
     "rate.not_fixed": {"zh": "❌ 没解决", "en": "❌ Not fixed"},
     "rate.ask_stars": {"zh": "请为处理结果打分：", "en": "Please rate how it was handled:"},
@@ -178,8 +186,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sent back for more work: {number}",
     },
     "rate.reporter_only": {
-        "zh": "只有上报人可以评价这张工单。",
-        "en": "Only the person who reported it can rate this ticket.",
+        "zh": "只有上报人可以评价或退回这张工单；处理进展仍会通知您。",
+        "en": "Only the person who reported it can rate it or send it back; you will still hear about its progress.",
     },
     "store.illegal": {
         "zh": "这张工单现在是“{status}”，不能进行这个操作。",

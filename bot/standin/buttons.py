@@ -33,6 +33,21 @@ class ButtonActions(UserActions):
             raise StandInError(f"message {message} has no keyboard: {current.text!r}")
         return self._press_key(user, record, keyboard, text_or_index)
 
+    def press_data(
+        self, user: User, message: MessageRef, data: str, chat: ChatRef = None
+    ) -> Update:
+        """A user's client sends `data` as a press on a bot message, whatever buttons it
+        shows (or none): Telegram lets any client do so, so bots must not trust the data."""
+        if isinstance(message, Message):
+            chat, message = message.chat.id, message.message_id
+        record = self._chat(user, chat)
+        current = record.messages.get(message)
+        if current is None:
+            raise StandInError(f"message {message} is not (or no longer) in chat {record.chat.id}")
+        if not 1 <= len(data.encode()) <= 64:
+            raise StandInError("callback_data must be 1-64 bytes")  # as Telegram's limit
+        return self._callback(user, record, current, data)
+
     def press_key(self, user: User, text_or_index: str | int, chat: ChatRef = None) -> Update:
         """A user taps a button of the reply keyboard shown now (sends its text)."""
         record = self._chat(user, chat)

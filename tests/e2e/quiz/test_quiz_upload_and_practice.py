@@ -75,7 +75,7 @@ async def test_practice_alone_with_buttons_explanations_and_a_score(classroom: C
     assert (await harness.say(pupil, "/cancel")).text == t("cancel.done", "zh")
     standin.press_button(pupil, second, 0)  # a button of the practice /cancel ended
     await harness.settle()
-    assert standin.callback_answers[-1].text == t("quiz.practice.stale", "zh")
+    assert standin.callback_answers[-1].text == t("error.stale_button", "zh")
     in_group = standin.send_text(pupil, "/practice", classroom.group)
     assert in_group.message is not None
     assert (await classroom.next_text()).text == t("quiz.practice.private_only", "zh")
