@@ -16,10 +16,11 @@ from bot.geocoding import load_geocoder
 from bot.outbox_sender import OutboxSender
 from bot.persistence import DatabasePersistence
 from bot.processor import ReliableUpdateProcessor
-from bot.receipts import DurableUpdateQueue, UpdateReceipts
+from bot.receipts import UpdateReceipts
 from bot.services import open_store
 from bot.settings import Settings
 from bot.telegram_client import make_bot
+from bot.validation import ScreenedUpdateQueue
 from handlers import basic, emergency, fallback, follow, questions, quiz, report, staff
 from storage import Store
 
@@ -39,10 +40,12 @@ def build_application(
     rate_limit: bool = True,
     max_concurrent_updates: int = 64,
     outbox_interval: float = 1.0,
+    polling: bool = True,
 ) -> CityApplication:
     """The PTB Application for `settings`, with every feature registered.
 
-    `rate_limit=False` lifts PTB's AIORateLimiter (benchmarks measure the bot's own cost).
+    `rate_limit=False` lifts PTB's AIORateLimiter (benchmarks measure the bot's own cost);
+    `polling=False` builds it without an Updater (bot/webhook.py feeds its update queue).
     """
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else None
     if not token:
@@ -61,7 +64,7 @@ def build_application(
     builder: Any = (
         ApplicationBuilder()
         .bot(bot)
-        .update_queue(DurableUpdateQueue(receipts))
+        .update_queue(ScreenedUpdateQueue(receipts))  # malformed updates stop here
         .context_types(context_types())
         .concurrent_updates(processor)
         .persistence(DatabasePersistence(store, refresh=settings.shared_state))
@@ -69,6 +72,8 @@ def build_application(
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
+    if not polling:
+        builder = builder.updater(None)
     application: CityApplication = builder.build()
     processor.application = application
     application.bot_data.services = Services(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from urllib.parse import urlparse
@@ -41,9 +42,8 @@ def run(
 
     from bot.app import build_application
 
-    application = build_application(settings)
     if webhook is None:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
         return
     parsed = urlparse(webhook)
     if parsed.scheme not in ("https", "http") or not parsed.netloc:
@@ -53,11 +53,13 @@ def run(
         if settings.webhook_secret
         else secrets.token_urlsafe(32)
     )
-    application.run_webhook(
-        listen=listen or settings.webhook_listen,
-        port=port or settings.webhook_port,
-        url_path=parsed.path.lstrip("/"),
-        webhook_url=webhook,
-        secret_token=secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    from bot.webhook import WebhookServer, serve_webhook, webhook_app
+
+    application = build_application(settings, polling=False)
+    host, number = listen or settings.webhook_listen, port or settings.webhook_port
+    path = parsed.path or "/"
+    try:
+        server = WebhookServer(webhook_app(application, path, secret), host, number)
+    except OSError as exc:
+        fail(f"--listen/--port: cannot listen on {host}:{number} ({exc.strerror or exc})")
+    asyncio.run(serve_webhook(application, server=server, url=webhook, secret=secret))

@@ -110,6 +110,10 @@ class PhotoTooLarge(Exception):
         self.limit = limit
 
 
+class PhotoUnavailable(Exception):
+    """Telegram would not hand over the file; the resident can send it again."""
+
+
 async def download_image(message: Message, context: CityContext) -> bytes:
     """The bytes of the largest photo size (or the image document) of `message`."""
     limit = context.services.settings.max_photo_bytes
@@ -121,8 +125,11 @@ async def download_image(message: Message, context: CityContext) -> bytes:
         raise ValueError("the message has no photo")
     if media.file_size and media.file_size > limit:
         raise PhotoTooLarge(media.file_size, limit)
-    telegram_file = await media.get_file()
-    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        telegram_file = await media.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+    except BadRequest as error:  # too big for bots, gone, or not a file id at all
+        raise PhotoUnavailable from error
     if len(data) > limit:
         raise PhotoTooLarge(len(data), limit)
     return data

@@ -31,6 +31,7 @@ from handlers.basic import end_conversation_quietly
 from handlers.buttons import expired
 from handlers.common import (
     PhotoTooLarge,
+    PhotoUnavailable,
     answer_query,
     button_filter,
     download_image,
@@ -157,6 +158,9 @@ async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> b
         return False
     except InvalidImage as error:
         await message.reply_text(t("report.not_image", lang, problem=error.problem))
+        return False
+    except PhotoUnavailable:
+        await message.reply_text(t("photo.unavailable", lang))
         return False
     draft["photos"].append(image_to_json(stored))
     if message.document is not None and "gps" not in draft:

@@ -64,6 +64,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "图片太大（{size} MB，上限 {limit} MB）。请压缩后重新发送。",
         "en": "The picture is too large ({size} MB; the limit is {limit} MB). Please send a smaller one.",
     },
+    "photo.unavailable": {
+        "zh": "这张照片没能取到。请重新发送一次。",
+        "en": "I could not fetch that picture. Please send it again.",
+    },
     "report.bad_location": {
         "zh": "没有看懂这个位置。请发送位置，或输入地址。",
         "en": "I could not use that place. Send a location or type the address.",
