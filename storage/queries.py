@@ -214,10 +214,19 @@ async def stream_tickets(
         yield ticket
 
 
-async def count_reports_since(session: AsyncSession, *, reporter_id: int, since: datetime) -> int:
-    """How many tickets a resident filed since `since` (for the hourly limit)."""
+async def count_reports_since(
+    session: AsyncSession, *, reporter_id: int, since: datetime, question_category: str
+) -> int:
+    """How many ordinary reports a resident filed since `since` (for the hourly limit).
+
+    Urgent tickets and handed-over questions do not count: a limit must never stand
+    between someone in danger, or someone asking, and the staff.
+    """
     statement = select(func.count(Ticket.id)).where(
-        Ticket.reporter_id == reporter_id, Ticket.created_at >= since
+        Ticket.reporter_id == reporter_id,
+        Ticket.created_at >= since,
+        Ticket.priority != "urgent",
+        Ticket.category != question_category,
     )
     return int((await session.execute(statement)).scalar_one())
 
