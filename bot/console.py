@@ -203,14 +203,21 @@ async def wait_until_settled(
     """Wait until the bot has fetched, handled and answered everything sent so far.
 
     A quiet spell alone is not enough: a busy machine can pause inside a handler for
-    longer than any spell, so the processor's count of updates in hand must be zero too.
+    longer than any spell, so the processor's count of updates in hand must be zero too,
+    and so must the outbox's (a ticket number is owed by the handler, sent just after).
     """
     processor = application.update_processor
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     while True:
         await standin.wait_idle(quiet=quiet, timeout=max(deadline - loop.time(), 0.01))
-        busy = getattr(processor, "in_flight", 0) or not application.update_queue.empty()
+        services = application.bot_data.services
+        outbox = services.extras.get("outbox") if services is not None else None  # owed replies
+        busy = (
+            getattr(processor, "in_flight", 0)
+            or not application.update_queue.empty()
+            or getattr(outbox, "in_flight", 0)
+        )
         if not busy:
             return
         if loop.time() >= deadline:

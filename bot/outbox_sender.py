@@ -70,6 +70,7 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._claiming = False
 
     def start(self) -> None:
         """Start delivering in the background."""
@@ -79,6 +80,14 @@ class OutboxSender:
     def kick(self) -> None:
         """Deliver now rather than at the next tick (a handler just owed a message)."""
         self._wake.set()
+
+    @property
+    def in_flight(self) -> int:
+        """Chats being sent to now, plus one for a kick or a claim under way (the console
+        and the tests wait for 0: a reply just owed is then delivered, or held by a 429)."""
+        return len(self._chats) + int(
+            self._claiming or (self._wake.is_set() and not self._stopping)
+        )
 
     async def stop(self, *, grace: float = 5.0) -> None:
         """Stop: sends under way may finish within `grace` seconds, the messages not yet
@@ -131,12 +140,16 @@ class OutboxSender:
         services = self._services
         store, staff_chat = services.store, services.settings.staff_chat_id
         skip = set(self._chats) | self.gate.paused_chats()
-        items = await store.claim_outbox(
-            limit=self.batch,
-            skip_chats=skip,
-            skip_staff=staff_chat in skip,
-            per_chat=self.per_chat,
-        )
+        self._claiming = True
+        try:
+            items = await store.claim_outbox(
+                limit=self.batch,
+                skip_chats=skip,
+                skip_staff=staff_chat in skip,
+                per_chat=self.per_chat,
+            )
+        finally:
+            self._claiming = False
         by_chat: dict[int, list[OutboxItem]] = {}
         for item in items:
             chat_id = item.chat_id if item.recipient == "user" else staff_chat
