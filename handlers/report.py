@@ -205,11 +205,11 @@ async def location_given(update: Update, context: CityContext) -> str | int | No
         if "gps" not in draft:  # not offered: the photo had no location
             await expired(update, context)
             return None
+        await answer_query(update.callback_query)
         draft["latitude"], draft["longitude"] = draft["gps"]
     elif message is not None and message.venue is not None:
         draft["latitude"] = message.venue.location.latitude
         draft["longitude"] = message.venue.location.longitude
-        await answer_query(update.callback_query)
         draft["address"] = f"{message.venue.title} {message.venue.address}".strip()[:500]
     elif message is not None and message.location is not None:
         draft["latitude"], draft["longitude"] = (

@@ -108,6 +108,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已加入工单 {number}（已有 {count} 人反映）。处理进展会通知您，谢谢！",
         "en": "You joined ticket {number} ({count} people reported it). We will tell you about its progress. Thank you!",
     },
+    "report.duplicate_item_own": {
+        "zh": "• {number}｜{distance}｜{status}｜您自己上报的",
+        "en": "• {number} | {distance} | {status} | reported by you",
+    },
+    "report.add_to_own": {"zh": "➕ 补充到我的 {number}", "en": "➕ Add to my {number}"},
+    "report.added_to_own": {
+        "zh": "已把新的照片和说明补充到您的工单 {number}，工作人员会看到。谢谢！",
+        "en": "The new photos and words were added to your ticket {number}; the staff will see them. Thank you!",
+    },
+    "report.own_nothing_new": {
+        "zh": "这正是您已上报的工单 {number}，无需重复上报。处理进展会通知您。",
+        "en": "That is your own ticket {number}; no need to report it again. We will tell you about its progress.",
+    },
     "report.summary": {
         "zh": "请确认：\n类别：{category}\n地点：{place}\n描述：{description}\n照片：{photos} 张",
         "en": "Please confirm:\nCategory: {category}\nPlace: {place}\nDescription: {description}\nPhotos: {photos}",
@@ -139,19 +152,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "menu.ask": {"zh": "❓ 咨询政策", "en": "❓ Ask a question"},
     "menu.my": {"zh": "📋 我的工单", "en": "📋 My tickets"},
     "ask.prompt": {
-    "report.duplicate_item_own": {
-        "zh": "• {number}｜{distance}｜{status}｜您自己上报的",
-        "en": "• {number} | {distance} | {status} | reported by you",
-    },
-    "report.add_to_own": {"zh": "➕ 补充到我的 {number}", "en": "➕ Add to my {number}"},
-    "report.added_to_own": {
-        "zh": "已把新的照片和说明补充到您的工单 {number}，工作人员会看到。谢谢！",
-        "en": "The new photos and words were added to your ticket {number}; the staff will see them. Thank you!",
-    },
-    "report.own_nothing_new": {
-        "zh": "这正是您已上报的工单 {number}，无需重复上报。处理进展会通知您。",
-        "en": "That is your own ticket {number}; no need to report it again. We will tell you about its progress.",
-    },
         "zh": "请直接输入您的问题，例如“旧楼装管道燃气有补贴吗？”",
         "en": "Type your question, for example “Is there a subsidy for piped gas in old buildings?”",
     },
