@@ -25,7 +25,13 @@ log = logging.getLogger(__name__)
 
 def payload_of(update: Update) -> dict[str, Any]:
     """The update as plain JSON, as Telegram sent it."""
-    return json.loads(update.to_json())  # type: ignore[no-any-return]
+    # NaN and Infinity are not JSON (Telegram never sends them, a forged update may) and
+    # PostgreSQL refuses them, which would leave the whole batch unrecorded: null instead.
+    return json.loads(update.to_json(), parse_constant=_null)  # type: ignore[no-any-return]
+
+
+def _null(constant: str) -> None:
+    return None
 
 
 class UpdateReceipts:
