@@ -23,8 +23,10 @@ from bot.telegram_client import make_bot
 from bot.validation import ScreenedUpdateQueue
 from handlers import basic, emergency, fallback, follow, questions, quiz, report, staff
 from storage import Store
+from storage.db import is_database_error
 
 log = logging.getLogger(__name__)
+LEDGER_PRUNE_INTERVAL = 6 * 3600
 
 
 FEATURES = [basic, emergency, report, follow, staff, quiz, questions]
@@ -112,9 +114,28 @@ async def _take_over_unfinished_updates(application: CityApplication, services: 
     receipts.bind(services.store, application.bot.id, services.settings.instance)
     for update in await receipts.take_over(application.bot):
         await application.update_queue.put(update)
-    pruned = await services.store.prune_updates()
+    await _prune_ledger(application)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _prune_ledger_job, interval=LEDGER_PRUNE_INTERVAL, name="ledger-prune"
+        )
+
+
+async def _prune_ledger(application: CityApplication) -> None:
+    # Finished ledger rows only guard against redelivery, which Telegram gives up on
+    # within a day; a week of them is plenty, and the table stays small.
+    pruned = await services_of(application).store.prune_updates()
     if pruned:
         log.info("pruned %d old rows of the update ledger", pruned)
+
+
+async def _prune_ledger_job(context: Any) -> None:
+    try:
+        await _prune_ledger(context.application)
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        log.warning("could not prune the update ledger; will try again")
 
 
 async def _post_stop(application: CityApplication) -> None:

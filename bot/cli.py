@@ -51,6 +51,15 @@ def _check_settings(ctx: typer.Context) -> None:
         ctx.obj = load_settings()
     except SettingsError as exc:
         fail(str(exc))
+    from storage.categories import load_catalog
+    from storage.errors import CategoriesFileError
+
+    # The bot files urgent gas tickets into a category of this file: a file it cannot use
+    # must stop every command at once, not lose a ticket after the safety steps.
+    try:
+        load_catalog(ctx.obj.categories_file)
+    except CategoriesFileError as exc:
+        fail(f"CITYBOT_CATEGORIES_FILE: {exc}")
 
 
 def main() -> None:

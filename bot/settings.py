@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AnyHttpUrl,
@@ -80,6 +81,11 @@ class Settings(BaseSettings):
         default=False,
         description="Reload user/chat data on each update (several webhook workers).",
     )
+    gas_hotline: str | None = Field(
+        default=None,
+        pattern=r"^[\d +()-]{3,32}$",
+        description="The gas company's emergency line, shown with 119 in the safety steps.",
+    )
     instance: str = Field(
         default="main",
         pattern=r"^[\w.-]{1,64}$",
@@ -97,6 +103,16 @@ class Settings(BaseSettings):
         allowed = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
         if not value.startswith(allowed):
             raise ValueError(f"must start with one of {', '.join(allowed)}")
+        from sqlalchemy.engine import make_url
+
+        # SQLAlchemy parses the URL only when the engine is made, and its own error quotes the
+        # whole URL with the password; parse it here so a bad one stops start-up cleanly.
+        try:
+            make_url(value).port  # noqa: B018 - reading the port is what checks it
+        except ValueError:
+            raise ValueError(
+                "is not a valid database URL (check the host, the port and %-escapes)"
+            ) from None
         return value
 
     @property
@@ -132,12 +148,32 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError(describe_validation_error(exc)) from None
 
 
+# scheme://user:password@host: the password runs to the last "@" (a password may hold one).
+_CREDENTIALS = re.compile(r"(://[^:/@\s]*):.*@")
+
+
+def mask_credentials(text: str) -> str:
+    """Replace the password of every `scheme://user:password@` in `text` with `***`."""
+    return _CREDENTIALS.sub(r"\1:***@", text)
+
+
+def _is_secret(field: str) -> bool:
+    """True when the setting `field` holds a secret, whose value is never shown."""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return True  # not a field we know: show nothing rather than guess
+    annotation = info.annotation
+    return annotation is SecretStr or SecretStr in get_args(annotation)
+
+
 def describe_validation_error(exc: ValidationError) -> str:
-    """Render the first problem as `CITYBOT_X: what is wrong (got 'value')`."""
+    """Render the first problem as `CITYBOT_X: what is wrong (got 'value')`, secrets masked."""
     first = exc.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "?"
-    message = first["msg"].removeprefix("Value error, ")
+    message = mask_credentials(first["msg"].removeprefix("Value error, "))
     value = first.get("input")
-    shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+    shown = ""
+    if isinstance(value, str | int | float) and not _is_secret(field):
+        shown = f" (got {mask_credentials(repr(value))})"
     extra = f"; {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
     return f"CITYBOT_{field.upper()}: {message}{shown}{extra}"

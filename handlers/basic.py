@@ -74,7 +74,7 @@ async def _end_every_conversation(update: Update, context: CityContext) -> bool:
             # An active conversation matches /cancel through its fallback, which ends it;
             # an idle one does not match at all.
             check = handler.check_update(update)
-            if check is not None and check is not False:
+            if check is not None:
                 await handler.handle_update(update, context.application, check, context)
                 ended = True
     return ended

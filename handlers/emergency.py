@@ -1,50 +1,138 @@
-"""Gas emergencies: the safety steps come first, before any question; a shared location
-then files an urgent ticket that alerts the staff at once."""
+"""Gas danger, tiered: the safety steps come first; an uncertain message gets one safety line.
+
+Two mistakes, not equally costly: a missed leak leaves someone in a gas-filled kitchen
+without the steps, an alarm on an ordinary question swallows the answer they asked for.
+So a confident danger gets the steps as the very first reply and then the urgent flow
+(handlers/emergency_place.py files the ticket from a location, a venue or a typed
+address); a possible one gets its normal reply, with a safety line and an "this is an
+emergency" button sent just before it; anything else passes untouched.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup, Update
-from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    MessageHandler,
+    filters,
+)
+from zhconv import convert
 
 from bot.context import CityContext
 from bot.messages import t
-from handlers.common import download_image, kick_outbox, language_of
-from handlers.drafts import image_from_json, image_to_json
-from knowledge.emergency import is_gas_emergency
-from storage import NewTicket
+from handlers.buttons import expired, is_offered, remember_offer
+from handlers.common import answer_query, download_image, language_of
+from handlers.drafts import image_to_json
+
+try:  # TEMPORARY until the danger model lands
+    from knowledge.triage import assess_danger
+except ImportError:
+    from types import SimpleNamespace
+
+    from knowledge.triage import is_gas_emergency
+
+    def assess_danger(text: str | None) -> Any:  # type: ignore[no-redef]
+        return SimpleNamespace(tier="danger" if is_gas_emergency(text) else "none")
+
 
 log = logging.getLogger(__name__)
 
 EMERGENCY_GROUP = -20
 """Before every feature (and the report conversation) so the steps always come first."""
-LOCATION_WINDOW = timedelta(minutes=30)
+PENDING = "emergency"
+"""user_data key of an alert whose place we still wait for."""
+POSSIBLE = "possible_danger"
+"""user_data key of the last "possible" message, which the escalation button turns into one."""
+RECENT = "last_emergency_at"
+"""When this resident last had the safety steps: "还是有味" after that is a danger too."""
+PLACE_WINDOW = timedelta(minutes=30)
+RECENT_WINDOW = timedelta(hours=24)
+TRADITIONAL_LOCALES = ("zh-hant", "zh-hk", "zh-tw", "zh-mo")
+ESCALATE = "em:escalate"
+STILL_THERE = (
+    "还是有味",
+    "还有味",
+    "又有味",
+    "又漏",
+    "还在漏",
+    "味道还在",
+    "还是臭",
+    "仲有味",
+    "still",
+)
 
 
-class _Says(filters.MessageFilter):
-    """Text or caption that says gas is leaking or smells, now."""
-
-    def filter(self, message: object) -> bool:
-        text = getattr(message, "text", None) or getattr(message, "caption", None)
-        # A command is an instruction to the bot ("/practice gas_leak"), not a cry for help.
-        if text is not None and text.startswith("/"):
-            return False
-        return is_gas_emergency(text)
-
-
-SAYS_GAS_EMERGENCY = _Says(name="gas_emergency")
-
-
-async def safety_steps(update: Update, context: CityContext) -> None:
-    """Reply with the safety steps at once, then remember the emergency for its location."""
+def in_traditional(update: Update) -> bool:
+    """True when the resident reads traditional characters (their Telegram, or their words)."""
+    user = update.effective_user
+    if user is not None and (user.language_code or "").lower().startswith(TRADITIONAL_LOCALES):
+        return True
     message = update.effective_message
-    if message is None:
-        raise ApplicationHandlerStop
+    text = (message.text or message.caption or "") if message is not None else ""
+    return bool(text) and convert(text, "zh-hans") != text
+
+
+def emergency_text(update: Update, context: CityContext, key: str, **params: object) -> str:
+    """An emergency text in the resident's language and script, with the gas hotline if set."""
     lang = language_of(update, context)
+    hotline = context.services.settings.gas_hotline
+    hotline_line = t("emergency.hotline", lang, number=hotline) if hotline else ""
+    text = t(key, lang, hotline_line=hotline_line, **params)
+    return convert(text, "zh-hk") if lang == "zh" and in_traditional(update) else text
+
+
+def _text_of(message: Message) -> str | None:
+    text = message.text or message.caption
+    # A command is an instruction to the bot ("/practice gas_leak"), not a cry for help.
+    if text is None or text.startswith("/"):
+        return None
+    return text
+
+
+def _recently_alerted(context: CityContext, now: datetime) -> bool:
+    at = (context.user_data or {}).get(RECENT)
+    return isinstance(at, str) and now - datetime.fromisoformat(at) <= RECENT_WINDOW
+
+
+def _still_there(text: str) -> bool:
+    """Says the smell or leak is still (or again) there: a danger after an earlier alert."""
+    folded = convert(text, "zh-hans").lower()
+    return assess_danger(text).tier != "none" or any(word in folded for word in STILL_THERE)
+
+
+async def triage(update: Update, context: CityContext) -> None:
+    """Every text and caption: the steps for a danger, a safety line for a possible one."""
+    message = update.effective_message
+    text = _text_of(message) if message is not None else None
+    if message is None or text is None:
+        return
+    tier = assess_danger(text).tier
+    if tier != "danger" and _recently_alerted(context, message.date) and _still_there(text):
+        tier = "danger"
+    if tier == "danger":
+        await _send_steps(update, context, message, text)
+        raise ApplicationHandlerStop
+    if tier == "possible":
+        await _offer_escalation(update, context, message, text)
+
+
+async def _send_steps(update: Update, context: CityContext, message: Message, text: str) -> None:
     private = message.chat.type == "private"
+    lang = language_of(update, context)
     markup = (
         ReplyKeyboardMarkup(
             [[KeyboardButton(t("emergency.share_location", lang), request_location=True)]],
@@ -54,63 +142,95 @@ async def safety_steps(update: Update, context: CityContext) -> None:
         if private
         else None
     )
-    await message.reply_text(t("emergency.steps", lang), reply_markup=markup)
+    key = "emergency.steps" if private else "emergency.steps_group"
+    await message.reply_text(emergency_text(update, context, key), reply_markup=markup)
     if private and context.user_data is not None:
-        photos: list[dict[str, object]] = []
-        if message.photo or message.document:
-            try:
-                data = await download_image(message, context)
-                stored = await asyncio.to_thread(context.services.store.save_photo, data)
-                photos.append(image_to_json(stored))
-            except Exception:  # the steps went out; a bad photo must not stop the alert
-                log.warning("emergency photo could not be kept", exc_info=True)
-        context.user_data["emergency"] = {
-            "text": (message.text or message.caption or "")[:2000],
-            "at": message.date.isoformat(),
-            "intake_key": f"tg:{message.chat.id}:{message.message_id}",
-            "photos": photos,
-        }
-    raise ApplicationHandlerStop
+        await _remember_alert(context, message, text)
 
 
-async def emergency_location(update: Update, context: CityContext) -> None:
-    """A location after an emergency: file the urgent gas ticket and alert the staff."""
-    message = update.effective_message
-    pending = context.user_data.get("emergency") if context.user_data is not None else None
-    if message is None or message.location is None or not pending:
+async def _remember_alert(context: CityContext, message: Message, text: str) -> None:
+    assert context.user_data is not None
+    pending = context.user_data.get(PENDING)
+    if isinstance(pending, dict) and not pending.get("filed"):
+        # A second message before the place ("还是有味，好浓"): one ticket, all the words.
+        pending["text"] = f"{pending['text']}\n{text}"[:2000]
         return
-    if message.date - datetime.fromisoformat(pending["at"]) > LOCATION_WINDOW:
-        context.user_data.pop("emergency", None)  # type: ignore[union-attr]
-        return
-    user = update.effective_user
+    photos: list[dict[str, object]] = []
+    if message.photo or message.document:
+        try:
+            data = await download_image(message, context)
+            stored = await asyncio.to_thread(context.services.store.save_photo, data)
+            photos.append(image_to_json(stored))
+        except Exception:  # the steps went out; a bad photo must not stop the alert
+            log.warning("emergency photo could not be kept", exc_info=True)
+    context.user_data[PENDING] = {
+        "text": text[:2000],
+        "at": message.date.isoformat(),
+        "intake_key": f"tg:{message.chat.id}:{message.message_id}",
+        "photos": photos,
+    }
+    context.user_data[RECENT] = message.date.isoformat()
+
+
+async def _offer_escalation(
+    update: Update, context: CityContext, message: Message, text: str
+) -> None:
     lang = language_of(update, context)
-    ticket, _ = await context.services.store.file_ticket(
-        NewTicket(
-            category="gas",
-            description=pending["text"],
-            latitude=message.location.latitude,
-            longitude=message.location.longitude,
-            reporter_id=user.id if user else None,
-            language=lang,
-            priority="urgent",
-            intake_key=pending["intake_key"],
-        ),
-        photos=[image_from_json(item) for item in pending.get("photos", [])],
+    button = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t("emergency.escalate", lang), callback_data=ESCALATE)]]
     )
-    context.user_data.pop("emergency", None)  # type: ignore[union-attr]
-    kick_outbox(context)
-    await message.reply_text(t("emergency.filed", lang, number=ticket.number))
+    sent = await message.reply_text(
+        emergency_text(update, context, "emergency.safety_line"), reply_markup=button
+    )
+    if context.user_data is not None and message.chat.type == "private":
+        record: dict[str, Any] = {
+            "text": text[:2000],
+            "intake_key": f"tg:{message.chat.id}:{message.message_id}",
+        }
+        remember_offer(record, sent)
+        context.user_data[POSSIBLE] = record
+    # No stop: the message goes on to its normal reply (the answer, the report flow).
+
+
+async def escalate(update: Update, context: CityContext) -> None:
+    """ "This is an emergency" under a safety line: the steps and the urgent flow."""
+    query = update.callback_query
+    assert query is not None
+    record = (context.user_data or {}).get(POSSIBLE)
+    if context.user_data is None or not is_offered(record, query) or query.message is None:
+        await expired(update, context)
+        raise ApplicationHandlerStop  # answered: the catch-all of a later group must not
+    assert isinstance(record, dict)
+    await answer_query(query)
+    del context.user_data[POSSIBLE]
+    lang = language_of(update, context)
+    markup = ReplyKeyboardMarkup(
+        [[KeyboardButton(t("emergency.share_location", lang), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    chat_id = query.message.chat.id
+    await context.bot.send_message(
+        chat_id, emergency_text(update, context, "emergency.steps"), reply_markup=markup
+    )
+    now = datetime.now(tz=query.message.date.tzinfo)
+    context.user_data[PENDING] = {
+        "text": record["text"],
+        "at": now.isoformat(),
+        "intake_key": record["intake_key"],
+        "photos": [],
+    }
+    context.user_data[RECENT] = now.isoformat()
     raise ApplicationHandlerStop
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
-    """The emergency handlers run before everything else."""
-    text_or_caption = (filters.TEXT | filters.CAPTION) & SAYS_GAS_EMERGENCY
+    """The triage runs before everything else; the place handlers right after it."""
+    from handlers import emergency_place
+
+    text_or_caption = filters.UpdateType.MESSAGE & (filters.TEXT | filters.CAPTION)
+    application.add_handler(MessageHandler(text_or_caption, triage), group=EMERGENCY_GROUP)
     application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & text_or_caption, safety_steps),
-        group=EMERGENCY_GROUP,
+        CallbackQueryHandler(escalate, pattern=f"^{ESCALATE}$"), group=EMERGENCY_GROUP
     )
-    application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, emergency_location),
-        group=EMERGENCY_GROUP + 1,
-    )
+    emergency_place.register(application, group=EMERGENCY_GROUP + 1)

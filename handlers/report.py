@@ -109,7 +109,7 @@ async def start_with_photo(update: Update, context: CityContext) -> str | int:
     return LOCATION
 
 
-async def photo_in_report(update: Update, context: CityContext) -> str | None:
+async def photo_in_report(update: Update, context: CityContext) -> str | int | None:
     """Another photo during a report (the rest of an album, or a first one after /report)."""
     draft = (context.user_data or {}).get("report")
     message = update.effective_message

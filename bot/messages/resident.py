@@ -10,23 +10,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     "emergency.steps": {
         "zh": (
             "🚨 疑似燃气泄漏，请立即：\n"
-            "1. 不要开关任何电器、电灯，不要打电话、不要点火（包括打火机、香烟）；\n"
+            "1. 不要开关任何电器、电灯，不要在室内打电话，不要点火（包括打火机、香烟）；\n"
             "2. 立即关闭燃气总阀（或液化气钢瓶阀门）；\n"
             "3. 打开门窗通风；\n"
             "4. 迅速离开现场，提醒邻居，不要乘电梯；\n"
-            "5. 到室外安全地点后拨打 119 和燃气公司抢修电话。\n\n"
-            "离开现场后，如方便请点下方按钮发送位置，我们会立即生成紧急工单并通知值班人员。"
+            "5. 到室外安全地点后拨打 119{hotline_line}。\n\n"
+            "离开现场后，请点下方按钮发送位置，或直接回复地址（例如“天河区体育西路101号3楼”），"
+            "我们会立即生成紧急工单并通知值班人员。"
         ),
         "en": (
             "🚨 Possible gas leak. Right now:\n"
-            "1. Do not touch any switch or appliance, do not make calls, no flames or cigarettes;\n"
+            "1. Do not touch any switch or appliance, no calls indoors, no flames or cigarettes;\n"
             "2. Close the gas main valve (or the cylinder valve);\n"
             "3. Open doors and windows;\n"
             "4. Leave at once, warn your neighbours, do not use the lift;\n"
-            "5. From a safe place outside, call 119 and the gas company's emergency line.\n\n"
-            "Once you are outside, tap the button below to send your location: we file an urgent "
-            "ticket and alert the staff on duty at once."
+            "5. From a safe place outside, call 119{hotline_line}.\n\n"
+            "Once you are outside, tap the button below to send your location, or reply with "
+            "the address (e.g. “3/F, 101 Tiyu West Road, Tianhe”): we file an urgent ticket and "
+            "alert the staff on duty at once."
         ),
+    },
+    "emergency.steps_group": {
+        "zh": (
+            "🚨 疑似燃气泄漏，请立即：不要开关电器、不要点火；关闭燃气阀门；开窗通风；"
+            "迅速离开并提醒邻居；到室外安全处拨打 119{hotline_line}。"
+            "私聊我发送位置或地址，我们会立即通知值班人员。"
+        ),
+        "en": (
+            "🚨 Possible gas leak. Now: no switches, no flames; close the gas valve; open the "
+            "windows; leave and warn your neighbours; from outside call 119{hotline_line}. "
+            "Message me privately with the place and we alert the staff on duty at once."
+        ),
+    },
+    "emergency.hotline": {
+        "zh": " 和燃气公司抢修电话 {number}",
+        "en": " and the gas company's emergency line {number}",
+    },
+    "emergency.safety_line": {
+        "zh": "⚠️ 如果您现在就闻到燃气味：不要开关电器、不要点火，关阀开窗，离开后拨打 119{hotline_line}。",
+        "en": "⚠️ If you smell gas right now: no switches, no flames; close the valve, open the windows, leave, then call 119{hotline_line}.",
+    },
+    "emergency.escalate": {"zh": "🚨 这是紧急情况", "en": "🚨 This is an emergency"},
+    "emergency.place_received": {
+        "zh": "📍 已收到位置，正在通知值班人员。",
+        "en": "📍 Place received; alerting the staff on duty.",
     },
     "emergency.share_location": {
         "zh": "📍 发送我的位置（已在室外）",
@@ -133,8 +160,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "✅ Received. Ticket number {number}\nHandled by: {department}\nDue by: {deadline}\nWe will tell you about every step. Send /my to see your tickets.",
     },
     "report.rate_limited": {
-        "zh": "您在一小时内已上报 {count} 次，达到上限。请稍后再报；紧急情况请拨打 12345 或 110/119/120。",
-        "en": "You have filed {count} reports in the past hour, the limit. Please try again later; for emergencies call 12345 or 110/119/120.",
+        "zh": "您在一小时内已上报 {count} 次，达到上限。请稍后再报。闻到燃气味、起火等紧急情况请立即拨打 119，并直接发消息告诉我，紧急情况不受次数限制。",
+        "en": "You have filed {count} reports in the past hour, the limit. Please try again later. If you smell gas or see a fire, call 119 at once and message me: emergencies have no limit.",
     },
     "report.expected_photo": {
         "zh": "请发送照片，或点“跳过”。",

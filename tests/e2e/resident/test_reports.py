@@ -141,4 +141,6 @@ async def test_the_hourly_limit_is_polite(harness: BotHarness) -> None:
     limited = await harness.standin.wait_for_message(
         resident.id, lambda m: "上限" in (m.text or "")
     )
-    assert "12345" in (limited.text or "")
+    # Someone in danger is sent to 119, never to the 12345 hotline, and told the limit
+    # does not apply to emergencies.
+    assert "119" in (limited.text or "") and "12345" not in (limited.text or "")

@@ -1,0 +1,180 @@
+"""The danger flow always files: a location, a venue or a typed address after the steps; a
+possible danger gets its normal reply under one safety line and a button that escalates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from telegram import Message
+
+from bot.messages import t
+from storage import Status
+from tests.e2e.harness import BotHarness
+
+STEPS = t("emergency.steps", "zh", hotline_line="")
+DANGER = "厨房好大一股煤气味，我现在怎么办"
+POSSIBLE = "家里好像有点怪怪的味道，不知道是什么"
+
+
+async def _urgent_numbers(harness: BotHarness, user_id: int) -> list[str]:
+    mine = await harness.services.store.reporter_tickets(user_id)
+    return [ticket.number for ticket in mine.tickets if ticket.priority == "urgent"]
+
+
+async def _filed_message(harness: BotHarness, user_id: int) -> Message:
+    return await harness.standin.wait_for_message(user_id, lambda m: "紧急工单" in (m.text or ""))
+
+
+async def test_a_typed_address_after_the_steps_files_the_urgent_ticket(
+    harness: BotHarness,
+) -> None:
+    resident = harness.users["resident"]
+    first = await harness.say(resident, DANGER)
+    assert first.text == STEPS
+    harness.standin.send_text(resident, "天河区体育西路101号3楼")
+    filed = await _filed_message(harness, resident.id)
+    (number,) = await _urgent_numbers(harness, resident.id)
+    assert number in (filed.text or "")
+    detail = await harness.services.store.ticket(number)
+    assert detail.ticket.category == harness.services.store.catalog.emergency_category
+    assert detail.ticket.address == "天河区体育西路101号3楼"
+    assert DANGER in detail.ticket.description
+    alert = await harness.standin.wait_for_message(
+        harness.staff_group.id, lambda m: number in (m.text or m.caption or "")
+    )
+    assert "体育西路" in (alert.text or alert.caption or "")
+
+
+async def test_a_venue_after_the_steps_files_the_urgent_ticket(harness: BotHarness) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    harness.standin.send_venue(resident, 23.135, 113.32, "天河城", "天河路208号")
+    await _filed_message(harness, resident.id)
+    (number,) = await _urgent_numbers(harness, resident.id)
+    detail = await harness.services.store.ticket(number)
+    assert detail.ticket.latitude == pytest.approx(23.135)
+    assert "天河城" in (detail.ticket.address or "")
+
+
+async def test_a_question_after_the_steps_is_not_taken_for_an_address(
+    harness: BotHarness,
+) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    await harness.say(resident, "要不要打电话给物业？")
+    assert await _urgent_numbers(harness, resident.id) == []
+    # ...and the place can still come afterwards.
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await _filed_message(harness, resident.id)
+    assert len(await _urgent_numbers(harness, resident.id)) == 1
+
+
+async def test_still_smelling_after_an_alert_is_a_danger_again(harness: BotHarness) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await _filed_message(harness, resident.id)
+    again = await harness.say(resident, "还是有味")
+    assert again.text == STEPS
+
+
+async def test_a_possible_danger_gets_a_safety_line_and_its_normal_answer(
+    harness: BotHarness,
+) -> None:
+    resident = harness.users["resident"]
+    before = len(harness.sent_to(resident))
+    first = await harness.say(resident, POSSIBLE)
+    assert first.text == t("emergency.safety_line", "zh", hotline_line="")
+    await harness.settle()
+    replies = harness.sent_to(resident)[before:]
+    assert len(replies) >= 2  # the line on top, then the normal reply
+    assert all(m.text != STEPS for m in replies)
+    # The escalation button turns it into the danger flow.
+    update = harness.standin.press_button(resident, first, 0)
+    assert update.callback_query is not None
+    steps = await harness.standin.wait_for_message(resident.id, lambda m: m.text == STEPS)
+    assert steps is not None
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await _filed_message(harness, resident.id)
+    (number,) = await _urgent_numbers(harness, resident.id)
+    detail = await harness.services.store.ticket(number)
+    assert POSSIBLE in detail.ticket.description
+
+
+async def test_a_forged_escalation_press_changes_nothing(harness: BotHarness) -> None:
+    resident = harness.users["resident"]
+    greeting = await harness.say(resident, "/start")
+    update = harness.standin.press_data(resident, greeting, "em:escalate")
+    await harness.settle()
+    answer = harness.standin.callback_answer(update.callback_query.id)  # type: ignore[union-attr]
+    assert answer is not None and answer.text == t("error.stale_button", "zh")
+    assert all(m.text != STEPS for m in harness.sent_to(resident))
+
+
+async def test_urgent_tickets_do_not_count_against_the_hourly_limit(
+    harness: BotHarness,
+) -> None:
+    await harness.stop()
+    harness.settings = harness.settings.model_copy(update={"reports_per_hour": 1})
+    await harness.start()
+    resident = harness.users["resident"]
+    for count, latitude in enumerate((23.13, 23.20), start=1):
+        await harness.say(resident, DANGER)
+        harness.standin.send_location(resident, latitude, 113.26)
+        await harness.settle()
+        assert len(await _urgent_numbers(harness, resident.id)) == count
+    # ...and an ordinary report is still allowed after them.
+    reply = await harness.say(resident, "/report")
+    assert reply.text == t("report.start", "zh")
+
+
+async def test_the_gas_hotline_and_traditional_characters(harness: BotHarness) -> None:
+    await harness.stop()
+    harness.settings = harness.settings.model_copy(update={"gas_hotline": "020-83999999"})
+    await harness.start()
+    first = await harness.say(harness.users["resident"], "個罐漏緊氣呀！！成屋都係陣味")
+    assert "119" in (first.text or "") and "020-83999999" in (first.text or "")
+    assert "請" in (first.text or "")  # written in traditional, answered in traditional
+    english = await harness.say(harness.users["neighbour"], "kitchen smell like gas very strong")
+    assert english.text == t(
+        "emergency.steps", "en", hotline_line=t("emergency.hotline", "en", number="020-83999999")
+    )
+
+
+async def test_no_gas_ticket_is_lost_after_the_steps(harness: BotHarness) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await _filed_message(harness, resident.id)
+    (number,) = await _urgent_numbers(harness, resident.id)
+    detail = await harness.services.store.ticket(number)
+    assert detail.ticket.status == Status.SUBMITTED.value
+
+
+def test_a_categories_file_without_the_emergency_category_stops_start_up(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    shipped = Path(__import__("storage").__file__).with_name("categories.yaml")
+    custom = tmp_path / "categories.yaml"
+    custom.write_text(shipped.read_text("utf-8").replace("emergency_category: gas\n", ""), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "run"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "CITYBOT_TELEGRAM_TOKEN": "123:abc",
+            "CITYBOT_CATEGORIES_FILE": str(custom),
+            "CITYBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+            "CITYBOT_DATA_DIR": str(tmp_path / "data"),
+        },
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "emergency_category" in lines[0], done.stderr
