@@ -1,4 +1,4 @@
-"""The house's boundaries hold: import-linter's contracts in pyproject.toml, checked on every run."""
+"""The house's boundaries hold: the import-linter contracts in pyproject.toml."""
 
 from __future__ import annotations
 
