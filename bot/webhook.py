@@ -211,11 +211,11 @@ async def serve_webhook(
             await application.post_init(application)
         await application.start()
         await server.start()
+        log.info("webhook: listening on port %d", server.port)
         # After the server listens, so Telegram's first delivery finds it.
         await application.bot.set_webhook(
             url, secret_token=secret, allowed_updates=Update.ALL_TYPES
         )
-        log.info("webhook: listening on port %d", server.port)
         await server.wait()
     finally:
         await server.stop()

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,13 +83,17 @@ def _make_chats_exist(standin: StandIn, updates: list[dict[str, Any]]) -> None:
 
 
 @pytest.fixture
-def e2e_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """SQLite, or for the test marked postgres the PostgreSQL test database, emptied."""
+def e2e_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """SQLite, or for the test marked postgres the PostgreSQL test database, emptied
+    before and after (the session's other tests share it: left behind, this test's ledger
+    would make their updates look like redeliveries)."""
     if request.node.get_closest_marker("postgres") is None:
-        return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+        yield f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+        return
     url: str = request.getfixturevalue("postgres_url")
     asyncio.run(_truncate_postgres(url))
-    return url
+    yield url
+    asyncio.run(_truncate_postgres(url))
 
 
 async def test_malformed_updates_are_dropped_and_nothing_escapes_a_handler(
