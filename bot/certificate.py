@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bot.fonts import cjk_font_path
 from bot.messages import t
+from bot.messages.dates import format_day
 
 FontLoader = Callable[[int], ImageFont.FreeTypeFont]
 
@@ -77,7 +78,7 @@ def render_certificate(
     draw.line((250, NAME_BOX[3] + 10, SIZE[0] - 250, NAME_BOX[3] + 10), fill=GOLD, width=2)
     score_text = t("quiz.certificate.score", lang, score=score, total=total)
     _centred(draw, score_text, 560, _fit(score_text, font, 36, 1000), INK)
-    _centred(draw, t("quiz.certificate.date", lang, date=day.isoformat()), 680, font(30), INK)
+    _centred(draw, t("quiz.certificate.date", lang, date=format_day(day, lang)), 680, font(30), INK)
     _centred(draw, t("quiz.certificate.issuer", lang), 740, font(26), GREEN)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from bot.cli_common import fail, settings_from
 from bot.messages import t
-from bot.messages.kb import render_answer
+from bot.messages.answers import render_answer
 from bot.settings import Settings
 from knowledge.errors import KnowledgeError
 

@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from bot.cli_common import fail, settings_from
-from bot.messages.quiz import problem_message, quiz_text
+from bot.messages import t
+from bot.messages.quiz_problems import problem_message
+from bot.messages.words import QUIZ_TOPIC, word
 from knowledge.quiz import (
     BANK_DIR,
     LEVELS,
@@ -38,17 +40,17 @@ def _print_problems(label: str, problems: list[Problem], lang: str) -> None:
 
 def _summary(label: str, count: int, problems: int, lang: str) -> str:
     if problems:
-        return quiz_text("quiz.check.failed", lang, file=label, problems=problems, count=count)
-    return quiz_text("quiz.check.ok", lang, file=label, count=count)
+        return t("quiz.check.failed", lang, file=label, problems=problems, count=count)
+    return t("quiz.check.ok", lang, file=label, count=count)
 
 
 def _bank_counts(bank: QuestionBank, lang: str) -> str:
     levels = Counter(question.level for question in bank)
     topics = ", ".join(
-        f"{quiz_text(f'quiz.topic.{topic}', lang)} {bank.count(topic)}" for topic in bank.topics()
+        f"{word(QUIZ_TOPIC, topic, lang)} {bank.count(topic)}" for topic in bank.topics()
     )
     per_level = {level: levels.get(level, 0) for level in LEVELS}
-    return quiz_text("quiz.check.bank_counts", lang, count=len(bank), topics=topics, **per_level)
+    return t("quiz.check.bank_counts", lang, count=len(bank), topics=topics, **per_level)
 
 
 def _is_bank_file(path: Path) -> bool:

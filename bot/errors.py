@@ -15,8 +15,10 @@ from storage.db import is_database_error
 log = logging.getLogger(__name__)
 
 
-def _message_key(error: BaseException | None) -> str:
-    return "error.database" if is_database_error(error) else "error.generic"
+def _message(error: BaseException | None, lang: str) -> str:
+    if is_database_error(error):
+        return t("error.database", lang)
+    return t("error.generic", lang)
 
 
 async def on_error(update: object, context: CityContext) -> None:
@@ -34,7 +36,7 @@ async def on_error(update: object, context: CityContext) -> None:
         lang = language_of(update, context)
     except Exception:  # the services themselves may be what failed
         lang = "zh"
-    text = t(_message_key(error), lang)
+    text = _message(error, lang)
     if update.callback_query is not None:
         try:
             await update.callback_query.answer(text[:200], show_alert=True)

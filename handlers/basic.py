@@ -84,7 +84,10 @@ async def cancel(update: Update, context: CityContext) -> None:
     """Leave whatever the user was doing, at any step; the next message starts afresh."""
     ended = await _end_every_conversation(update, context)
     found = clear_drafts(context) or ended
-    await reply(update, context, "cancel.done" if found else "cancel.nothing")
+    if found:
+        await reply(update, context, "cancel.done")
+    else:
+        await reply(update, context, "cancel.nothing")
     raise ApplicationHandlerStop
 
 

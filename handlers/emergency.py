@@ -142,8 +142,12 @@ async def _send_steps(update: Update, context: CityContext, message: Message, te
         if private
         else None
     )
-    key = "emergency.steps" if private else "emergency.steps_group"
-    await message.reply_text(emergency_text(update, context, key), reply_markup=markup)
+    steps = (
+        emergency_text(update, context, "emergency.steps")
+        if private
+        else emergency_text(update, context, "emergency.steps_group")
+    )
+    await message.reply_text(steps, reply_markup=markup)
     if private and context.user_data is not None:
         await _remember_alert(context, message, text)
 

@@ -14,23 +14,23 @@ from telegram.ext import (
 )
 
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import t, t_
 from handlers.buttons import expired
 from handlers.common import language_of, reply
 
 GUARD_GROUP = -50
 
 UNSUPPORTED: list[tuple[filters.BaseFilter, str]] = [
-    (filters.Sticker.ALL, "kind.sticker"),
-    (filters.VOICE, "kind.voice"),
-    (filters.AUDIO, "kind.audio"),
-    (filters.VIDEO, "kind.video"),
-    (filters.VIDEO_NOTE, "kind.video_note"),
-    (filters.ANIMATION, "kind.animation"),
-    (filters.CONTACT, "kind.contact"),
-    (filters.POLL, "kind.poll"),
-    (filters.Dice.ALL, "kind.dice"),
-    (filters.GAME, "kind.game"),
+    (filters.Sticker.ALL, t_("kind.sticker")),
+    (filters.VOICE, t_("kind.voice")),
+    (filters.AUDIO, t_("kind.audio")),
+    (filters.VIDEO, t_("kind.video")),
+    (filters.VIDEO_NOTE, t_("kind.video_note")),
+    (filters.ANIMATION, t_("kind.animation")),
+    (filters.CONTACT, t_("kind.contact")),
+    (filters.POLL, t_("kind.poll")),
+    (filters.Dice.ALL, t_("kind.dice")),
+    (filters.GAME, t_("kind.game")),
 ]
 
 
@@ -44,7 +44,7 @@ async def unsupported(update: Update, context: CityContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    kind = next((key for flt, key in UNSUPPORTED if flt.check_update(update)), "kind.other")
+    kind = next((key for flt, key in UNSUPPORTED if flt.check_update(update)), t_("kind.other"))
     lang = language_of(update, context)
     await message.reply_text(t("unsupported.kind", lang, kind=t(kind, lang)))
 

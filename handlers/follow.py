@@ -20,7 +20,9 @@ from bot import fit
 from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
-from bot.notify import BUTTONS, format_deadline
+from bot.messages.dates import format_moment
+from bot.messages.words import ACTION, status_text, word
+from bot.notify import BUTTONS
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import data_of, expired, reporter_press, standing_of
 from handlers.common import (
@@ -78,7 +80,7 @@ async def my_tickets(update: Update, context: CityContext) -> None:
                     lang,
                     number=ticket.number,
                     category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
-                    status=t(f"status.{ticket.status}", lang),
+                    status=status_text(ticket.status, lang),
                 ),
                 f"my:{ticket.number}",
             )
@@ -107,8 +109,8 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         t(
             "my.event",
             lang,
-            at=format_deadline(event.at.isoformat(), store.catalog),
-            action=t(f"action.{event.action}", lang),
+            at=format_moment(event.at, store.catalog.timezone, lang),
+            action=word(ACTION, event.action, lang),
             note=f"：{event.note}"
             if event.note and event.action in ("reject", "reply", "resolve", "rework", "extend")
             else "",
@@ -121,8 +123,8 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         lang,
         number=number,
         category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
-        status=t(f"status.{ticket.status}", lang),
-        deadline=format_deadline(ticket.deadline.isoformat(), store.catalog),
+        status=status_text(ticket.status, lang),
+        deadline=format_moment(ticket.deadline, store.catalog.timezone, lang),
         place=fit.shorten(ticket.address or "", fit.PLACE),
         timeline="",
     ).rstrip()
@@ -183,7 +185,8 @@ async def rated(update: Update, context: CityContext) -> None:
             number, Action.RATE, Actor(user.id, Role.RESIDENT), rating=int(stars), reply=thanks
         )
     except StoreError as error:
-        await answer_query(query, store_error_text(error, lang), alert=True)
+        text = store_error_text(error, lang, context.services.store.catalog)
+        await answer_query(query, text, alert=True)
         return
     kick_outbox(context)  # the thanks is owed; the stars here only show what was chosen
     await after_commit(answer_query(query))
@@ -219,7 +222,7 @@ async def rework_reason(update: Update, context: CityContext) -> int:
             reply=owed_reply(update, "rate.reworked", lang),
         )
     except StoreError as error:
-        await message.reply_text(store_error_text(error, lang))
+        await message.reply_text(store_error_text(error, lang, context.services.store.catalog))
         return ConversationHandler.END
     kick_outbox(context)
     return ConversationHandler.END
@@ -270,7 +273,7 @@ async def comment_given(update: Update, context: CityContext) -> str | int:
             await message.reply_text(t("photo.unavailable", lang))
         return COMMENT
     except StoreError as error:
-        await message.reply_text(store_error_text(error, lang))
+        await message.reply_text(store_error_text(error, lang, context.services.store.catalog))
         return ConversationHandler.END
     kick_outbox(context)
     return ConversationHandler.END

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import ReplyKeyboardMarkup
 
-from bot.messages import t
+from bot.messages import t, t_
 
-MENU_ROWS: list[list[str]] = [["menu.help", "menu.language", "menu.privacy"]]
-"""Catalogue keys of the buttons, row by row; feature modules insert theirs on import."""
+MENU_ROWS: list[list[str]] = [[t_("menu.help"), t_("menu.language"), t_("menu.privacy")]]
+"""Catalogue keys of the buttons, row by row (marked with t_); feature modules insert theirs."""
 
 
 def add_menu_row(keys: list[str], *, first: bool = False) -> None:

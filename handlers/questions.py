@@ -9,7 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from bot.messages.kb import render_answer
+from bot.messages.answers import render_answer
 from handlers.buttons import expired, is_offered, remember_offer
 from handlers.common import (
     answer_query,

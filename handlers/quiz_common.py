@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot.context import CityContext, Services
 from bot.messages import t
+from bot.messages.words import QUIZ_TOPIC, word
 from handlers.common import reply
 from knowledge.quiz import TOPICS, UPLOAD_TOPIC, Question, Text
 from storage.quiz import QuizStore
@@ -58,10 +59,7 @@ async def admin_in_group(update: Update, context: CityContext) -> bool:
 
 def topic_name(topic: str, lang: str) -> str:
     """The name of a topic in `lang` (its key if the catalogue has none)."""
-    try:
-        return t(f"quiz.topic.{topic}", lang)
-    except KeyError:
-        return topic
+    return word(QUIZ_TOPIC, topic, lang)
 
 
 def topic_list(lang: str) -> str:

@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from bot.messages.quiz import problem_text
+from bot.messages.quiz_problems import problem_text
 from handlers.common import language_of, reply
 from handlers.quiz_common import admin_in_group, quiz_store, snapshot
 from knowledge.quiz import MAX_UPLOAD_BYTES, Problem, parse_upload

@@ -26,7 +26,7 @@ from telegram.ext import (
 
 from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import t, t_
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import expired
 from handlers.common import (
@@ -53,6 +53,7 @@ from handlers.report_finish import (
     duplicate_chosen,
     use_buttons,
 )
+from handlers.store_errors import problem_text
 from storage import InvalidImage
 from storage.photos import extract_gps
 
@@ -157,7 +158,10 @@ async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> b
         )
         return False
     except InvalidImage as error:
-        await message.reply_text(t("report.not_image", lang, problem=error.problem))
+        catalog = context.services.store.catalog
+        await message.reply_text(
+            t("report.not_image", lang, problem=problem_text(error, lang, catalog))
+        )
         return False
     except PhotoUnavailable:
         await message.reply_text(t("photo.unavailable", lang))
@@ -237,7 +241,7 @@ async def expect_photo(update: Update, context: CityContext) -> None:
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """The report conversation (persistent: a restart continues it)."""
-    add_menu_row(["menu.report", "menu.ask", "menu.my"], first=True)
+    add_menu_row([t_("menu.report"), t_("menu.ask"), t_("menu.my")], first=True)
     add_commands(CommandInfo("report", "cmd.report"))
     text = filters.TEXT & ~filters.COMMAND
     # Handlers return different state types; PTB's generics cannot express the mix.

@@ -15,6 +15,7 @@ from telegram.ext import ConversationHandler
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
+from bot.messages.words import status_text
 from handlers.common import (
     answer_query,
     edit_query_message,
@@ -28,6 +29,19 @@ from storage import Action, Actor, Role, StoreError
 
 MAX_OFFERED = 3
 """Tickets offered as buttons (more are listed, without one)."""
+
+
+def _duplicate_item(number: str, distance: str, status: str, own: bool, lang: str) -> str:
+    words = {"number": number, "distance": distance, "status": status_text(status, lang)}
+    if own:
+        return t("report.duplicate_item_own", lang, **words)
+    return t("report.duplicate_item", lang, **words)
+
+
+def _join_label(own: bool, number: str, lang: str) -> str:
+    if own:
+        return t("report.add_to_own", lang, number=number)
+    return t("report.join", lang, number=number)
 
 
 def _draft(context: CityContext) -> dict[str, Any] | None:
@@ -53,23 +67,14 @@ async def offer_duplicates(update: Update, context: CityContext) -> bool:
             found.append((ticket.number, t("report.same_address", lang), ticket.status, own))
     if not found:
         return False
-    items = "\n".join(
-        t(
-            "report.duplicate_item_own" if own else "report.duplicate_item",
-            lang,
-            number=number,
-            distance=distance,
-            status=t(f"status.{status}", lang),
-        )
-        for number, distance, status, own in found
-    )
+    items = "\n".join(_duplicate_item(*item, lang) for item in found)
     offered = found[:MAX_OFFERED]
     draft["offered"] = [number for number, _, _, _ in offered]
     draft["own"] = [number for number, _, _, own in offered if own]
     rows = [
         [
             fit.button(
-                t("report.add_to_own" if own else "report.join", lang, number=number),
+                _join_label(own, number, lang),
                 f"rj:{number}",
             )
         ]
@@ -111,7 +116,8 @@ async def join_offered(update: Update, context: CityContext, number: str) -> int
             count = ticket.also_reported_count + 1
             text = t("report.joined", lang, number=ticket.number, count=count)
     except StoreError as error:  # e.g. closed since the offer: the resident may file anew
-        await edit_query_message(query, store_error_text(error, lang))
+        text = store_error_text(error, lang, context.services.store.catalog)
+        await edit_query_message(query, text)
         return None
     (context.user_data or {}).pop("report", None)
     if not owed:  # nothing changed (joined before, nothing new to add): say so here
@@ -120,7 +126,7 @@ async def join_offered(update: Update, context: CityContext, number: str) -> int
     # Joined (or added): the outbox owes the resident the message saying so; the offer
     # here only shows the choice made, and may fail to.
     kick_outbox(context)
-    label = t("report.add_to_own" if own else "report.join", lang, number=number)
+    label = _join_label(own, number, lang)
     await after_commit(edit_query_message(query, "✅ " + label))
     return ConversationHandler.END
 

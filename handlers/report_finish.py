@@ -53,7 +53,11 @@ async def ask_category(update: Update, context: CityContext) -> None:
     if suggestion.reason in ("keyword", "document"):
         name = fit.shorten(catalog.get(suggestion.category).name(lang), fit.NAME)
         word = fit.shorten(suggestion.evidence, fit.LABEL)
-        reason = t(f"report.reason_{suggestion.reason}", lang, category=name, word=word)
+        reason = (
+            t("report.reason_keyword", lang, category=name, word=word)
+            if suggestion.reason == "keyword"
+            else t("report.reason_document", lang, category=name, word=word)
+        )
         rows.append(
             [fit.button(t("report.suggested", lang, category=name), f"rc:{suggestion.category}")]
         )

@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler
 from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
+from bot.messages.words import DUTY, word
 from bot.notify import WORDS
 from handlers import staff_buttons, staff_moves, staff_reports, staff_view
 from handlers.replies import owed_reply
@@ -21,27 +22,28 @@ from handlers.staff_common import (
 from storage.errors import InvalidInput
 from storage.lifecycle import Actor, Role
 
-STAFF_COMMANDS = (
-    "queue",
-    "ticket",
-    "accept",
-    "reject",
-    "dispatch",
-    "claim",
-    "start_work",
-    "resolve",
-    "verify",
-    "rework",
-    "extend",
-    "merge",
-    "note",
-    "reply",
-    "templates",
-    "stats",
-    "export",
-    "staff",
-    "duty",
-)
+STAFF_COMMANDS = [
+    CommandInfo("queue", "staff.cmd.queue", staff=True),
+    CommandInfo("ticket", "staff.cmd.ticket", staff=True),
+    CommandInfo("accept", "staff.cmd.accept", staff=True),
+    CommandInfo("reject", "staff.cmd.reject", staff=True),
+    CommandInfo("dispatch", "staff.cmd.dispatch", staff=True),
+    CommandInfo("claim", "staff.cmd.claim", staff=True),
+    CommandInfo("start_work", "staff.cmd.start_work", staff=True),
+    CommandInfo("resolve", "staff.cmd.resolve", staff=True),
+    CommandInfo("verify", "staff.cmd.verify", staff=True),
+    CommandInfo("rework", "staff.cmd.rework", staff=True),
+    CommandInfo("extend", "staff.cmd.extend", staff=True),
+    CommandInfo("merge", "staff.cmd.merge", staff=True),
+    CommandInfo("note", "staff.cmd.note", staff=True),
+    CommandInfo("reply", "staff.cmd.reply", staff=True),
+    CommandInfo("templates", "staff.cmd.templates", staff=True),
+    CommandInfo("stats", "staff.cmd.stats", staff=True),
+    CommandInfo("export", "staff.cmd.export", staff=True),
+    CommandInfo("staff", "staff.cmd.staff", staff=True),
+    CommandInfo("duty", "staff.cmd.duty", staff=True),
+]
+"""The staff commands and their descriptions, in the order staff menus show them."""
 
 
 @staff_command
@@ -61,7 +63,7 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
                 department=store.catalog.department_name(m.department, lang)
                 if m.department
                 else "-",
-                duty=t("staff.duty.on" if m.on_duty else "staff.duty.off", lang),
+                duty=word(DUTY, "on" if m.on_duty else "off", lang),
             )
             for m in roster
         ]
@@ -70,7 +72,8 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
     if verb == "add" and len(args) in (3, 4) and args[1].isdigit():
         role_name = args[2].lower()
         if role_name not in (r.value for r in (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)):
-            raise InvalidInput("role", "must be field_worker, dispatcher or admin")
+            roles = [r.value for r in (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)]
+            raise InvalidInput("role", "role_unknown", roles=roles)
         department = args[3] if len(args) == 4 else None
         where = f"（{store.catalog.department_name(department, lang)}）" if department else ""
         added = owed_reply(
@@ -104,7 +107,7 @@ async def duty(update: Update, context: CityContext, actor: Actor, lang: str) ->
         await send(update, t("staff.usage", lang, usage="/duty on|off"))
         return
     on = args == ["on"]
-    done = owed_reply(update, "staff.duty.set", lang, duty=t(f"staff.duty.{args[0]}", lang))
+    done = owed_reply(update, "staff.duty.set", lang, duty=word(DUTY, args[0], lang))
     if not await context.services.store.set_on_duty(actor.user_id, on, reply=done):
         await send(update, t("staff.duty.not_listed", lang))
         return
@@ -113,7 +116,7 @@ async def duty(update: Update, context: CityContext, actor: Actor, lang: str) ->
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Add every staff handler, the outbox keyboards and the deadline job."""
-    add_commands(*(CommandInfo(name, f"staff.cmd.{name}", staff=True) for name in STAFF_COMMANDS))
+    add_commands(*STAFF_COMMANDS)
     WORDS["staff.done"] = confirmation_words
     application.add_handler(CommandHandler("staff", staff_roster))
     application.add_handler(CommandHandler("duty", duty))

@@ -18,10 +18,17 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot import fit
 from bot.context import CityApplication, CityContext
 from bot.messages import t
+from bot.messages.words import REJECT_TEMPLATES
 from bot.notify import BUTTONS
 from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
-from handlers.staff_common import error_text, kick_outbox, staff_press, status_label
+from handlers.staff_common import (
+    action_label,
+    error_text,
+    kick_outbox,
+    staff_press,
+    status_label,
+)
 from handlers.staff_keyboards import REJECT_REASONS, keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
 from storage.errors import IllegalTransition, StoreError
@@ -127,11 +134,11 @@ async def _press(
         return t("staff.claimed", lang, number=number), ticket.status
     elif verb == "rj":
         current = (await store.ticket(number)).ticket
-        reason = t(f"staff.tpl.reject.{int(extra)}", current.reporter_language)
+        reason = t(REJECT_TEMPLATES[int(extra) - 1], current.reporter_language)
         ticket = await store.act(number, Action.REJECT, actor, note=reason, reply=done)
     else:
         raise ValueError(verb)
-    label = t(f"staff.action.{_LABELS.get(verb, verb)}", lang)
+    label = action_label(_LABELS.get(verb, verb), lang)
     text = t(
         "staff.done",
         lang,
@@ -175,7 +182,8 @@ async def on_button(update: Update, context: CityContext) -> None:
         await answer_query(query, moved, alert=True)
         return
     except StoreError as error:
-        await answer_query(query, error_text(error, lang), alert=True)
+        text = error_text(error, lang, context.services.store.catalog)
+        await answer_query(query, text, alert=True)
         return
     kick_outbox(context)
     # The move is made and its confirmation owed: nothing sent from here on may fail it.

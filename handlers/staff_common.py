@@ -11,10 +11,13 @@ from telegram import CallbackQuery, Update
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import CATALOGUE, t
+from bot.messages import t
+from bot.messages.dates import format_moment
+from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, word
 from handlers.common import answer_query, language_of
 from handlers.replies import owed_reply
-from storage import Store
+from handlers.store_errors import denial_text, problem_text
+from storage import Catalog, Store
 from storage.errors import (
     IllegalTransition,
     InvalidImage,
@@ -82,30 +85,33 @@ def staff_command(handler: StaffHandler) -> Handler:
         try:
             await handler(update, context, actor, lang)
         except StoreError as error:
-            await send(update, error_text(error, lang))
+            await send(update, error_text(error, lang, context.services.store.catalog))
 
     return wrapper
 
 
 def status_label(status: str, lang: str) -> str:
     """A status in words ('待受理')."""
-    return t(f"staff.status.{status}", lang)
+    return word(STAFF_STATUS, status, lang)
 
 
 def action_label(action: str, lang: str) -> str:
     """An action in words ('受理')."""
-    key = f"staff.action.{action}"
-    return t(key, lang) if key in CATALOGUE else action
+    return word(STAFF_ACTION, action, lang)
+
+
+def priority_label(priority: str, lang: str) -> str:
+    """A priority in words ('紧急')."""
+    return word(PRIORITY, priority, lang)
 
 
 def role_label(role: str, lang: str) -> str:
     """A role in words ('调度员')."""
-    key = f"staff.role.{role}"
-    return t(key, lang) if key in CATALOGUE else role
+    return word(ROLE, role, lang)
 
 
-def error_text(error: StoreError, lang: str) -> str:
-    """The clear reply to a store error."""
+def error_text(error: StoreError, lang: str, catalog: Catalog) -> str:
+    """The clear reply to a store error, in `lang` (never the store's English)."""
     if isinstance(error, TicketNotFound):
         return t("staff.err.not_found", lang, ref=error.ref)
     if isinstance(error, IllegalTransition):
@@ -117,13 +123,12 @@ def error_text(error: StoreError, lang: str) -> str:
         )
     if isinstance(error, PermissionDenied):
         role = role_label(error.role, lang)
-        reason = f"（{error.reason}）" if error.reason else ""
-        return t("staff.err.permission", lang, role=role, reason=reason)
+        return t("staff.err.permission", lang, role=role, reason=denial_text(error, lang))
     if isinstance(error, InvalidImage):
-        return t("staff.err.image", lang, problem=error.problem)
+        return t("staff.err.image", lang, problem=problem_text(error, lang, catalog))
     if isinstance(error, InvalidInput):
-        return t("staff.err.invalid", lang, problem=str(error))
-    return t("staff.err.invalid", lang, problem=str(error))
+        return t("staff.err.invalid", lang, problem=problem_text(error, lang, catalog))
+    return t("error.generic", lang)
 
 
 def usage(lang: str, text: str) -> str:
@@ -136,9 +141,9 @@ def ticket_number(raw: str) -> str:
     return raw.strip().upper()
 
 
-def local_time(moment: datetime, store: Store) -> str:
-    """A moment in the bureau's time zone, 'YYYY-MM-DD HH:MM'."""
-    return moment.astimezone(store.catalog.timezone).strftime("%Y-%m-%d %H:%M")
+def local_time(moment: datetime, store: Store, lang: str) -> str:
+    """A moment in the bureau's time zone, as `lang` writes it ('2026年11月23日 14:05')."""
+    return format_moment(moment, store.catalog.timezone, lang)
 
 
 def is_overdue(ticket: Ticket, now: datetime) -> bool:

@@ -6,14 +6,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import fit
 from bot.messages import t
+from bot.messages.words import REJECT_TEMPLATES
 from storage import Catalog
 
-REJECT_REASONS = 3
+REJECT_REASONS = len(REJECT_TEMPLATES)
 """How many canned reasons for rejecting (staff.tpl.reject.N) the catalogue has."""
 
 
-def _button(key: str, lang: str, data: str, **params: object) -> InlineKeyboardButton:
-    return fit.button(t(key, lang, **params), data)
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return fit.button(text, data)
 
 
 def keyboard_for(
@@ -24,25 +25,25 @@ def keyboard_for(
     if status == "submitted":
         rows.append(
             [
-                _button("staff.button.accept", lang, f"st:accept:{number}"),
-                _button("staff.button.reject", lang, f"st:reject:{number}"),
+                _button(t("staff.button.accept", lang), f"st:accept:{number}"),
+                _button(t("staff.button.reject", lang), f"st:reject:{number}"),
             ]
         )
     elif status == "accepted":
         name = catalog.department_name(department, lang)
         rows.append(
-            [_button("staff.button.dispatch", lang, f"st:dispatch:{number}", department=name)]
+            [_button(t("staff.button.dispatch", lang, department=name), f"st:dispatch:{number}")]
         )
     elif status == "dispatched":
         rows.append(
             [
-                _button("staff.button.claim", lang, f"st:claim:{number}"),
-                _button("staff.button.start", lang, f"st:start:{number}"),
+                _button(t("staff.button.claim", lang), f"st:claim:{number}"),
+                _button(t("staff.button.start", lang), f"st:start:{number}"),
             ]
         )
     elif status == "resolved":
-        rows.append([_button("staff.button.verify", lang, f"st:verify:{number}")])
-    rows.append([_button("staff.button.show", lang, f"st:show:{number}")])
+        rows.append([_button(t("staff.button.verify", lang), f"st:verify:{number}")])
+    rows.append([_button(t("staff.button.show", lang), f"st:show:{number}")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -50,7 +51,7 @@ def reasons_keyboard(number: str, lang: str) -> InlineKeyboardMarkup:
     """Canned reasons for rejecting a ticket."""
     return InlineKeyboardMarkup(
         [
-            [_button(f"staff.tpl.reject.{index}", lang, f"st:rj:{number}:{index}")]
-            for index in range(1, REJECT_REASONS + 1)
+            [_button(t(key, lang), f"st:rj:{number}:{index}")]
+            for index, key in enumerate(REJECT_TEMPLATES, start=1)
         ]
     )

@@ -14,7 +14,8 @@ from telegram.ext import (
 )
 
 from bot.context import CityContext
-from bot.messages import CATALOGUE, t
+from bot.messages import t
+from bot.messages.words import REJECT_TEMPLATES, REPLY_TEMPLATES, numbered
 from handlers import staff_resolve
 from handlers.staff_common import (
     confirmation,
@@ -56,7 +57,7 @@ def _with_reason(action: Action) -> Any:
         reason = " ".join(args[1:])
         if action == Action.REJECT and reason.startswith("#"):
             reporter_lang = (await context.services.store.ticket(number)).ticket.reporter_language
-            reason = template(f"staff.tpl.reject.{reason[1:]}", reporter_lang, lang)
+            reason = template(REJECT_TEMPLATES, reason[1:], reporter_lang)
         await context.services.store.act(
             number, action, actor, note=reason, reply=confirmation(update, lang)
         )
@@ -74,11 +75,11 @@ _NAMES = {
 }
 
 
-def template(key: str, text_lang: str, lang: str) -> str:
-    """A canned text, or InvalidInput naming /templates."""
-    if key not in CATALOGUE:
-        index = key.rsplit(".", 1)[-1]
-        raise InvalidInput("template", t("staff.err.template", lang, index=index))
+def template(templates: tuple[str, ...], number: str, text_lang: str) -> str:
+    """Canned text `number` of `templates` in `text_lang`, or InvalidInput naming /templates."""
+    key = numbered(templates, number)
+    if key is None:
+        raise InvalidInput("template", "template_unknown", index=number)
     return t(key, text_lang)
 
 
@@ -195,7 +196,7 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
     text = " ".join(args[1:])
     if text.startswith("#") and len(args) == 2:
         reporter_lang = (await store.ticket(number)).ticket.reporter_language
-        text = template(f"staff.tpl.{text[1:]}", reporter_lang, lang)
+        text = template(REPLY_TEMPLATES, text[1:], reporter_lang)
     await store.annotate(
         number, Action.REPLY, actor, note=text, reply=confirmation(update, lang, "staff.replied")
     )
@@ -205,8 +206,10 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
 @staff_command
 async def templates(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
     """/templates: the canned replies and reject reasons."""
-    replies = [f"#{n} {t(f'staff.tpl.{n}', lang)}" for n in range(1, 5)]
-    rejects = [f"/reject … #{n} {t(f'staff.tpl.reject.{n}', lang)}" for n in range(1, 4)]
+    replies = [f"#{n} {t(key, lang)}" for n, key in enumerate(REPLY_TEMPLATES, start=1)]
+    rejects = [
+        f"/reject … #{n} {t(key, lang)}" for n, key in enumerate(REJECT_TEMPLATES, start=1)
+    ]
     await send(update, t("staff.templates", lang, items="\n".join(replies + rejects)))
 
 

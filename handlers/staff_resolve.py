@@ -48,7 +48,7 @@ async def resolve(update: Update, context: CityContext, actor: Actor, lang: str)
     ticket = (await context.services.store.ticket(ticket_number(args[0]))).ticket
     next_status(ticket.status, Action.RESOLVE, actor.role)
     if actor.role == Role.FIELD_WORKER and ticket.assignee_id not in (None, actor.user_id):
-        raise PermissionDenied(actor.role.value, "resolve", "it is assigned to someone else")
+        raise PermissionDenied(actor.role.value, "resolve", "assigned_to_other")
     context.user_data[PENDING] = {
         "flow": RESOLVE_FLOW,
         "number": ticket.number,
@@ -91,7 +91,7 @@ async def after_photo(update: Update, context: CityContext) -> None:
             reply=confirmation(update, lang),
         )
     except InvalidImage as error:
-        await send(update, error_text(error, lang))
+        await send(update, error_text(error, lang, context.services.store.catalog))
         raise ApplicationHandlerStop from None
     except BadRequest:  # Telegram would not hand the photo over: the resolve stays pending
         await send(update, t("photo.unavailable", lang))
@@ -99,7 +99,7 @@ async def after_photo(update: Update, context: CityContext) -> None:
     except StoreError as error:
         if context.user_data is not None:
             context.user_data.pop(PENDING, None)
-        await send(update, error_text(error, lang))
+        await send(update, error_text(error, lang, context.services.store.catalog))
         raise ApplicationHandlerStop from None
     if context.user_data is not None:
         context.user_data.pop(PENDING, None)

@@ -15,6 +15,7 @@ from handlers.staff_common import (
     action_label,
     local_time,
     overdue_mark,
+    priority_label,
     role_label,
     send,
     staff_command,
@@ -120,7 +121,7 @@ async def render_queue(
                 number=ticket.number,
                 category=fit.shorten(name, fit.NAME),
                 status=status_label(ticket.status, lang),
-                deadline=local_time(ticket.deadline, store),
+                deadline=local_time(ticket.deadline, store, lang),
             )
         )
     buttons = []
@@ -175,11 +176,11 @@ def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> list[s
         mark=overdue_mark(ticket, store.clock(), lang),
         number=ticket.number,
         category=fit.shorten(category.name(lang) if category else ticket.category, fit.NAME),
-        priority=t(f"staff.priority.{ticket.priority}", lang),
+        priority=priority_label(ticket.priority, lang),
         status=status_label(ticket.status, lang),
         department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
         assignee=ticket.assignee_id or "-",
-        deadline=local_time(ticket.deadline, store),
+        deadline=local_time(ticket.deadline, store, lang),
         place=place or "-",
         description=ticket.description or "-",
         followers=detail.followers,
@@ -189,7 +190,7 @@ def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> list[s
         t(
             "staff.ticket.event",
             lang,
-            at=local_time(event.at, store),
+            at=local_time(event.at, store, lang),
             action=action_label(event.action, lang),
             role=role_label(event.actor_role, lang),
             note=fit.shorten(event.note or "", fit.NOTE),

@@ -3,7 +3,7 @@
 The extractive answer takes sentences (never half sentences) from the best passages, scoring
 each by the idf weight of the question terms it contains, with a prior for the passage's rank;
 the best sentences are kept, in their original order, up to about 600 characters. Rendering
-(labels, the abstention text, languages) is bot/'s job: see bot/messages/kb.py.
+(labels, the abstention text, languages) is bot/'s job: see bot/messages/answers.py.
 """
 
 from __future__ import annotations

@@ -41,18 +41,22 @@ def effective_role(ticket: Ticket, actor: Actor) -> Role:
     return actor.role
 
 
+_REQUIRED = {"reason": "reason_required", "note": "note_required", "text": "text_required"}
+_TOO_LONG = {"reason": "reason_too_long", "note": "note_too_long", "text": "text_too_long"}
+
+
 def _require_text(value: str | None, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(field, "is required")
+        raise InvalidInput(field, _REQUIRED[field])
     if len(text) > MAX_NOTE:
-        raise InvalidInput(field, f"longer than {MAX_NOTE} characters")
+        raise InvalidInput(field, _TOO_LONG[field], limit=MAX_NOTE)
     return text
 
 
 def _check_field_worker(ticket: Ticket, actor: Actor, role: Role, action: Action) -> None:
     if role == Role.FIELD_WORKER and ticket.assignee_id not in (None, actor.user_id):
-        raise PermissionDenied(role.value, action.value, "it is assigned to someone else")
+        raise PermissionDenied(role.value, action.value, "assigned_to_other")
 
 
 async def apply_action(
@@ -77,7 +81,7 @@ async def apply_action(
     ticket = await get_ticket(session, number, for_update=True)
     role = effective_role(ticket, actor)
     if role == Role.RESIDENT and actor.role in (Role.RESIDENT, Role.REPORTER):
-        raise PermissionDenied(role.value, action.value, "only its reporter may do that")
+        raise PermissionDenied(role.value, action.value, "reporter_only")
     before = Status(ticket.status)
     after = next_status(before, action, role)
     now = env.clock()
@@ -98,7 +102,7 @@ async def apply_action(
         data.update(_extend(ticket, new_deadline, now))
     elif action == Action.RESOLVE:
         if photo is None:
-            raise InvalidInput("photo", "a photo of the result is required")
+            raise InvalidInput("photo", "photo_required")
         attached = photo_row(ticket, photo, "after", actor.user_id, now)
         session.add(attached)
         ticket.resolved_at = now
@@ -110,9 +114,9 @@ async def apply_action(
         _reopen(ticket, env.catalog, now)
     elif action == Action.RATE:
         if rating is None or not 1 <= rating <= 5:
-            raise InvalidInput("rating", "must be a whole number from 1 to 5")
+            raise InvalidInput("rating", "rating_range")
         if ticket.rating is not None:
-            raise InvalidInput("rating", "this ticket has been rated already")
+            raise InvalidInput("rating", "rated_already")
         ticket.rating = rating
         data["rating"] = rating
     ticket.status = after.value
@@ -140,12 +144,12 @@ async def _merge_into(
     session: AsyncSession, ticket: Ticket, into: str | None, now: datetime
 ) -> Ticket:
     if not into:
-        raise InvalidInput("into", "name the ticket to merge into")
+        raise InvalidInput("into", "merge_target_missing")
     other = await get_ticket(session, into, for_update=True)
     if other.id == ticket.id:
-        raise InvalidInput("into", "a ticket cannot be merged into itself")
+        raise InvalidInput("into", "merge_into_itself")
     if not other.is_open:
-        raise InvalidInput("into", f"{other.number} is {other.status}, not open")
+        raise InvalidInput("into", "merge_target_closed", number=other.number, status=other.status)
     ticket.duplicate_of_id = other.id
     other.also_reported_count += 1
     other.updated_at = now
@@ -158,11 +162,13 @@ def _dispatch(
     ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None
 ) -> dict[str, Any]:
     if department is None and assignee_id is None:
-        raise InvalidInput("department", "name a department or a worker")
+        raise InvalidInput("department", "dispatch_target_missing")
     if department is not None:
         if department not in catalog.departments:
-            known = ", ".join(catalog.departments)
-            raise InvalidInput("department", f"unknown department {department!r}; known: {known}")
+            known = list(catalog.departments)
+            raise InvalidInput(
+                "department", "unknown_department", department=department, known=known
+            )
         ticket.department = department
     if assignee_id is not None:
         ticket.assignee_id = assignee_id
@@ -171,11 +177,9 @@ def _dispatch(
 
 def _extend(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dict[str, Any]:
     if new_deadline is None or new_deadline.tzinfo is None:
-        raise InvalidInput("deadline", "give the new deadline (timezone-aware)")
+        raise InvalidInput("deadline", "deadline_missing")
     if new_deadline <= max(ticket.deadline, now):
-        raise InvalidInput(
-            "deadline", "the new deadline must be later than the current one and now"
-        )
+        raise InvalidInput("deadline", "deadline_not_later")
     old = ticket.deadline
     ticket.deadline = new_deadline
     ticket.extension_count += 1
@@ -239,7 +243,7 @@ async def apply_side_action(
     elif action == Action.ASSIGN:
         if role == Role.FIELD_WORKER and assignee_id not in (None, actor.user_id):
             raise PermissionDenied(
-                role.value, action.value, "a field worker may only claim for themself"
+                role.value, action.value, "claim_for_self"
             )
         if role == Role.FIELD_WORKER:
             assignee_id = actor.user_id

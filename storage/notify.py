@@ -58,7 +58,7 @@ class OwedReply:
 
     def __post_init__(self) -> None:
         if not 0 < len(self.origin) <= MAX_ORIGIN:
-            raise InvalidInput("origin", f"must be 1 to {MAX_ORIGIN} characters")
+            raise InvalidInput("origin", "origin_length", limit=MAX_ORIGIN)
 
     @property
     def dedupe_key(self) -> str:

@@ -67,19 +67,19 @@ class PhotoStore:
     def sanitize(self, data: bytes) -> tuple[bytes, int, int]:
         """Re-encode `data` as a JPEG of its pixels alone; InvalidImage if it is unsafe."""
         if not data:
-            raise InvalidImage("the file is empty")
+            raise InvalidImage("image_empty")
         if len(data) > self.max_bytes:
-            raise InvalidImage(f"the file is {len(data)} bytes; the limit is {self.max_bytes}")
+            raise InvalidImage("image_too_big", size=len(data), limit=self.max_bytes)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 opened = Image.open(io.BytesIO(data))
                 image: Image.Image = opened
                 if opened.format not in ACCEPTED_FORMATS:
-                    raise InvalidImage(f"{opened.format or 'unknown'} images are not accepted")
+                    raise InvalidImage("image_format", format=opened.format or "unknown")
                 width, height = image.size
                 if width * height > self.max_pixels:
-                    raise InvalidImage(f"the image is {width}x{height}; too many pixels")
+                    raise InvalidImage("image_too_many_pixels", width=width, height=height)
                 image.load()
                 image = ImageOps.exif_transpose(image) or image
         except InvalidImage:
@@ -89,9 +89,9 @@ class PhotoStore:
             Image.DecompressionBombError,
             Image.DecompressionBombWarning,
         ):
-            raise InvalidImage("the file is not an image we can read") from None
+            raise InvalidImage("image_unreadable") from None
         except (OSError, ValueError, SyntaxError) as exc:
-            raise InvalidImage(f"the image is damaged ({type(exc).__name__})") from None
+            raise InvalidImage("image_damaged", kind=type(exc).__name__) from None
         image = pixels_only(image)
         image.thumbnail((self.max_side, self.max_side))
         out = io.BytesIO()

@@ -46,9 +46,14 @@ async def add_staff(
     if by.role != Role.ADMIN:
         raise PermissionDenied(by.role.value, "manage staff")
     if role not in ROSTER_ROLES:
-        raise InvalidInput("role", f"must be one of {', '.join(r.value for r in ROSTER_ROLES)}")
+        raise InvalidInput("role", "role_unknown", roles=[r.value for r in ROSTER_ROLES])
     if department is not None and department not in catalog.departments:
-        raise InvalidInput("department", f"unknown; known: {', '.join(catalog.departments)}")
+        raise InvalidInput(
+            "department",
+            "unknown_department",
+            department=department,
+            known=list(catalog.departments),
+        )
     member = await session.get(StaffMember, user_id)
     if member is None:
         member = StaffMember(user_id=user_id, created_at=now, added_by=by.user_id, on_duty=True)

@@ -62,19 +62,19 @@ def validate_new_ticket(report: NewTicket, catalog: Catalog) -> None:
     """Raise InvalidInput/UnknownCategory for a report the store cannot file."""
     catalog.get(report.category)
     if report.priority not in PRIORITIES:
-        raise InvalidInput("priority", f"must be one of {', '.join(PRIORITIES)}")
+        raise InvalidInput("priority", "priority_unknown", priorities=list(PRIORITIES))
     if len(report.description) > MAX_DESCRIPTION:
-        raise InvalidInput("description", f"longer than {MAX_DESCRIPTION} characters")
+        raise InvalidInput("description", "description_too_long", limit=MAX_DESCRIPTION)
     if (report.latitude is None) != (report.longitude is None):
-        raise InvalidInput("location", "give both latitude and longitude, or neither")
+        raise InvalidInput("location", "location_half")
     if report.latitude is not None and report.longitude is not None:
         lat, lon = report.latitude, report.longitude
         if not (
             math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
         ):
-            raise InvalidInput("location", f"({lat}, {lon}) is not a place on Earth")
+            raise InvalidInput("location", "location_off_earth", latitude=lat, longitude=lon)
     if report.intake_key is not None and not 0 < len(report.intake_key) <= 64:
-        raise InvalidInput("intake_key", "must be 1 to 64 characters")
+        raise InvalidInput("intake_key", "intake_key_length")
 
 
 async def next_public_number(session: AsyncSession, *, day: str) -> str:

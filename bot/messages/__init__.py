@@ -1,54 +1,166 @@
-"""The message catalogue: every user-facing string, zh-CN first and English second.
+"""The message catalogue: every user-facing string, as gettext catalogues per locale.
 
-Each feature keeps its strings in a module of this package as a dict
-`{key: {"zh": ..., "en": ...}}`; they are merged here, and a test checks that no
-key lacks a language and that no two modules define the same key.
+The texts live in `bot/locales/<locale>/LC_MESSAGES/citybot.po`, maintained with pybabel
+(README, "Adding a string"). A msgid is a key ("report.filed") and each locale's msgstr is
+its text, with `{placeholders}` filled by `t()`. Every msgid is a literal in the code,
+inside `t("…")` (or another function babel.cfg names) or marked with `t_("…")` where a
+mapping of codes to keys needs one, so that `pybabel extract` finds them all.
+
+The .po files are compiled in memory when this module is imported; no .mo file is shipped,
+so a compiled catalogue can never be older than the .po it came from, and an editable
+install reads the files straight from the source tree. A locale is a directory of
+bot/locales: adding its .po file adds the language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from gettext import NullTranslations
+from io import BytesIO
+from pathlib import Path
 from typing import Final
 
-from bot.messages import basic, cli, kb, notify, quiz, resident, staff
+from babel import Locale
+from babel.core import get_global
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
 
-LANGUAGES: Final = ("zh", "en")
-DEFAULT_LANGUAGE: Final = "zh"
+DOMAIN: Final = "citybot"
+LOCALES_DIR: Final = Path(__file__).resolve().parent.parent / "locales"
+DEFAULT_LOCALE: Final = "zh_CN"
 
-MODULES: Final[tuple[Mapping[str, Mapping[str, str]], ...]] = (
-    basic.MESSAGES,
-    cli.MESSAGES,
-    kb.MESSAGES,
-    notify.MESSAGES,
-    quiz.MESSAGES,
-    resident.MESSAGES,
-    staff.MESSAGES,
-)
+_LIKELY: Final[Mapping[str, str]] = get_global("likely_subtags")
 
 
-def _merge() -> dict[str, Mapping[str, str]]:
-    merged: dict[str, Mapping[str, str]] = {}
-    for module in MODULES:
-        for key, texts in module.items():
-            if key in merged:
-                raise RuntimeError(f"message key {key!r} is defined twice")
-            merged[key] = texts
-    return merged
+def language_code(locale: str) -> str:
+    """The code a locale is known by in chats and stored rows: zh_CN → 'zh', zh_Hant → 'zh-hant'.
+
+    The language and a script written in the locale's name, never its territory.
+    """
+    language, *rest = locale.replace("-", "_").split("_")
+    scripts = [part for part in rest if len(part) == 4 and part.isalpha()]
+    return "-".join([language.lower(), *(script.lower() for script in scripts[:1])])
 
 
-CATALOGUE: Final = _merge()
+class _Missing(NullTranslations):
+    """The end of every fallback chain: a msgid no locale translates is a bug, not a text."""
+
+    def gettext(self, message: str) -> str:
+        raise KeyError(f"no message {message!r} in the catalogue (bot/locales)")
+
+
+def _compile(path: Path) -> tuple[Translations, dict[str, str]]:
+    """The .po file at `path` as Translations (compiled in memory), and its texts."""
+    with path.open("rb") as file:
+        catalog = read_po(file, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)  # fuzzy and untranslated entries are left out, as msgfmt does
+    buffer.seek(0)
+    texts = {
+        str(message.id): str(message.string)
+        for message in catalog
+        if message.id and message.string and not message.fuzzy
+    }
+    return Translations(buffer, domain=DOMAIN), texts
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The compiled catalogues of one locales directory."""
+
+    default: str
+    languages: tuple[str, ...]
+    locales: Mapping[str, Locale]
+    translations: Mapping[str, Translations]
+    texts: Mapping[str, Mapping[str, str]]
+    """msgid → {language: text}, translated entries only."""
+
+    def normalize(self, code: str | None) -> str:
+        """The language of ours for a Telegram code (zh-hans, en-US, zh-TW …), else the default."""
+        if not code:
+            return self.default
+        tag = code.lower().replace("_", "-")
+        if tag in self.languages:
+            return tag
+        # zh-TW is written in Traditional characters (likely zh_Hant_TW): zh-hant, if we have it.
+        base, *subtags = tag.split("-")
+        cased = [part.title() if len(part) == 4 else part.upper() for part in subtags]
+        likely = language_code(_LIKELY.get("_".join([base, *cased]), base))
+        if likely in self.languages:
+            return likely
+        return base if base in self.languages else self.default
+
+    def text(self, key: str, lang: str | None = None, /, **params: object) -> str:
+        """The text of msgid `key` in `lang`, formatted with `params`."""
+        template = self.translations[self.normalize(lang)].gettext(key)
+        return template.format(**params) if params else template
+
+
+def load(directory: Path, default_locale: str = DEFAULT_LOCALE) -> Catalogue:
+    """Compile every `<locale>/LC_MESSAGES/citybot.po` under `directory`."""
+    paths: dict[str, Path] = {}
+    for path in sorted(directory.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        code = language_code(path.parents[1].name)
+        if code in paths:
+            raise RuntimeError(f"{path} and {paths[code]} are both language {code!r}")
+        paths[code] = path
+    default = language_code(default_locale)
+    if default not in paths:
+        raise RuntimeError(f"no {default_locale}/LC_MESSAGES/{DOMAIN}.po under {directory}")
+    translations: dict[str, Translations] = {}
+    by_language: dict[str, dict[str, str]] = {}
+    for code, path in paths.items():
+        translations[code], by_language[code] = _compile(path)
+    # A text a locale lacks falls back to the default language's; one no locale has raises.
+    translations[default].add_fallback(_Missing())
+    for code, chain in translations.items():
+        if code != default:
+            chain.add_fallback(translations[default])
+    languages = (default, *sorted(set(paths) - {default}))
+    keys = sorted({key for texts in by_language.values() for key in texts})
+    return Catalogue(
+        default=default,
+        languages=languages,
+        locales={code: Locale.parse(path.parents[1].name) for code, path in paths.items()},
+        translations=translations,
+        texts={
+            key: {code: by_language[code][key] for code in languages if key in by_language[code]}
+            for key in keys
+        },
+    )
+
+
+_CATALOGUE: Final = load(LOCALES_DIR)
+
+DEFAULT_LANGUAGE: Final = _CATALOGUE.default
+LANGUAGES: Final = _CATALOGUE.languages
+"""The language codes we answer in, the default (Simplified Chinese) first."""
+LOCALES: Final = _CATALOGUE.locales
+"""Each language's Babel locale, for dates and numbers."""
+CATALOGUE: Final = _CATALOGUE.texts
+"""A read-only view, msgid → {language: text}, for tests and tools; code calls t()."""
+MSGIDS: Final = frozenset(CATALOGUE)
 
 
 def normalize_language(code: str | None) -> str:
-    """Map a Telegram language code (zh-hans, en-US, …) to one we have, zh by default."""
-    if not code:
-        return DEFAULT_LANGUAGE
-    base = code.lower().replace("_", "-").split("-")[0]
-    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+    """Map a Telegram language code (zh-hans, en-US, zh-TW …) to one we have, zh by default."""
+    return _CATALOGUE.normalize(code)
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The text of `key` in `lang` (falling back to zh), formatted with `params`."""
-    texts = CATALOGUE[key]
-    template = texts.get(normalize_language(lang)) or texts[DEFAULT_LANGUAGE]
-    return template.format(**params) if params else template
+    """The text of msgid `key` in `lang` (falling back to zh), formatted with `params`."""
+    return _CATALOGUE.text(key, lang, **params)
+
+
+def t_(key: str) -> str:
+    """Mark `key` as a msgid for `pybabel extract` without translating it (gettext's N_)."""
+    if key not in MSGIDS:
+        raise KeyError(f"no message {key!r} in the catalogue (bot/locales)")
+    return key
+
+
+def texts_of(key: str) -> list[str]:
+    """The text of `key` in every language (a menu button's label matches any of them)."""
+    return [t(key, lang) for lang in LANGUAGES]

@@ -1,8 +1,8 @@
 """What a check of a question file can find wrong: each problem has a line, a code and params.
 
 The English text of every problem code lives here (knowledge/ cannot import the bot's message
-catalogue); `bot/messages/quiz.py` has the same codes as `quiz.problem.<code>` in Chinese and
-English, so a handler can show a teacher the problems in the chat's language.
+catalogue); the gettext catalogue has each code as `quiz.problem.<code>` in Chinese and
+English (bot/messages/quiz_problems.py), so a handler can show a teacher the problems in the chat's language.
 """
 
 from __future__ import annotations

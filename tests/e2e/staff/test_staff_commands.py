@@ -42,8 +42,9 @@ async def test_roster_is_for_admins(harness: BotHarness, clock: FakeClock) -> No
         "staff.roster.removed", "zh", user_id=worker.id
     )
     assert await say(harness, worker, "/queue") == UNKNOWN
+    roles = t("error.role_unknown", "zh", roles="外勤人员、调度员或管理员")
     assert await say(harness, admin, "/staff add 5 boss") == t(
-        "staff.err.invalid", "zh", problem="role: must be field_worker, dispatcher or admin"
+        "staff.err.invalid", "zh", problem=roles
     )
 
 
@@ -95,7 +96,7 @@ async def test_reply_with_a_template_reaches_the_reporter(
     news = await harness.next_reply(RESIDENT_ID, before)
     assert news.text is not None and t("staff.tpl.2", "zh") in news.text
     missing = await say(harness, dispatcher, f"/reply {ticket.number} #9")
-    assert t("staff.err.template", "zh", index=9) in missing
+    assert t("error.template_unknown", "zh", index=9) in missing
 
 
 async def test_merge_and_reject_with_reason(harness: BotHarness, clock: FakeClock) -> None:

@@ -6,7 +6,7 @@ import pytest
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from bot.messages.kb import render_answer
+from bot.messages.answers import render_answer
 from knowledge.answer import AnswerKind
 from knowledge.base import KnowledgeBase
 from knowledge.smalltalk import SmallTalk

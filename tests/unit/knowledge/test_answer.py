@@ -5,7 +5,7 @@ from __future__ import annotations
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from bot.messages.kb import render_answer
+from bot.messages.answers import render_answer
 from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences
 from knowledge.llm import NOT_FOUND, build_messages, generate, parse_reply
 from knowledge.retriever import Hit

@@ -6,7 +6,9 @@ import string
 
 import pytest
 
-from bot.messages.quiz import MESSAGES, problem_message, problem_text, quiz_text
+from bot.messages import CATALOGUE, t
+from bot.messages.quiz_problems import PROBLEM, problem_message, problem_text
+from bot.messages.words import QUIZ_LEVEL, QUIZ_TOPIC
 from knowledge.quiz import LEVELS, TEMPLATES, TOPICS, UPLOAD_TOPIC, parse_upload
 
 
@@ -16,19 +18,17 @@ def _placeholders(text: str) -> set[str]:
 
 @pytest.mark.parametrize("code", sorted(TEMPLATES))
 def test_every_problem_code_has_both_languages_and_the_same_english(code: str) -> None:
-    texts = MESSAGES[f"quiz.problem.{code}"]
+    texts = CATALOGUE[PROBLEM[code]]
     assert texts["en"] == TEMPLATES[code]
     assert _placeholders(texts["zh"]) == _placeholders(TEMPLATES[code])
 
 
-def test_every_key_is_prefixed_and_bilingual() -> None:
-    for key, texts in MESSAGES.items():
-        assert key.startswith("quiz.") and texts["zh"].strip() and texts["en"].strip(), key
-        assert _placeholders(texts["zh"]) == _placeholders(texts["en"]), key
-    for topic in (*TOPICS, UPLOAD_TOPIC):
-        assert f"quiz.topic.{topic}" in MESSAGES
-    for level in LEVELS:
-        assert f"quiz.level.{level}" in MESSAGES
+def test_every_problem_topic_and_level_has_its_msgid() -> None:
+    assert set(PROBLEM) == set(TEMPLATES)
+    assert {*TOPICS, UPLOAD_TOPIC} <= set(QUIZ_TOPIC)
+    assert set(QUIZ_LEVEL) == set(LEVELS)
+    for key in (*PROBLEM.values(), *QUIZ_TOPIC.values(), *QUIZ_LEVEL.values()):
+        assert key.startswith("quiz."), key
 
 
 def test_a_problem_reads_in_the_chats_language() -> None:
@@ -37,4 +37,4 @@ def test_a_problem_reads_in_the_chats_language() -> None:
     assert problem_text(problem, "zh") == "第 2 行：答案“3”不是 1 到 2 之间的选项编号"
     assert problem_text(problem, "en-GB") == "line 2: " + problem.message == str(problem)
     assert problem_message(problem, "en") == problem.message
-    assert quiz_text("quiz.topic.lpg", "ru") == "瓶装液化气"
+    assert t(QUIZ_TOPIC["lpg"], "ru") == "瓶装液化气"

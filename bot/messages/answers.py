@@ -1,0 +1,59 @@
+"""How an answer of the policy index is rendered: the answer, then numbered citations.
+
+`render_answer` turns knowledge/'s structured `Answer` into the text a user reads; the bot's
+handlers and `citybot kb ask` both call it, so chat and command line say the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from bot.messages import t, t_
+
+if TYPE_CHECKING:
+    from knowledge.answer import Answer, Source
+
+SMALLTALK: Final = {
+    "greeting": t_("kb.smalltalk.greeting"),
+    "thanks": t_("kb.smalltalk.thanks"),
+    "goodbye": t_("kb.smalltalk.goodbye"),
+    "identity": t_("kb.smalltalk.identity"),
+    "acknowledge": t_("kb.smalltalk.acknowledge"),
+}
+"""The canned reply to each kind of chit-chat (knowledge.smalltalk.SmallTalk)."""
+
+
+def render_answer(answer: Answer, lang: str | None = None) -> str:
+    """The text a user reads: the answer sentences, then numbered citations (or the abstention)."""
+    if answer.smalltalk is not None:
+        return t(SMALLTALK[answer.smalltalk.value], lang)
+    if answer.kind.value == "empty":
+        return t("kb.empty", lang)
+    if answer.abstained:
+        return t("kb.not_sure", lang)
+    lines = [answer.text]
+    if answer.generated:
+        lines.append(t("kb.generated_note", lang))
+    if "truncated" in answer.notes:
+        lines.append(t("kb.truncated", lang))
+    lines.append("")
+    lines.append(t("kb.sources_heading", lang))
+    lines.extend(
+        _citation(number, source, lang) for number, source in enumerate(answer.citations, 1)
+    )
+    return "\n".join(lines)
+
+
+def _citation(number: int, source: Source, lang: str | None) -> str:
+    parts = [part for part in (source.issuer, source.date) if part]
+    details = (
+        t("kb.citation_details", lang, parts=t("kb.citation_separator", lang).join(parts))
+        if parts
+        else ""
+    )
+    line = t("kb.citation", lang, number=number, title=source.title, details=details)
+    if source.url:
+        return line + "\n" + t("kb.citation_link", lang, url=source.url)
+    if source.source_note:
+        return line + "\n" + t("kb.citation_note", lang, note=source.source_note)
+    return line
