@@ -11,8 +11,18 @@ from telegram.ext import filters
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import CATALOGUE, LANGUAGES, normalize_language, t
-from storage import IllegalTransition, InvalidInput, PermissionDenied, StoreError, TicketNotFound
+from bot.messages import LANGUAGES, normalize_language, t, texts_of
+from bot.messages.words import status_text
+from handlers.store_errors import problem_text
+from storage import (
+    Catalog,
+    IllegalTransition,
+    InvalidImage,
+    InvalidInput,
+    PermissionDenied,
+    StoreError,
+    TicketNotFound,
+)
 
 
 def language_of(update: Update, context: CityContext) -> str:
@@ -28,7 +38,7 @@ def language_of(update: Update, context: CityContext) -> str:
 
 def button_filter(*keys: str) -> filters.BaseFilter:
     """Matches a message whose text is the label of one of `keys` in any language."""
-    labels: list[str] = [text for key in keys for text in CATALOGUE[key].values()]
+    labels: list[str] = [text for key in keys for text in texts_of(key)]
     return filters.Text(labels)
 
 
@@ -88,16 +98,16 @@ async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> 
     return True
 
 
-def store_error_text(error: StoreError, lang: str) -> str:
-    """A clear reply for a domain error of the store."""
+def store_error_text(error: StoreError, lang: str, catalog: Catalog) -> str:
+    """A clear reply for a domain error of the store, in `lang` (never the store's English)."""
     if isinstance(error, IllegalTransition):
-        return t("store.illegal", lang, status=t(f"status.{error.status}", lang))
+        return t("store.illegal", lang, status=status_text(error.status, lang))
     if isinstance(error, TicketNotFound):
         return t("store.not_found", lang, number=error.ref)
     if isinstance(error, PermissionDenied):
         return t("store.denied", lang)
-    if isinstance(error, InvalidInput):
-        return t("store.invalid", lang, problem=error.problem)
+    if isinstance(error, InvalidInput | InvalidImage):
+        return t("store.invalid", lang, problem=problem_text(error, lang, catalog))
     return t("error.generic", lang)
 
 
