@@ -1,15 +1,18 @@
-"""Gas-emergency check benchmark: what the check costs on every message a resident sends.
+"""Gas-danger check benchmark: what the check costs on every message a resident sends.
 
 Run as `.venv/bin/python bench/emergency.py`. Every text message passes the check before
 any other handler, so it must cost far less than the bot's own work on the message. For the
-439 tuning messages in tests/data/gas_emergency_dev.jsonl and for 4,096-character messages
-(Telegram's maximum) it prints the median and p95 time per message of
+439 older tuning messages (knowledge/training/gas_danger/gas_emergency_dev.jsonl) as written
+and stretched to 4,096 characters (Telegram's maximum) it prints the median and p95 time per
+message of
 
-  check     knowledge.emergency.is_gas_emergency
+  model     knowledge.triage.assess_danger (fold, model, rules on the framing)
+  rules     the rules alone, as the check was before the model (danger_rules.rule_sign)
   baseline  telegram.Update.de_json of the same message, which PTB does for every update
 
-(each message timed on its own), and the check's recall and false-alarm rate on the
-tuning and held-out sets.
+(each message timed on its own, after the model is loaded), the time to load the model, and
+how the tiers fall on the training sets. Figures on unseen writers come from `citybot triage
+train` (grouped cross-validation); the blind held-out sets are not read here.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,16 +31,12 @@ sys.path.insert(0, str(ROOT))
 
 from telegram import Update  # noqa: E402
 
-from knowledge.emergency import is_gas_emergency  # noqa: E402
+from knowledge.triage.danger import assess_danger  # noqa: E402
+from knowledge.triage.danger_model import MODEL_PATH, DangerModel, shipped_model  # noqa: E402
+from knowledge.triage.danger_rules import rule_sign  # noqa: E402
+from knowledge.triage.danger_training import DATA_DIR, read_examples  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
 ROUNDS = 20
-
-
-def load(name: str) -> list[tuple[str, bool]]:
-    """(text, is an emergency) pairs from a JSON Lines file."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [(row["text"], row["emergency"]) for row in map(json.loads, lines)]
 
 
 def as_update(update_id: int, text: str) -> dict[str, object]:
@@ -66,34 +66,51 @@ def per_call_us(work: Callable[[Any], object], items: Sequence[Any]) -> list[flo
     return timings
 
 
-def quality(name: str) -> str:
-    """Recall and false-alarm rate of the check on one labelled set."""
-    lines = load(name)
-    emergencies = [text for text, emergency in lines if emergency]
-    ordinary = [text for text, emergency in lines if not emergency]
-    recall = sum(map(is_gas_emergency, emergencies)) / len(emergencies)
-    alarms = sum(map(is_gas_emergency, ordinary)) / len(ordinary)
-    return (
-        f"{name}: recall {recall:.3f} of {len(emergencies)}, "
-        f"false alarms {alarms:.3f} of {len(ordinary)}"
-    )
+def tiers() -> list[str]:
+    """How the tiers fall on each training file, by label (the model has read these)."""
+    lines = []
+    examples = read_examples(DATA_DIR)
+    for group in sorted({e.group for e in examples}):
+        counts: dict[str, Counter[str]] = {}
+        for example in (e for e in examples if e.group == group):
+            counts.setdefault(example.label, Counter())[assess_danger(example.text).tier] += 1
+        cells = [
+            f"{label} {sum(c.values())}: "
+            + ", ".join(f"{tier} {c[tier]}" for tier in ("danger", "possible", "none"))
+            for label, c in sorted(counts.items())
+        ]
+        lines.append(f"  {group:<8} " + " | ".join(cells))
+    return lines
 
 
 def main() -> None:
-    """Print the timings and the quality figures."""
-    texts = [text for text, _ in load("gas_emergency_dev.jsonl")]
+    """Print the timings, the model's size and load time, and the tiers on the training sets."""
+    started = time.perf_counter()
+    DangerModel.read(MODEL_PATH)
+    loaded = (time.perf_counter() - started) * 1e3
+    shipped_model()
+    rows = (DATA_DIR / "gas_emergency_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(row)["text"] for row in rows]
     longest = [(text * (4096 // len(text) + 1))[:4096] for text in texts[:50]]
+    print(f"model file {MODEL_PATH.stat().st_size / 1024:.0f} KiB, read in {loaded:.1f} ms")
     for label, corpus in (("messages as written", texts), ("4,096-character messages", longest)):
         updates = [as_update(index + 1, text) for index, text in enumerate(corpus)]
-        check = per_call_us(is_gas_emergency, corpus)
-        parse = per_call_us(lambda update: Update.de_json(update, None), updates)
+        figures = {
+            "model": per_call_us(assess_danger, corpus),
+            "rules alone (before)": per_call_us(rule_sign, corpus),
+            "baseline (parse the update)": per_call_us(
+                lambda update: Update.de_json(update, None), updates
+            ),
+        }
         print(f"{label} ({len(corpus)} × {ROUNDS} rounds), µs per message:")
-        for name, figures in (("check", check), ("baseline (parse the update)", parse)):
-            p95 = statistics.quantiles(figures, n=20)[-1]
-            print(f"  {name:<28} median {statistics.median(figures):8.1f}   p95 {p95:8.1f}")
-    for name in ("gas_emergency_dev.jsonl", "gas_emergency_holdout.jsonl"):
-        if (DATA / name).exists():
-            print(quality(name))
+        for name, timings in figures.items():
+            p95 = statistics.quantiles(timings, n=20)[-1]
+            print(f"  {name:<28} median {statistics.median(timings):8.1f}   p95 {p95:8.1f}")
+    print(
+        "tiers on the training sets, which the model has read"
+        " (on unseen writers: `citybot triage train`):"
+    )
+    print("\n".join(tiers()))
 
 
 if __name__ == "__main__":

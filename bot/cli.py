@@ -1,4 +1,4 @@
-"""The `citybot` command line: one typer app, one sub-app per area (db, tickets, kb, quiz)."""
+"""The `citybot` command line: one typer app, one sub-app per area (db, kb, quiz, triage, …)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.cli_kb import kb_app
 from bot.cli_quiz import quiz_app
 from bot.cli_run import run
 from bot.cli_tickets import tickets_app
+from bot.cli_triage import triage_app
 from bot.settings import SettingsError, load_settings
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(tickets_app, name="tickets")
 app.add_typer(kb_app, name="kb")
 app.add_typer(quiz_app, name="quiz")
+app.add_typer(triage_app, name="triage")
 app.command("run")(run)
 
 

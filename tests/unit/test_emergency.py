@@ -10,11 +10,7 @@ import pytest
 from knowledge.emergency import emergency_sign, is_gas_emergency
 from knowledge.triage import suggest_category
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-# First (and only) measurement on the held-out set: 6 of 80 emergencies missed (the old
-# rules missed 26), 9 of 80 ordinary messages raised the alarm (the old rules: 10).
-MISSED_HELD_OUT = 0.10
-FALSE_ALARMS_HELD_OUT = 0.125
+DATA = Path(__file__).resolve().parents[2] / "knowledge" / "training" / "gas_danger"
 
 EMERGENCIES = [
     "闻到煤气味",
@@ -115,22 +111,15 @@ def _lines(name: str) -> list[tuple[str, bool]]:
     return [(row["text"], row["emergency"]) for row in rows]
 
 
-@pytest.mark.parametrize(("text", "emergency"), _lines("gas_emergency_dev.jsonl"))
-def test_every_tuning_message_is_told_apart(text: str, emergency: bool) -> None:
-    # 439 messages written blind by two helpers who never saw these rules; the rules were
-    # then tuned until every one is right, so this set guards against regressions.
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    _lines("gas_emergency_dev.jsonl") + _lines("gas_emergency_holdout.jsonl"),
+)
+def test_every_older_tuning_message_is_told_apart(text: str, emergency: bool) -> None:
+    # 599 messages written blind by three helpers: once the rules' tuning and held-out sets,
+    # now training data of the model (what it does on writers it has not read is measured by
+    # `citybot triage train`). Every one is right, so this guards against regressions.
     assert is_gas_emergency(text) is emergency
-
-
-def test_held_out_messages_are_told_apart() -> None:
-    # 160 messages written blind by a third helper and first read after the tuning was
-    # done; nothing was tuned on them since.
-    lines = _lines("gas_emergency_holdout.jsonl")
-    missed = [text for text, emergency in lines if emergency and not is_gas_emergency(text)]
-    raised = [text for text, emergency in lines if not emergency and is_gas_emergency(text)]
-    emergencies = sum(emergency for _, emergency in lines)
-    assert len(missed) / emergencies <= MISSED_HELD_OUT, missed
-    assert len(raised) / (len(lines) - emergencies) <= FALSE_ALARMS_HELD_OUT, raised
 
 
 def test_the_sign_is_what_the_resident_said() -> None:

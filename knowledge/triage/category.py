@@ -1,14 +1,15 @@
 """Triage of what a resident reports: which category is it, and is it urgent?
 
 Keywords, not a model: the suggestion comes with its reason ("因为您提到了“垃圾桶”") and the
-resident confirms or changes it. Gas emergencies are recognised in knowledge/emergency.py.
+resident confirms or changes it. Gas danger is told by knowledge/triage/danger.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.emergency import emergency_sign, normalize
+from knowledge.triage.danger import emergency_sign
+from knowledge.triage.danger_text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,7 @@ class Suggestion:
 
 def suggest_category(text: str | None) -> Suggestion:
     """The category of the earliest keyword (the longest at that place); 'other' if none."""
-    folded = normalize(text or "")
+    folded = fold(text)
     sign = emergency_sign(folded)
     if sign is not None:
         return Suggestion(
