@@ -37,17 +37,7 @@ from bot.messages import t
 from handlers.buttons import expired, is_offered, remember_offer
 from handlers.common import answer_query, download_image, language_of
 from handlers.drafts import image_to_json
-
-try:  # TEMPORARY until the danger model lands
-    from knowledge.triage import assess_danger
-except ImportError:
-    from types import SimpleNamespace
-
-    from knowledge.triage import is_gas_emergency
-
-    def assess_danger(text: str | None) -> Any:  # type: ignore[no-redef]
-        return SimpleNamespace(tier="danger" if is_gas_emergency(text) else "none")
-
+from knowledge.triage import assess_danger
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from tests.e2e.harness import BotHarness
 
 STEPS = t("emergency.steps", "zh", hotline_line="")
 DANGER = "厨房好大一股煤气味，我现在怎么办"
-POSSIBLE = "家里好像有点怪怪的味道，不知道是什么"
+POSSIBLE = "厨房好像有点怪味，是不是正常"
 
 
 async def _urgent_numbers(harness: BotHarness, user_id: int) -> list[str]:

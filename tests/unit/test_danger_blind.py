@@ -1,0 +1,64 @@
+"""The gas-danger triage judged on messages its makers never saw.
+
+tests/data/gas_danger_blind_{a,b}.jsonl were written blind — by writers given personas and
+the corpus, who saw neither the code nor the training data — before the model was trained,
+and nothing was ever tuned on them. The floors here are the figures measured on them once,
+rounded down: if a change moves them, it has changed how residents in danger are answered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from knowledge.triage import assess_danger
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+BLIND = ("gas_danger_blind_a.jsonl", "gas_danger_blind_b.jsonl")
+
+
+def _blind() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for name in BLIND:
+        with (DATA / name).open(encoding="utf-8") as lines:
+            rows.extend(json.loads(line) for line in lines if line.strip())
+    return rows
+
+
+@pytest.fixture(scope="module")
+def tiers() -> dict[str, Counter[str]]:
+    counted: dict[str, Counter[str]] = {"danger": Counter(), "boundary": Counter()}
+    for row in _blind():
+        counted[row["label"]][assess_danger(row["text"]).tier] += 1
+    return counted
+
+
+def test_the_blind_set_is_big_enough() -> None:
+    labels = Counter(row["label"] for row in _blind())
+    assert labels["danger"] >= 150 and labels["boundary"] >= 100
+
+
+def test_dangers_get_the_steps_or_the_safety_line(tiers: dict[str, Counter[str]]) -> None:
+    dangers = tiers["danger"]
+    total = sum(dangers.values())
+    assert (dangers["danger"] + dangers["possible"]) / total >= DANGER_OR_POSSIBLE_FLOOR
+    assert dangers["danger"] / total >= DANGER_FLOOR
+
+
+def test_boundary_messages_rarely_raise_anything(tiers: dict[str, Counter[str]]) -> None:
+    boundary = tiers["boundary"]
+    total = sum(boundary.values())
+    assert boundary["danger"] / total <= BOUNDARY_ALARM_CEILING
+    assert boundary["possible"] / total <= BOUNDARY_LINE_CEILING
+
+
+# Measured once on the blind set (see the module docstring); set below, never tuned against.
+# 2026-12-01, 349 messages: dangers 199/199 reach at least the safety line, 179/199 (0.899) the
+# steps; boundary messages 2/150 (0.013) the steps, 16/150 (0.107) the safety line.
+DANGER_OR_POSSIBLE_FLOOR = 0.99
+DANGER_FLOOR = 0.89
+BOUNDARY_ALARM_CEILING = 0.02
+BOUNDARY_LINE_CEILING = 0.12
