@@ -29,10 +29,11 @@ log = logging.getLogger(__name__)
 LEDGER_PRUNE_INTERVAL = 6 * 3600
 
 
-FEATURES = [basic, emergency, report, follow, staff, quiz, questions]
+FEATURES = [basic, emergency, follow, report, staff, quiz, questions]
 """Feature modules in registration order: the emergency handler first (its own group),
 conversations before the questions handler, which takes any text no one else took; the
-fallbacks are registered last."""
+fallbacks are registered last. Following before reporting: a picture sent to add to a
+ticket is that ticket's, not a new report (follow takes messages only after its buttons)."""
 
 
 def build_application(

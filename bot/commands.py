@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import Bot, BotCommand, BotCommandScope, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
 
 from bot.context import CityApplication
-from bot.messages import LANGUAGES, t
+from bot.messages import DEFAULT_LANGUAGE, LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
@@ -47,24 +47,33 @@ def menu_for(lang: str, *, staff: bool) -> list[BotCommand]:
     return [BotCommand(c.name, t(c.description_key, lang)) for c in chosen]
 
 
+def _language_code(lang: str) -> str | None:
+    """Telegram's language_code for the menu in `lang`: none for the default (Chinese) one,
+    which Telegram shows to everyone whose language has no menu of its own."""
+    return None if lang == DEFAULT_LANGUAGE else lang
+
+
+async def _publish(bot: Bot, scope: BotCommandScope, *, staff: bool) -> None:
+    """The menu of `scope` in every language we answer in."""
+    for lang in LANGUAGES:
+        await bot.set_my_commands(
+            menu_for(lang, staff=staff), scope=scope, language_code=_language_code(lang)
+        )
+
+
 async def publish_commands(application: CityApplication) -> None:
-    """Set the menus per scope and language; a failure is logged, not fatal."""
+    """Set the menus per scope (residents; each staff member and the staff group) and
+    language; a failure is logged, not fatal."""
     settings = application.bot_data.services.settings if application.bot_data.services else None
     bot = application.bot
     try:
-        for lang in LANGUAGES:
-            code = None if lang == "zh" else lang
-            await bot.set_my_commands(
-                menu_for(lang, staff=False), scope=BotCommandScopeDefault(), language_code=code
-            )
+        await _publish(bot, BotCommandScopeDefault(), staff=False)
         if settings is None:
             return
         staff_chats = {*settings.admin_ids, *settings.staff_ids}
         if settings.staff_chat_id is not None:
             staff_chats.add(settings.staff_chat_id)
         for chat_id in sorted(staff_chats):
-            await bot.set_my_commands(
-                menu_for("zh", staff=True), scope=BotCommandScopeChat(chat_id)
-            )
+            await _publish(bot, BotCommandScopeChat(chat_id), staff=True)
     except TelegramError as exc:
         log.warning("could not publish the command menus: %s", exc)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from contextvars import ContextVar
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
-from telegram.ext._utils.types import ConversationDict, ConversationKey
 
 from bot.context import BotData
 from storage import Store
 
 UserData = dict[Any, Any]
 ChatData = dict[Any, Any]
+ConversationKey = tuple[int | str, ...]
+"""A conversation's key as PTB documents it for BasePersistence (chat, user, message ids)."""
+ConversationDict = MutableMapping[ConversationKey, object]
 StateEntry = tuple[str, str, Any, str | None]
 """(namespace, key, data or None to delete, its JSON encoding)."""
 

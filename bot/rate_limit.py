@@ -9,15 +9,26 @@ and reschedules the message without counting a failed attempt, while other chats
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any, Final
 
-from telegram._utils.types import JSONDict
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
 OWED_SEND: Final = "owed"
 """rate_limit_args for an outbox send: paced, but a 429 is raised at once, not retried."""
+
+Result = bool | dict[str, Any] | list[dict[str, Any]]
+"""What a Bot API call returns to the limiter (PTB's JSONDict is a dict[str, Any])."""
+
+
+class _Passed(Exception):
+    """A 429 of an owed send, carried past AIORateLimiter's retry loop (which retries only
+    RetryAfter) and raised again as itself outside it."""
+
+    def __init__(self, error: RetryAfter) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 class CityRateLimiter(AIORateLimiter):
@@ -25,32 +36,27 @@ class CityRateLimiter(AIORateLimiter):
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        callback: Callable[..., Coroutine[Any, Any, Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: Any,
-    ) -> bool | JSONDict | list[JSONDict]:
+    ) -> Result:
         """Pace the request; retry a 429 as PTB does unless it is an owed send."""
         if rate_limit_args != OWED_SEND:
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
             )
-        # The same grouping as PTB's own: a negative (or @name) chat id is a group.
-        chat_id = data.get("chat_id")
-        with contextlib.suppress(ValueError, TypeError):
-            chat_id = int(chat_id)  # type: ignore[arg-type]
-        group: int | str | bool = (
-            chat_id
-            if (isinstance(chat_id, int) and chat_id < 0) or isinstance(chat_id, str)
-            else False
-        )
-        return await self._run_request(
-            chat=chat_id is not None,
-            group=group,
-            allow_paid_broadcast=bool(data.get("allow_paid_broadcast", False)),
-            callback=callback,
-            args=args,
-            kwargs=kwargs,
-        )
+
+        async def once(*call_args: Any, **call_kwargs: Any) -> Result:
+            try:
+                return await callback(*call_args, **call_kwargs)
+            except RetryAfter as error:
+                raise _Passed(error) from None
+
+        # PTB's own pacing (its grouping of chats, its limits), through its public method.
+        try:
+            return await super().process_request(once, args, kwargs, endpoint, data, None)
+        except _Passed as passed:
+            raise passed.error from None

@@ -18,6 +18,7 @@ def open_store(settings: Settings) -> Store:
         max_photo_bytes=settings.max_photo_bytes,
         duplicate_radius_m=settings.duplicate_radius_m,
         duplicate_max_age_days=settings.duplicate_max_age_days,
+        staff_language=settings.default_language,
     )
 
 

@@ -2,14 +2,15 @@
 
 PTB parses a whole getUpdates batch at once; one update it cannot read (Telegram adds a
 required field before our PTB release knows it) makes every retry fail on the same
-batch, and the bot stops for good. Here a batch that fails is fetched again and each of
-its updates checked alone; an unreadable one is replaced by an empty update with the
-same id, so the offset moves past it.
+batch, and the bot stops for good. Here a batch that fails is fetched again raw (through
+the public do_api_request) and each of its updates parsed alone; an unreadable one is
+replaced by an empty update with the same id, so the offset moves past it.
 """
 
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 from typing import Any, cast
 
@@ -44,13 +45,18 @@ class _NoBatchDump(logging.Filter):
         return not str(record.msg).startswith("Error while parsing updates!")
 
 
-ExtBot._LOGGER.addFilter(_NoBatchDump())
+# PTB logs that batch from the logger it names after the bot's class.
+logging.getLogger("telegram.ext.ExtBot").addFilter(_NoBatchDump())
+
+_GET_UPDATES = inspect.signature(ExtBot.get_updates)
+RAW_GET_UPDATES = "getupdates"
+"""getUpdates by the name do_api_request takes without a warning (it warns on names PTB has
+a method for; the Bot API's method names are case-insensitive, as its documentation says)."""
 
 
 class TolerantBot(ExtBot[None]):
     """ExtBot whose getUpdates never fails on one malformed update, and records each batch."""
 
-    _check_each_update = False
     _receipts: UpdateReceipts | None = None
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
@@ -65,35 +71,44 @@ class TolerantBot(ExtBot[None]):
         self._receipts = receipts
 
     async def _get_readable_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
-        # Checking every update costs a second parse of each; a bad one is rare, so the
-        # check runs only for the refetch of a batch that failed (same offset, same updates).
+        # Parsing every update alone costs a second parse of each; a bad one is rare, so
+        # only a batch that failed is fetched again raw (same offset, same updates).
         try:
             return await super().get_updates(*args, **kwargs)
         except TelegramError:
             raise
-        except Exception:
-            self._check_each_update = True
-            try:
-                return await super().get_updates(*args, **kwargs)
-            finally:
-                self._check_each_update = False
+        except Exception:  # any parse failure: PTB raises TypeError, KeyError, ValueError…
+            call = _GET_UPDATES.bind(self, *args, **kwargs).arguments
+            return await self._refetch_one_by_one(call)
 
-    async def _post(self, endpoint: str, data: Any = None, *args: Any, **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, data, *args, **kwargs)
-        if self._check_each_update and endpoint == "getUpdates" and isinstance(result, list):
-            return [self._readable(item) for item in result]
-        return result
+    async def _refetch_one_by_one(self, call: dict[str, Any]) -> tuple[Update, ...]:
+        """The batch `call` asked for, raw, each update parsed alone; unreadable ones empty."""
+        wanted = {name: call.get(name) for name in ("offset", "limit", "allowed_updates")}
+        # timeout 0: the batch is still there (its offset was never confirmed), no long poll.
+        raw = await self.do_api_request(
+            RAW_GET_UPDATES, api_kwargs={**(call.get("api_kwargs") or {}), **wanted, "timeout": 0}
+        )
+        updates = []
+        for item in raw if isinstance(raw, list) else []:
+            update = self._readable(item)
+            if update is not None:
+                self.insert_callback_data(update)  # as ExtBot.get_updates does
+                updates.append(update)
+        return tuple(updates)
 
-    def _readable(self, item: Any) -> Any:
+    def _readable(self, item: Any) -> Update | None:
+        """`item` as an Update; an unreadable one as an empty update with its id, so the
+        offset moves past it (None if it has no id to move past)."""
         try:
-            Update.de_json(copy.deepcopy(item), self)
+            return Update.de_json(copy.deepcopy(item), self)
         except Exception:  # any parse failure: PTB raises TypeError, KeyError, ValueError…
             update_id = item.get("update_id") if isinstance(item, dict) else None
             log.warning(
                 "skipping update %s that this PTB version cannot read", update_id, exc_info=True
             )
-            return {"update_id": update_id} if isinstance(update_id, int) else item
-        return item
+            if isinstance(update_id, int) and not isinstance(update_id, bool):
+                return Update.de_json({"update_id": update_id}, self)
+            return None
 
 
 def make_bot(

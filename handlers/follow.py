@@ -38,11 +38,15 @@ from handlers.common import (
     store_error_text,
 )
 from handlers.replies import after_commit, owed_reply
+from handlers.store_errors import problem_text
 from storage import OPEN_STATUSES, Action, Actor, Role, Status, StoreError
+from storage.errors import InvalidImage
 from storage.outbox import OutboxItem
 
 REWORK_REASON, COMMENT = "rework_reason", "comment"
 PRIVATE = filters.ChatType.PRIVATE
+IMAGE = filters.PHOTO | filters.Document.IMAGE
+"""A picture, as a photo or as a file (as the report flow takes them)."""
 RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
 """Statuses in which the reporter is asked "fixed?" (a rating, or rework)."""
 
@@ -251,7 +255,7 @@ async def comment_given(update: Update, context: CityContext) -> str | int:
     store = context.services.store
     try:
         photo = None
-        if message.photo:
+        if message.photo or message.document is not None:
             photo = await asyncio.to_thread(
                 store.save_photo, await download_image(message, context)
             )
@@ -263,12 +267,16 @@ async def comment_given(update: Update, context: CityContext) -> str | int:
             photo=photo,
             reply=owed_reply(update, "my.comment_saved", lang),
         )
-    except (PhotoTooLarge, PhotoUnavailable) as error:
-        # Nothing was added: the resident may send another picture (or words) for it.
+    except (PhotoTooLarge, PhotoUnavailable, InvalidImage) as error:
+        # Nothing was added: the resident may send another picture (or words) for it, told
+        # what was wrong as the report flow tells it.
         context.user_data["comment_for"] = number
         if isinstance(error, PhotoTooLarge):
             size, limit = round(error.size / 2**20, 1), round(error.limit / 2**20, 1)
             await message.reply_text(t("report.too_big", lang, size=size, limit=limit))
+        elif isinstance(error, InvalidImage):
+            problem = problem_text(error, lang, store.catalog)
+            await message.reply_text(t("report.not_image", lang, problem=problem))
         else:
             await message.reply_text(t("photo.unavailable", lang))
         return COMMENT
@@ -283,14 +291,16 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     """/my, ticket views, rating, rework and comments."""
     add_commands(CommandInfo("my", "cmd.my"))
     BUTTONS["ticket.resolve"] = resolved_buttons
-    text = PRIVATE & filters.TEXT & ~filters.COMMAND
+    # The main menu's buttons keep their meaning while a comment or reason is awaited.
+    menu = button_filter("menu.report", "menu.ask", "menu.my")
+    text = PRIVATE & filters.TEXT & ~filters.COMMAND & ~menu
     entry: list[Any] = [
         CallbackQueryHandler(not_fixed, pattern=r"^nf:"),
         CallbackQueryHandler(start_comment, pattern=r"^mc:"),
     ]
     states: dict[object, list[Any]] = {
         REWORK_REASON: [MessageHandler(text, rework_reason)],
-        COMMENT: [MessageHandler(text | (PRIVATE & filters.PHOTO), comment_given)],
+        COMMENT: [MessageHandler(text | (PRIVATE & IMAGE), comment_given)],
     }
     application.add_handler(
         ConversationHandler(

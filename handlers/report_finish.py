@@ -21,7 +21,8 @@ from handlers.common import (
 from handlers.drafts import image_from_json
 from handlers.replies import after_commit, owed_reply
 from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
-from knowledge.triage import Suggestion, category_for_source, suggest_category
+from handlers.report_suggest import suggest_from_index
+from knowledge.triage import suggest_category
 from storage import NewTicket
 from storage.tickets import MAX_DESCRIPTION
 
@@ -46,7 +47,7 @@ async def ask_category(update: Update, context: CityContext) -> None:
     catalog = context.services.store.catalog
     suggestion = suggest_category(draft.get("caption") or "")
     if suggestion.reason == "none" and draft.get("caption"):
-        suggestion = _suggest_from_index(context, draft["caption"]) or suggestion
+        suggestion = await suggest_from_index(context, draft["caption"]) or suggestion
     draft["suggested"] = suggestion.category
     draft["urgent"] = suggestion.urgent
     rows: list[list[InlineKeyboardButton]] = []
@@ -75,22 +76,6 @@ async def ask_category(update: Update, context: CityContext) -> None:
         update, context, t("report.ask_category", lang, reason=reason), ReplyKeyboardRemove()
     )
     await _send(update, context, "👇", InlineKeyboardMarkup(rows))
-
-
-def _suggest_from_index(context: CityContext, text: str) -> Suggestion | None:
-    """No keyword matched: the category of the document the words are closest to.
-
-    Only once the index is loaded (a photo report must not wait for it to open).
-    """
-    base = context.services.knowledge
-    if base is None:
-        return None
-    result = base.search(text, k=1)
-    if not result.hits or result.confidence <= 0:
-        return None
-    chunk = result.hits[0].chunk
-    category = category_for_source(chunk.source)
-    return Suggestion(category, False, "document", chunk.title) if category else None
 
 
 async def category_chosen(update: Update, context: CityContext) -> str | int | None:

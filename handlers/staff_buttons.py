@@ -85,7 +85,8 @@ async def mention_on_duty(application: CityApplication, number: str) -> None:
             "</a>"
             for p in people
         )
-        text = t("staff.urgent_mention", "zh", number=html.escape(number), mentions=mentions)
+        lang = services.settings.default_language  # the staff group's language
+        text = t("staff.urgent_mention", lang, number=html.escape(number), mentions=mentions)
         await application.bot.send_message(services.settings.staff_chat_id, text, parse_mode="HTML")
     except Exception:
         log.exception("could not mention the on-duty dispatchers about %s", number)

@@ -43,7 +43,11 @@ async def staff_actor(update: Update, context: CityContext) -> Actor | None:
     actor = await context.services.store.resolve_actor(
         user.id, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
     )
-    return actor if actor.is_staff else None
+    if not actor.is_staff:
+        return None
+    # What the store owes them later (deadline alerts) is written in the language they use.
+    await context.services.store.note_staff_language(user.id, language_of(update, context))
+    return actor
 
 
 async def staff_press(

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.lifecycle import Status
-from storage.models import OutboxMessage, Ticket
+from storage.models import OutboxMessage, StaffMember, Ticket
 from storage.notify import priority_of
 
 NEARING, OVERDUE = 1, 2
@@ -34,8 +34,11 @@ def stage_at(ticket: Ticket, now: datetime) -> int:
     return NEARING if now >= ticket.deadline - window else 0
 
 
-async def raise_deadline_alerts(session: AsyncSession, *, now: datetime) -> list[DeadlineAlert]:
-    """Owe staff (and the assignee) a message for each ticket that reached a new stage.
+async def raise_deadline_alerts(
+    session: AsyncSession, *, now: datetime, staff_language: str
+) -> list[DeadlineAlert]:
+    """Owe staff (and the assignee) a message for each ticket that reached a new stage: the
+    group's in `staff_language`, the assignee's in their own (their roster entry's).
 
     The conditional update makes each stage fire once even with several workers.
     """
@@ -69,17 +72,19 @@ async def raise_deadline_alerts(session: AsyncSession, *, now: datetime) -> list
             "department": ticket.department,
             "priority": ticket.priority,
         }
-        recipients: list[tuple[str, int | None]] = [("staff", None)]
+        recipients: list[tuple[str, int | None, str]] = [("staff", None, staff_language)]
         if ticket.assignee_id is not None:
-            recipients.append(("user", ticket.assignee_id))
-        for recipient, chat_id in recipients:
+            member = await session.get(StaffMember, ticket.assignee_id)
+            language = (member.language if member else None) or staff_language
+            recipients.append(("user", ticket.assignee_id, language))
+        for recipient, chat_id, language in recipients:
             session.add(
                 OutboxMessage(
                     dedupe_key=f"alert:{ticket.id}:{stage}:{ticket.extension_count}:{recipient}",
                     ticket_id=ticket.id,
                     recipient=recipient,
                     chat_id=chat_id,
-                    language="zh",
+                    language=language,
                     message_key=key,
                     params=params,
                     created_at=now,

@@ -32,6 +32,7 @@ class StoreBase:
         clock: Clock = utc_now,
         duplicate_radius_m: float = 250.0,
         duplicate_max_age_days: int = 30,
+        staff_language: str = "zh",
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -41,7 +42,9 @@ class StoreBase:
         self.duplicate_max_age_days = duplicate_max_age_days
         self._sessions = create_sessionmaker(engine)
         self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        self._env = StoreEnv(catalog=catalog, clock=self._now)
+        self.staff_language = staff_language
+        """The staff group's language: what the store owes the group is written in it."""
+        self._env = StoreEnv(catalog=catalog, clock=self._now, staff_language=staff_language)
 
     @classmethod
     def open(
@@ -54,6 +57,7 @@ class StoreBase:
         clock: Clock = utc_now,
         duplicate_radius_m: float = 250.0,
         duplicate_max_age_days: int = 30,
+        staff_language: str = "zh",
     ) -> Self:
         """Connect to `database_url` (the schema must exist: run `citybot db upgrade`)."""
         return cls(
@@ -63,6 +67,7 @@ class StoreBase:
             clock=clock,
             duplicate_radius_m=duplicate_radius_m,
             duplicate_max_age_days=duplicate_max_age_days,
+            staff_language=staff_language,
         )
 
     def _now(self) -> datetime:

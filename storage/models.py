@@ -266,6 +266,8 @@ class StaffMember(Base):
     department: Mapped[str | None] = mapped_column(String(32))
     display_name: Mapped[str | None] = mapped_column(CleanString(100))
     on_duty: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str | None] = mapped_column(String(8))
+    """The language they use the bot in (seen on their staff commands); alerts are in it."""
     added_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

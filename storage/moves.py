@@ -136,7 +136,10 @@ async def apply_action(
         photo=attached,
         role=role,
     )
-    await owe_news(session, ticket, event, action, note, now, attached, reply)
+    staff_language = env.staff_language
+    await owe_news(
+        session, ticket, event, action, note, now, attached, reply, staff_language=staff_language
+    )
     return ticket
 
 
@@ -271,5 +274,8 @@ async def apply_side_action(
         photo=attached,
         role=role,
     )
-    await owe_news(session, ticket, event, action, note, now, attached, reply)
+    staff_language = env.staff_language
+    await owe_news(
+        session, ticket, event, action, note, now, attached, reply, staff_language=staff_language
+    )
     return ticket, True

@@ -118,8 +118,9 @@ def owe_staff(
     message_key: str,
     params: dict[str, Any],
     now: datetime,
+    language: str,
 ) -> None:
-    """Owe one message to the staff group about `event`."""
+    """Owe one message to the staff group about `event`, in the group's `language`."""
     session.add(
         OutboxMessage(
             dedupe_key=f"{event.id}:staff",
@@ -127,7 +128,7 @@ def owe_staff(
             event_id=event.id,
             recipient="staff",
             chat_id=None,
-            language="zh",
+            language=language,
             message_key=message_key,
             params=params,
             created_at=now,
@@ -194,8 +195,11 @@ async def owe_news(
     now: datetime,
     photo: Photo | None,
     reply: OwedReply | None = None,
+    *,
+    staff_language: str,
 ) -> None:
-    """Owe the news of `event` to residents and staff, and `reply` to whoever acted."""
+    """Owe the news of `event` to residents and staff (in the staff group's language), and
+    `reply` to whoever acted."""
     params = ticket_params(ticket, action, note, photo)
     if reply is not None:
         owe_reply_about(session, ticket, event, action, reply, now)
@@ -216,6 +220,7 @@ async def owe_news(
             message_key=f"staff.ticket_{action.value}",
             params=params,
             now=now,
+            language=staff_language,
         )
 
 

@@ -73,6 +73,15 @@ async def remove_staff(session: AsyncSession, *, by: Actor, user_id: int) -> boo
     return bool(getattr(result, "rowcount", 0))
 
 
+async def note_language(session: AsyncSession, *, user_id: int, language: str) -> bool:
+    """Keep the language a roster member uses; False if not on the roster or unchanged."""
+    member = await session.get(StaffMember, user_id)
+    if member is None or member.language == language:
+        return False
+    member.language = language
+    return True
+
+
 async def list_staff(session: AsyncSession) -> list[StaffMember]:
     """The roster, by role then id."""
     rows = await session.execute(

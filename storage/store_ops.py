@@ -100,6 +100,15 @@ class OperationsMixin(StoreBase):
                 session, user_id=user_id, admin_ids=set(admin_ids), staff_ids=set(staff_ids)
             )
 
+    async def note_staff_language(self, user_id: int, language: str) -> None:
+        """Remember the language a roster member uses (deadline alerts to them are in it)."""
+        async with self.reading() as session:  # the usual case, unchanged, writes nothing
+            member = await session.get(StaffMember, user_id)
+            if member is None or member.language == language:
+                return
+        async with self.writing() as session:
+            await staff.note_language(session, user_id=user_id, language=language)
+
     async def add_staff(
         self,
         by: Actor,
@@ -165,7 +174,9 @@ class OperationsMixin(StoreBase):
     async def raise_deadline_alerts(self) -> list[alerts.DeadlineAlert]:
         """Owe staff a message for every ticket that reached a new deadline stage."""
         async with self.writing() as session:
-            return await alerts.raise_deadline_alerts(session, now=self._now())
+            return await alerts.raise_deadline_alerts(
+                session, now=self._now(), staff_language=self.staff_language
+            )
 
     async def write_tickets_csv(
         self, out: TextIO, *, since: datetime | None = None, until: datetime | None = None

@@ -37,10 +37,12 @@ PRIORITIES = ("normal", "urgent")
 
 @dataclass(frozen=True, slots=True)
 class StoreEnv:
-    """What commands need besides the session: the categories and the clock."""
+    """What commands need besides the session: the categories, the clock and the staff
+    group's language (news owed to the group is written in it)."""
 
     catalog: Catalog
     clock: Clock
+    staff_language: str = "zh"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,13 @@ async def file_ticket(
         longitude=ticket.longitude,
     )
     owe_staff(
-        session, ticket=ticket, event=event, message_key="staff.ticket_new", params=params, now=now
+        session,
+        ticket=ticket,
+        event=event,
+        message_key="staff.ticket_new",
+        params=params,
+        now=now,
+        language=env.staff_language,
     )
     if reply is not None:
         owe_reply_about(session, ticket, event, Action.FILE, reply, now)

@@ -70,3 +70,42 @@ def test_wrong_value_is_one_line_naming_the_variable(
 
 def test_settings_class_is_the_one_source() -> None:
     assert Settings.model_config["env_prefix"] == "CITYBOT_"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://bob:hunter2@db/citybot",  # the wrong driver
+        "postgresql+asyncpg://bob:hunter2@db:port/citybot",  # a port that is not a number
+        "postgres://bob:hun@ter2@db/citybot",  # a password holding an "@"
+    ],
+)
+def test_a_malformed_database_url_never_shows_its_password(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("CITYBOT_DATABASE_URL", url)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    message = str(caught.value)
+    assert message.startswith("CITYBOT_DATABASE_URL:")
+    assert "\n" not in message
+    assert "hunter2" not in message and "ter2" not in message
+    assert "bob:***@" in message  # still names whose login it is, to help find the mistake
+
+
+def test_a_secret_is_never_echoed() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, telegram_token=123456789, llm_api_key=987654321)
+    message = str(caught.value)
+    assert message.startswith("CITYBOT_TELEGRAM_TOKEN:") or message.startswith(
+        "CITYBOT_LLM_API_KEY:"
+    )
+    assert "123456789" not in message and "987654321" not in message
+
+
+def test_a_password_in_another_url_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITYBOT_LLM_BASE_URL", "https://me:sk-secret@llm.example:99999/v1")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    assert "sk-secret" not in str(caught.value)
+    assert str(caught.value).startswith("CITYBOT_LLM_BASE_URL:")
