@@ -20,7 +20,16 @@ from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
 
-DRAFT_KEYS = ("draft", "report", "practice", "pending", "rework", "comment_for")
+DRAFT_KEYS = (
+    "draft",
+    "report",
+    "practice",
+    "pending",
+    "rework",
+    "comment_for",
+    "emergency",
+    "possible_danger",
+)
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"
 """user_data: the /forget_me confirmation and the /language choice whose buttons count."""

@@ -29,7 +29,13 @@ def _pending(context: CityContext, message: Message) -> dict[str, object] | None
     pending = (context.user_data or {}).get(PENDING)
     if not isinstance(pending, dict) or pending.get("filed"):
         return None
-    if message.date - datetime.fromisoformat(str(pending["at"])) > PLACE_WINDOW:
+    alerted = datetime.fromisoformat(str(pending["at"]))
+    if message.date - alerted > PLACE_WINDOW:
+        return None
+    # A photo report begun after the alert asked its own "where?": the place is the report's.
+    report = (context.user_data or {}).get("report")
+    started = report.get("started") if isinstance(report, dict) else None
+    if isinstance(started, str) and datetime.fromisoformat(started) >= alerted:
         return None
     return pending
 

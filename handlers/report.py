@@ -80,6 +80,7 @@ def _new_draft(message: Message) -> dict[str, Any]:
         "photos": [],
         "caption": (message.caption or "")[:2000],
         "intake_key": f"tg:{message.chat.id}:{message.message_id}",
+        "started": message.date.isoformat(),
     }
 
 

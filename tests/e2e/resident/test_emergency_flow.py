@@ -178,3 +178,30 @@ def test_a_categories_file_without_the_emergency_category_stops_start_up(
     assert done.returncode != 0
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "emergency_category" in lines[0], done.stderr
+
+
+async def test_a_photo_report_begun_after_an_alert_keeps_its_own_place(
+    harness: BotHarness,
+) -> None:
+    from tests.e2e.resident.conftest import jpeg
+
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    harness.standin.send_photo(resident, jpeg(), caption="路灯坏了")
+    await harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("report.ask_location", "zh")
+    )
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await harness.standin.wait_for_message(
+        resident.id, lambda m: bool(getattr(m.reply_markup, "inline_keyboard", None))
+    )
+    assert await _urgent_numbers(harness, resident.id) == []
+
+
+async def test_cancel_after_the_steps_stops_waiting_for_the_place(harness: BotHarness) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    assert (await harness.say(resident, "/cancel")).text == t("cancel.done", "zh")
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await harness.settle()
+    assert await _urgent_numbers(harness, resident.id) == []
