@@ -52,7 +52,13 @@ class Classroom:
         app = self.harness.app
         assert app is not None and app.job_queue is not None
         await self.harness.settle()
-        jobs = app.job_queue.get_jobs_by_name(job_name(self.group.id))
+        queue = app.job_queue
+        # After a restart the round's timer comes back from a start-up job of its own,
+        # which a loaded machine may run a moment after the bot began answering.
+        await self.harness.eventually(
+            lambda: len(queue.get_jobs_by_name(job_name(self.group.id))) == 1
+        )
+        jobs = queue.get_jobs_by_name(job_name(self.group.id))
         assert len(jobs) == 1, jobs
         await jobs[0].run(app)
 
