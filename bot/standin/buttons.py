@@ -18,17 +18,12 @@ class ButtonActions(UserActions):
         self, user: User, message: MessageRef, text_or_index: str | int, chat: ChatRef = None
     ) -> Update:
         """A user taps a button of a bot message: callback_query (inline) or text (reply)."""
-        if isinstance(message, Message):
-            chat, message = message.chat.id, message.message_id
-        record = self._chat(user, chat)
-        current = record.messages.get(message)
-        if current is None:
-            raise StandInError(f"message {message} is not (or no longer) in chat {record.chat.id}")
+        record, current = self._bot_message(user, message, chat)
         if isinstance(current.reply_markup, InlineKeyboardMarkup):
             buttons = [b for row in current.reply_markup.inline_keyboard for b in row]
             button = _pick([b.text for b in buttons], text_or_index)
             return self._callback(user, record, current, buttons[button].callback_data)
-        keyboard = record.reply_keyboards.get(message)
+        keyboard = record.reply_keyboards.get(current.message_id)
         if keyboard is None:
             raise StandInError(f"message {message} has no keyboard: {current.text!r}")
         return self._press_key(user, record, keyboard, text_or_index)
@@ -38,15 +33,21 @@ class ButtonActions(UserActions):
     ) -> Update:
         """A user's client sends `data` as a press on a bot message, whatever buttons it
         shows (or none): Telegram lets any client do so, so bots must not trust the data."""
+        record, current = self._bot_message(user, message, chat)
+        if not 1 <= len(data.encode()) <= 64:
+            raise StandInError("callback_data must be 1-64 bytes")  # as Telegram's limit
+        return self._callback(user, record, current, data)
+
+    def _bot_message(
+        self, user: User, message: MessageRef, chat: ChatRef
+    ) -> tuple[ChatRecord, Message]:
         if isinstance(message, Message):
             chat, message = message.chat.id, message.message_id
         record = self._chat(user, chat)
         current = record.messages.get(message)
         if current is None:
             raise StandInError(f"message {message} is not (or no longer) in chat {record.chat.id}")
-        if not 1 <= len(data.encode()) <= 64:
-            raise StandInError("callback_data must be 1-64 bytes")  # as Telegram's limit
-        return self._callback(user, record, current, data)
+        return record, current
 
     def press_key(self, user: User, text_or_index: str | int, chat: ChatRef = None) -> Update:
         """A user taps a button of the reply keyboard shown now (sends its text)."""

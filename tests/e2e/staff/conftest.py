@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 
 import pytest
 from PIL import Image
-from telegram import Message, Update, User
+from telegram import Message, User
 
 from storage.models import Ticket
 from storage.tickets import NewTicket
 from tests.conftest import FakeClock
+from tests.e2e.forgery import answer_text
 from tests.e2e.harness import RESIDENT_ID, BotHarness
 
 
@@ -80,13 +80,5 @@ def clock(harness: BotHarness) -> FakeClock:
     return fake
 
 
-async def answer_to(harness: BotHarness, press: Update, within: float = 10.0) -> str:
-    """The text the bot answered a button press with (waits for the answer)."""
-    assert press.callback_query is not None
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while (answer := harness.standin.callback_answer(press.callback_query.id)) is None:
-        assert loop.time() < deadline, "the button press was not answered"
-        await asyncio.sleep(0.02)
-    await harness.settle()
-    return answer.text or ""
+answer_to = answer_text
+"""The text the bot answered a button press with (waits for the answer)."""
