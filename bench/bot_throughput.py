@@ -34,12 +34,12 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 from bot.app import build_application, start_application, stop_application
-from bot.database import prepare_database
+from bot.runtime.database import prepare_database
+from bot.runtime.telegram_client import make_bot
 from bot.settings import Settings
 from bot.standin import StandIn
-from bot.telegram_client import make_bot
-from storage.db import create_database, drop_database
-from storage.migrate import upgrade_database
+from storage.db.engine import create_database, drop_database
+from storage.db.migrate import upgrade_database
 
 MESSAGES = ["/help", "/start", "/privacy", "/language", "/cancel"]
 REPLY_TIMEOUT = 30.0  # seconds: a reply lost for good fails the bench instead of hanging it

@@ -26,12 +26,12 @@ from typing import Any
 from sqlalchemy import select, text
 
 from storage import NewTicket, QueueFilter, Store, load_catalog
-from storage.db import create_database, create_engine, drop_database
-from storage.geo import haversine_m
-from storage.lifecycle import OPEN_STATUSES
-from storage.migrate import upgrade_engine
+from storage.db.engine import create_database, create_engine, drop_database
+from storage.db.migrate import upgrade_engine
 from storage.models import Ticket
-from storage.photos import PhotoStore
+from storage.tickets.geo import haversine_m
+from storage.tickets.lifecycle import OPEN_STATUSES
+from storage.tickets.photos import PhotoStore
 
 CATEGORIES = [
     "sanitation",

@@ -11,19 +11,19 @@ from telegram.ext import ApplicationBuilder
 
 from bot.commands import publish_commands
 from bot.context import BotData, CityApplication, Services, context_types
-from bot.errors import on_error
 from bot.geocoding import load_geocoder
-from bot.outbox_sender import OutboxSender
-from bot.persistence import DatabasePersistence
-from bot.processor import ReliableUpdateProcessor
-from bot.receipts import UpdateReceipts
+from bot.runtime.errors import on_error
+from bot.runtime.outbox_sender import OutboxSender
+from bot.runtime.persistence import DatabasePersistence
+from bot.runtime.processor import ReliableUpdateProcessor
+from bot.runtime.receipts import UpdateReceipts
+from bot.runtime.screening import ScreenedUpdateQueue
+from bot.runtime.telegram_client import make_bot
 from bot.services import open_store
 from bot.settings import Settings
-from bot.telegram_client import make_bot
-from bot.validation import ScreenedUpdateQueue
 from handlers import basic, emergency, fallback, follow, questions, quiz, report, staff
 from storage import Store
-from storage.db import is_database_error
+from storage.db.engine import is_database_error
 
 log = logging.getLogger(__name__)
 LEDGER_PRUNE_INTERVAL = 6 * 3600
@@ -48,7 +48,7 @@ def build_application(
     """The PTB Application for `settings`, with every feature registered.
 
     `rate_limit=False` lifts PTB's AIORateLimiter (benchmarks measure the bot's own cost);
-    `polling=False` builds it without an Updater (bot/webhook.py feeds its update queue).
+    `polling=False` builds it without an Updater (bot/runtime/webhook.py feeds its update queue).
     """
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else None
     if not token:

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from bot.receipts import UpdateReceipts
+from bot.runtime.receipts import UpdateReceipts
 from bot.settings import Settings
 from storage import Store
 

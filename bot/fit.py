@@ -14,7 +14,7 @@ from typing import Any, Final
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-from storage.types import clean_text
+from storage.db.types import clean_text
 
 TEXT: Final = int(MessageLimit.MAX_TEXT_LENGTH)
 CAPTION: Final = int(MessageLimit.CAPTION_LENGTH)

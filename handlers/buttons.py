@@ -17,7 +17,7 @@ from telegram import CallbackQuery, Message, Update
 from bot.context import CityContext
 from bot.messages import t
 from handlers.common import answer_query, language_of
-from storage.queries import Standing
+from storage.tickets.queries import Standing
 
 OFFER = "offer"
 """The key, inside a flow's user_data record, of the message its buttons were offered on."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.photos import StoredImage
+from storage.tickets.photos import StoredImage
 
 
 def image_to_json(image: StoredImage) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.messages.dates import format_moment
 from bot.messages.words import ACTION, status_text, word
-from bot.notify import BUTTONS
+from bot.runtime.notify import BUTTONS
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import data_of, expired, reporter_press, standing_of
 from handlers.common import (
@@ -41,7 +41,7 @@ from handlers.replies import after_commit, owed_reply
 from handlers.store_errors import problem_text
 from storage import OPEN_STATUSES, Action, Actor, Role, Status, StoreError
 from storage.errors import InvalidImage
-from storage.outbox import OutboxItem
+from storage.outbox.queue import OutboxItem
 
 REWORK_REASON, COMMENT = "rework_reason", "comment"
 PRIVATE = filters.ChatType.PRIVATE

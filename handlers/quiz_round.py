@@ -14,12 +14,12 @@ from telegram import InputFile, Poll
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import fit
-from bot.certificate import render_certificate
 from bot.context import CityContext
 from bot.messages import t
+from bot.render.certificate import render_certificate
 from handlers.quiz_common import quiz_store, restore, topic_name
 from knowledge.quiz import QUESTION_LIMIT
-from storage.quiz import FINISHED, STOPPED, RoundInfo, Standing
+from storage.quiz.rounds import FINISHED, STOPPED, RoundInfo, Standing
 
 log = logging.getLogger(__name__)
 

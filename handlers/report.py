@@ -55,7 +55,7 @@ from handlers.report_finish import (
 )
 from handlers.store_errors import problem_text
 from storage import InvalidImage
-from storage.photos import extract_gps
+from storage.tickets.photos import extract_gps
 
 PHOTO, LOCATION = "photo", "location"
 MAX_PHOTOS = 3

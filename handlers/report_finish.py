@@ -24,7 +24,7 @@ from handlers.report_duplicates import join_offered, offer_duplicates, was_offer
 from handlers.report_suggest import suggest_from_index
 from knowledge.triage import suggest_category
 from storage import NewTicket
-from storage.tickets import MAX_DESCRIPTION
+from storage.tickets.filing import MAX_DESCRIPTION
 
 CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicate", "confirm"
 
@@ -67,8 +67,7 @@ async def ask_category(update: Update, context: CityContext) -> None:
     others = [
         c
         for c in catalog.categories.values()
-        if c.code != catalog.question_category
-        and not (rows and c.code == suggestion.category)
+        if c.code != catalog.question_category and not (rows and c.code == suggestion.category)
     ]
     for start in range(0, len(others), 2):
         rows.append([fit.button(c.name(lang), f"rc:{c.code}") for c in others[start : start + 2]])

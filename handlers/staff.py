@@ -9,7 +9,7 @@ from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import DUTY, word
-from bot.notify import WORDS
+from bot.runtime.notify import WORDS
 from handlers import staff_buttons, staff_moves, staff_reports, staff_view
 from handlers.replies import owed_reply
 from handlers.staff_common import (
@@ -20,7 +20,7 @@ from handlers.staff_common import (
     staff_command,
 )
 from storage.errors import InvalidInput
-from storage.lifecycle import Actor, Role
+from storage.tickets.lifecycle import Actor, Role
 
 STAFF_COMMANDS = [
     CommandInfo("queue", "staff.cmd.queue", staff=True),

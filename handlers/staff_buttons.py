@@ -19,7 +19,7 @@ from bot import fit
 from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
-from bot.notify import BUTTONS
+from bot.runtime.notify import BUTTONS
 from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import (
@@ -32,8 +32,8 @@ from handlers.staff_common import (
 from handlers.staff_keyboards import REJECT_REASONS, keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
 from storage.errors import IllegalTransition, StoreError
-from storage.lifecycle import Action, Actor
-from storage.outbox import OutboxItem
+from storage.outbox.queue import OutboxItem
+from storage.tickets.lifecycle import Action, Actor
 
 log = logging.getLogger(__name__)
 

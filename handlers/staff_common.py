@@ -26,9 +26,9 @@ from storage.errors import (
     StoreError,
     TicketNotFound,
 )
-from storage.lifecycle import Actor
 from storage.models import Ticket
-from storage.notify import OwedReply
+from storage.tickets.lifecycle import Actor
+from storage.tickets.notify import OwedReply
 
 StaffHandler = Callable[[Update, CityContext, Actor, str], Awaitable[None]]
 Handler = Callable[[Update, CityContext], Coroutine[Any, Any, None]]

@@ -26,7 +26,7 @@ from handlers.staff_common import (
     usage,
 )
 from storage.errors import InvalidInput
-from storage.lifecycle import Action, Actor
+from storage.tickets.lifecycle import Action, Actor
 
 MAX_EXTEND_DAYS = 60
 
@@ -207,9 +207,7 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
 async def templates(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
     """/templates: the canned replies and reject reasons."""
     replies = [f"#{n} {t(key, lang)}" for n, key in enumerate(REPLY_TEMPLATES, start=1)]
-    rejects = [
-        f"/reject … #{n} {t(key, lang)}" for n, key in enumerate(REJECT_TEMPLATES, start=1)
-    ]
+    rejects = [f"/reject … #{n} {t(key, lang)}" for n, key in enumerate(REJECT_TEMPLATES, start=1)]
     await send(update, t("staff.templates", lang, items="\n".join(replies + rejects)))
 
 

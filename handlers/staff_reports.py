@@ -11,14 +11,14 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot import fit
-from bot.charts import ChartData, render_chart
 from bot.context import CityContext, Services
 from bot.messages import t
+from bot.render.charts import ChartData, render_chart
 from handlers.staff_common import send, staff_command, status_label
 from storage import Store
-from storage.alerts import DeadlineAlert
-from storage.lifecycle import Actor
-from storage.stats import Stats
+from storage.tickets.alerts import DeadlineAlert
+from storage.tickets.lifecycle import Actor
+from storage.tickets.stats import Stats
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from handlers.staff_common import (
     usage,
 )
 from storage.errors import InvalidImage, PermissionDenied, StoreError
-from storage.lifecycle import Action, Actor, Role, next_status
+from storage.tickets.lifecycle import Action, Actor, Role, next_status
 
 PENDING = "pending"
 """The user_data key of a half-finished flow (/cancel clears it)."""

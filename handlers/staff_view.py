@@ -25,8 +25,8 @@ from handlers.staff_common import (
 )
 from handlers.staff_keyboards import keyboard_for
 from storage import QueueFilter
-from storage.lifecycle import Actor, Status
-from storage.queries import TicketDetail
+from storage.tickets.lifecycle import Actor, Status
+from storage.tickets.queries import TicketDetail
 
 PAGE = 10
 TIMELINE = 15

@@ -57,7 +57,7 @@ _tokenizer: jieba.Tokenizer | None = None
 _pos_tokenizer: jieba.posseg.POSTokenizer | None = None
 
 
-# What the store drops from every text (storage/types.py): NUL, lone surrogates, and C0
+# What the store drops from every text (storage/db/types.py): NUL, lone surrogates, and C0
 # controls but tab and newline. Dropped here too, so "燃气\x00泄漏" matches 燃气泄漏.
 _UNWANTED: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 

@@ -1,7 +1,6 @@
 """The work-order store: models, lifecycle, services, outbox and migrations (no Telegram)."""
 
-import storage.quiz_models  # noqa: F401  (the quiz tables join Base.metadata)
-from storage.categories import Catalog, Category, load_catalog
+import storage.quiz.models  # noqa: F401  (the quiz tables join Base.metadata)
 from storage.errors import (
     CategoriesFileError,
     IllegalTransition,
@@ -12,12 +11,13 @@ from storage.errors import (
     TicketNotFound,
     UnknownCategory,
 )
-from storage.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
-from storage.photos import PhotoStore, StoredImage
-from storage.queries import NearbyTicket, Page, QueueFilter, TicketDetail
-from storage.stats import Stats
 from storage.store import Store
-from storage.tickets import NewTicket
+from storage.tickets.categories import Catalog, Category, load_catalog
+from storage.tickets.filing import NewTicket
+from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
+from storage.tickets.photos import PhotoStore, StoredImage
+from storage.tickets.queries import NearbyTicket, Page, QueueFilter, TicketDetail
+from storage.tickets.stats import Stats
 
 __all__ = [
     "OPEN_STATUSES",

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from storage.types import CleanJSON, CleanString, CleanText, UTCDateTime, clean_on_assignment
+from storage.db.types import CleanJSON, CleanString, CleanText, UTCDateTime, clean_on_assignment
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,7 +38,7 @@ class Base(DeclarativeBase):
 
 
 # Every free-text and JSON column below (but the update ledger's verbatim payload) is
-# cleaned on assignment and on its way to the database (storage/types.py), so no service
+# cleaned on assignment and on its way to the database (storage/db/types.py), so no service
 # can store what PostgreSQL refuses or what SQLite alone would keep.
 clean_on_assignment(Base)
 

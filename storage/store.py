@@ -11,14 +11,16 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from storage import moves, outbox, queries, stats, tickets
-from storage.lifecycle import Action, Actor
 from storage.models import Ticket
-from storage.notify import OwedReply
-from storage.photos import StoredImage
+from storage.outbox import queue as outbox
+from storage.outbox.sender_ops import OutboxMixin
 from storage.store_ops import OperationsMixin
-from storage.store_outbox import OutboxMixin
-from storage.tickets import NewTicket
+from storage.tickets import filing as tickets
+from storage.tickets import moves, queries, stats
+from storage.tickets.filing import NewTicket
+from storage.tickets.lifecycle import Action, Actor
+from storage.tickets.notify import OwedReply
+from storage.tickets.photos import StoredImage
 
 
 class Store(OutboxMixin, OperationsMixin):
@@ -82,9 +84,7 @@ class Store(OutboxMixin, OperationsMixin):
         A move whose reply is owed already was made by an earlier run of the same update:
         it is not made again, and the ticket is returned as it stands."""
         async with self.writing() as session:
-            if reply is not None and await outbox.reply_owed(
-                session, dedupe_key=reply.dedupe_key
-            ):
+            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
                 return await tickets.get_ticket(session, number)
             if extend_days is not None and new_deadline is None:
                 current = await tickets.get_ticket(session, number)
@@ -121,9 +121,7 @@ class Store(OutboxMixin, OperationsMixin):
         """A move that keeps the status: assign, join, comment, note, reply; `reply` as in
         act() (a redone update changes nothing and returns False)."""
         async with self.writing() as session:
-            if reply is not None and await outbox.reply_owed(
-                session, dedupe_key=reply.dedupe_key
-            ):
+            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
                 return await tickets.get_ticket(session, number), False
             return await moves.apply_side_action(
                 session,
@@ -151,9 +149,7 @@ class Store(OutboxMixin, OperationsMixin):
         """A reporter's words and photos added to their open ticket, in one unit of work
         (one comment per photo, the words with the first, owing `reply` as act() does)."""
         async with self.writing() as session:
-            if reply is not None and await outbox.reply_owed(
-                session, dedupe_key=reply.dedupe_key
-            ):
+            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
                 return await tickets.get_ticket(session, number)
             ticket: Ticket | None = None
             for index, photo in enumerate(photos or [None]):

@@ -8,11 +8,14 @@ from typing import Any, TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import alerts, botstate, outbox, privacy, queries, serialize, staff
-from storage.base_store import StoreBase
-from storage.lifecycle import Actor, Role
+from storage.botstate import state as botstate
+from storage.db.base_store import StoreBase
 from storage.models import StaffMember
-from storage.notify import OwedReply, owe_reply
+from storage.outbox import queue as outbox
+from storage.staff import roster as staff
+from storage.tickets import alerts, privacy, queries, serialize
+from storage.tickets.lifecycle import Actor, Role
+from storage.tickets.notify import OwedReply, owe_reply
 
 
 class OperationsMixin(StoreBase):

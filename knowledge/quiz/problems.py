@@ -2,7 +2,8 @@
 
 The English text of every problem code lives here (knowledge/ cannot import the bot's message
 catalogue); the gettext catalogue has each code as `quiz.problem.<code>` in Chinese and
-English (bot/messages/quiz_problems.py), so a handler can show a teacher the problems in the chat's language.
+English (bot/messages/quiz_problems.py), so a handler can show a teacher the problems in the
+chat's language.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from telegram import Chat, Message, User
 
 from bot.app import build_application, start_application, stop_application
-from bot.console import wait_until_settled
+from bot.cli.console import wait_until_settled
 from bot.context import CityApplication, Services
-from bot.database import prepare_database
+from bot.runtime.database import prepare_database
 from bot.settings import Settings
 from bot.standin import StandIn
 from storage.models import ProcessedUpdate

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from telegram import Message, User
 
-from bot.database import prepare_database
 from bot.messages import t
+from bot.runtime.database import prepare_database
 from bot.standin import StandIn
 from tests.e2e.harness import ADMIN_ID, harness_settings
 from tests.e2e.resident.conftest import jpeg

@@ -24,9 +24,9 @@ from PIL import Image
 from telegram import Chat, Update
 
 from bot.messages import t
+from bot.runtime.screening import problem_in
 from bot.standin import StandIn
 from bot.standin.state import ChatRecord
-from bot.validation import problem_in
 from tests.conftest import _truncate_postgres
 from tests.e2e.fuzz_updates import PRIVATE, Cast, generate
 from tests.e2e.harness import BotHarness

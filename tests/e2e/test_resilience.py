@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from bot.context import CityContext
 from bot.messages import t
 from bot.standin import StandIn
-from storage.db import create_engine
+from storage.db.engine import create_engine
 from tests.e2e.harness import BotHarness
 
 RANDOM_GROUP = -100555

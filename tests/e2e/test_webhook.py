@@ -1,6 +1,6 @@
 """The webhook server: updates from the stand-in answered, malformed requests refused.
 
-The real Application runs without an Updater behind bot/webhook.py on a free local port;
+The real Application runs without an Updater behind bot/runtime/webhook.py on a free local port;
 the stand-in delivers to it as Telegram does (with the secret, retrying failures), and
 the tests also post to it directly what Telegram never would.
 """
@@ -25,10 +25,16 @@ from sqlalchemy import select
 
 from bot.app import build_application
 from bot.context import CityApplication
-from bot.database import prepare_database
 from bot.messages import t
+from bot.runtime.database import prepare_database
+from bot.runtime.webhook import (
+    MAX_BODY_BYTES,
+    SECRET_HEADER,
+    WebhookServer,
+    serve_webhook,
+    webhook_app,
+)
 from bot.standin import StandIn
-from bot.webhook import MAX_BODY_BYTES, SECRET_HEADER, WebhookServer, serve_webhook, webhook_app
 from storage.models import ProcessedUpdate
 from tests.e2e.harness import RESIDENT_ID, BotHarness, harness_settings
 
@@ -144,7 +150,7 @@ def _lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [
         r
         for r in caplog.records
-        if r.levelno >= logging.WARNING or r.name.startswith(("bot.webhook", "uvicorn"))
+        if r.levelno >= logging.WARNING or r.name.startswith(("bot.runtime.webhook", "uvicorn"))
     ]
 
 

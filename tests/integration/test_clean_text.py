@@ -8,10 +8,10 @@ import unicodedata
 from sqlalchemy import select, text
 
 from storage import Action, Role, Status, Store
+from storage.db.types import clean_json, clean_text
 from storage.models import BotState, OutboxMessage, StaffMember, Ticket, TicketEvent
-from storage.quiz import QuizStore
-from storage.quiz_models import QuizAnswer, QuizQuestionSet
-from storage.types import clean_json, clean_text
+from storage.quiz.models import QuizAnswer, QuizQuestionSet
+from storage.quiz.rounds import QuizStore
 from tests.integration.store_helpers import (
     ADMIN,
     DISPATCHER,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from storage import Action, Store, load_catalog
-from storage.db import create_engine
-from storage.migrate import head_revision
-from storage.photos import PhotoStore
+from storage.db.engine import create_engine
+from storage.db.migrate import head_revision
+from storage.tickets.photos import PhotoStore
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import DISPATCHER, file
 

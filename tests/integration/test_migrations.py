@@ -11,8 +11,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from storage.db import create_engine
-from storage.migrate import current_revision, head_revision, upgrade_database
+from storage.db.engine import create_engine
+from storage.db.migrate import current_revision, head_revision, upgrade_database
 from storage.models import Base
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage import Status, Store
-from storage.outbox import MAX_ATTEMPTS, PRIORITY_URGENT
+from storage.outbox.queue import MAX_ATTEMPTS, PRIORITY_URGENT
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import file, walk_to
 

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from storage import Action, Status, Store, UnknownCategory
 from storage.errors import IllegalTransition
 from storage.models import OutboxMessage, TicketEvent
-from storage.notify import OwedReply
-from storage.outbox import PRIORITY_NORMAL, PRIORITY_URGENT
+from storage.outbox.queue import PRIORITY_NORMAL, PRIORITY_URGENT
+from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, report, walk_to
 
 

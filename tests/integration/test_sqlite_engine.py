@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import db
-from storage.db import WRITE_OPTIONS, create_engine, is_database_error
+from storage.db import engine as db
+from storage.db.engine import WRITE_OPTIONS, create_engine, is_database_error
 
 
 async def _write_once(engine: AsyncEngine, statement: str) -> object:

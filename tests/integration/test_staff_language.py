@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage import Action, Role, Status, Store
-from storage.categories import load_catalog
-from storage.db import create_engine
+from storage.db.engine import create_engine
 from storage.models import OutboxMessage
-from storage.photos import PhotoStore
+from storage.tickets.categories import load_catalog
+from storage.tickets.photos import PhotoStore
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import ADMIN, REPORTER, WORKER, file, walk_to
 

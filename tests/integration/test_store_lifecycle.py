@@ -18,8 +18,8 @@ from storage import (
     TicketNotFound,
     UnknownCategory,
 )
-from storage.lifecycle import TRANSITIONS
 from storage.models import OutboxMessage, Ticket, TicketEvent
+from storage.tickets.lifecycle import TRANSITIONS
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import (
     ADMIN,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli_triage import triage_app
+from bot.cli.triage import triage_app
 from knowledge.triage.danger_model import MODEL_PATH, DangerModel
 from knowledge.triage.danger_training import same_model
 

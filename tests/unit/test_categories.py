@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.categories import load_catalog, parse_catalog
 from storage.errors import CategoriesFileError, UnknownCategory
+from storage.tickets.categories import load_catalog, parse_catalog
 
 # Monday 2026-11-23 10:00 in Guangzhou (UTC+8)
 MONDAY_10AM = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import date
 
 from PIL import Image, ImageChops, ImageFont
 
-from bot.certificate import NAME_BOX, SIZE, render_certificate
+from bot.render.certificate import NAME_BOX, SIZE, render_certificate
 
 DAY = date(2026, 11, 23)
 

@@ -12,8 +12,15 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from bot.charts import CHART_HEIGHT, CHART_WIDTH, ChartData, build_figure, cjk_font, render_chart
-from bot.fonts import cjk_font_path
+from bot.render.charts import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    ChartData,
+    build_figure,
+    cjk_font,
+    render_chart,
+)
+from bot.render.fonts import cjk_font_path
 
 DATA = ChartData(
     title="工单统计（近 7 天）",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.cli_kb import DEFAULT_K
+from bot.cli.kb import DEFAULT_K
 
 
 def test_default_k_matches_the_index() -> None:

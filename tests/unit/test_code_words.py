@@ -1,6 +1,6 @@
 """Every code the store or knowledge/ can hand the bot has its msgid, and dates read locally.
 
-The mappings of codes to msgids (bot/messages/words.py, bot/notify.py NEWS, the error texts
+The mappings of codes to msgids (bot/messages/words.py, bot/runtime/notify.py NEWS, the error texts
 of handlers/store_errors.py) are what replaced keys built at run time; these tests fail
 when a new status, action, news, error code … has no text.
 """
@@ -26,13 +26,13 @@ from bot.messages.words import (
     numbered,
     word,
 )
-from bot.notify import NEWS
+from bot.runtime.notify import NEWS
 from handlers.store_errors import DENIAL_TEXT, IMAGE_TEXT, PROBLEM_TEXT
 from knowledge.smalltalk import SmallTalk
 from storage.errors import DENIALS, IMAGE_PROBLEMS, PROBLEMS
-from storage.lifecycle import Action, Role, Status
-from storage.notify import RESIDENT_NEWS, STAFF_NEWS
-from storage.tickets import PRIORITIES
+from storage.tickets.filing import PRIORITIES
+from storage.tickets.lifecycle import Action, Role, Status
+from storage.tickets.notify import RESIDENT_NEWS, STAFF_NEWS
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.flood import BOT_WIDE_SPREAD, FloodGate
-from bot.rate_limit import OWED_SEND, CityRateLimiter
+from bot.runtime.flood import BOT_WIDE_SPREAD, FloodGate
+from bot.runtime.rate_limit import OWED_SEND, CityRateLimiter
 
 # PTB 22 warns about RetryAfter.retry_after becoming a timedelta whenever it builds one.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from storage.geo import bounding_box, haversine_m
+from storage.tickets.geo import bounding_box, haversine_m
 
 
 def test_known_distance_guangzhou_tower_to_baiyun_airport() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.errors import IllegalTransition, PermissionDenied
-from storage.lifecycle import (
+from storage.tickets.lifecycle import (
     TRANSITIONS,
     Action,
     Role,

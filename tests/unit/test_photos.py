@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from storage.errors import InvalidImage
-from storage.photos import PhotoStore
+from storage.tickets.photos import PhotoStore
 from tests import photo_metadata
 
 
@@ -90,7 +90,7 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
 
 
 def test_gps_is_read_from_exif_before_it_is_stripped() -> None:
-    from storage.photos import extract_gps
+    from storage.tickets.photos import extract_gps
 
     lat, lon = extract_gps(jpeg_with_gps()) or (0.0, 0.0)
     assert lat == pytest.approx(23 + 7 / 60 + 44 / 3600)
@@ -98,7 +98,7 @@ def test_gps_is_read_from_exif_before_it_is_stripped() -> None:
 
 
 def test_no_gps_or_not_an_image_gives_none() -> None:
-    from storage.photos import extract_gps
+    from storage.tickets.photos import extract_gps
 
     plain = io.BytesIO()
     Image.new("RGB", (8, 8)).save(plain, format="JPEG")

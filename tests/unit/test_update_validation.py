@@ -1,4 +1,4 @@
-"""The shape checks of bot/validation.py on updates PTB parses but handlers could not use."""
+"""The shape checks of bot/runtime/screening.py on updates PTB parses but handlers could not use."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.validation import problem_in, screened
+from bot.runtime.screening import problem_in, screened
 
 USER = {"id": 1001, "is_bot": False, "first_name": "小明", "language_code": "zh-hans"}
 BOT = {"id": 7000, "is_bot": True, "first_name": "城管小助手"}

@@ -36,8 +36,10 @@ async def test_an_out_of_scope_question_abstains_and_can_go_to_staff(harness: Bo
     # The number is owed (a message of its own); the answer above only loses its button.
     await harness.standin.wait_for_message(resident.id, lambda m: "咨询单号" in (m.text or ""))
     await harness.eventually(
-        lambda: (message := harness.standin.message(resident.id, reply.message_id)) is not None
-        and not message.reply_markup
+        lambda: (
+            (message := harness.standin.message(resident.id, reply.message_id)) is not None
+            and not message.reply_markup
+        )
     )
     [ticket] = (await harness.services.store.queue()).tickets
     assert ticket.category == "consultation" and ticket.description == "明天广州天气怎么样"

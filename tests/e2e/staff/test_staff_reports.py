@@ -6,9 +6,9 @@ import io
 
 from PIL import Image
 
-from bot.charts import CHART_HEIGHT, CHART_WIDTH
 from bot.context import CityContext
 from bot.messages import t
+from bot.render.charts import CHART_HEIGHT, CHART_WIDTH
 from handlers.staff_reports import check_deadlines, deadline_job
 from tests.conftest import FakeClock
 from tests.e2e.harness import BotHarness

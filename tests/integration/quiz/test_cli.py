@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli_quiz import quiz_app
+from bot.cli.quiz import quiz_app
 from knowledge.quiz import BANK_DIR
 from tests.unit.quiz.factory import bank_file, csv_file, question
 
@@ -80,7 +80,7 @@ def test_the_shipped_bank_checks_clean() -> None:
 def test_a_file_in_the_bank_folder_gets_the_bank_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.cli_quiz.BANK_DIR", tmp_path)
+    monkeypatch.setattr("bot.cli.quiz.BANK_DIR", tmp_path)
     no_source = question().replace("    source: gas-leak-what-to-do.md\n", "")
     path = write(tmp_path, "gas_leak.yaml", bank_file(no_source))
     result = runner.invoke(quiz_app, ["check", str(path)])

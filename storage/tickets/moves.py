@@ -1,0 +1,279 @@
+"""Lifecycle moves on a ticket (accept … rate) and the moves that keep its status
+(assign, join, comment, note, reply), each in the caller's unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.errors import InvalidInput, PermissionDenied
+from storage.models import Follower, Photo, Ticket
+from storage.tickets.categories import Catalog
+from storage.tickets.filing import (
+    MAX_NOTE,
+    StoreEnv,
+    get_ticket,
+    photo_row,
+    record_event,
+)
+from storage.tickets.lifecycle import (
+    OPEN_STATUSES,
+    Action,
+    Actor,
+    Role,
+    Status,
+    check_side_action,
+    next_status,
+)
+from storage.tickets.notify import OwedReply, owe_news
+from storage.tickets.photos import StoredImage
+
+
+def effective_role(ticket: Ticket, actor: Actor) -> Role:
+    """A resident who filed the ticket acts as its reporter."""
+    if actor.role in (Role.RESIDENT, Role.REPORTER):
+        if actor.user_id is not None and actor.user_id == ticket.reporter_id:
+            return Role.REPORTER
+        return Role.RESIDENT
+    return actor.role
+
+
+_REQUIRED = {"reason": "reason_required", "note": "note_required", "text": "text_required"}
+_TOO_LONG = {"reason": "reason_too_long", "note": "note_too_long", "text": "text_too_long"}
+
+
+def _require_text(value: str | None, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(field, _REQUIRED[field])
+    if len(text) > MAX_NOTE:
+        raise InvalidInput(field, _TOO_LONG[field], limit=MAX_NOTE)
+    return text
+
+
+def _check_field_worker(ticket: Ticket, actor: Actor, role: Role, action: Action) -> None:
+    if role == Role.FIELD_WORKER and ticket.assignee_id not in (None, actor.user_id):
+        raise PermissionDenied(role.value, action.value, "assigned_to_other")
+
+
+async def apply_action(
+    session: AsyncSession,
+    env: StoreEnv,
+    *,
+    number: str,
+    action: Action,
+    actor: Actor,
+    note: str | None = None,
+    photo: StoredImage | None = None,
+    into: str | None = None,
+    department: str | None = None,
+    assignee_id: int | None = None,
+    new_deadline: datetime | None = None,
+    rating: int | None = None,
+    reply: OwedReply | None = None,
+) -> Ticket:
+    """Make one lifecycle move; IllegalTransition, PermissionDenied or InvalidInput if not.
+
+    `reply`, if given, is the confirmation owed to the actor, in the same transaction."""
+    ticket = await get_ticket(session, number, for_update=True)
+    role = effective_role(ticket, actor)
+    if role == Role.RESIDENT and actor.role in (Role.RESIDENT, Role.REPORTER):
+        raise PermissionDenied(role.value, action.value, "reporter_only")
+    before = Status(ticket.status)
+    after = next_status(before, action, role)
+    now = env.clock()
+    data: dict[str, Any] = {}
+    attached: Photo | None = None
+    if action in (Action.START, Action.RESOLVE, Action.EXTEND):
+        _check_field_worker(ticket, actor, role, action)
+    if action in (Action.REJECT, Action.REWORK, Action.EXTEND, Action.RESOLVE):
+        note = _require_text(note, "reason" if action != Action.RESOLVE else "note")
+    if action == Action.MERGE:
+        other = await _merge_into(session, ticket, into, now)
+        data["into"] = other.number
+    elif action == Action.DISPATCH:
+        data.update(_dispatch(ticket, env.catalog, department, assignee_id))
+    elif action == Action.START and ticket.assignee_id is None:
+        ticket.assignee_id = actor.user_id
+    elif action == Action.EXTEND:
+        data.update(_extend(ticket, new_deadline, now))
+    elif action == Action.RESOLVE:
+        if photo is None:
+            raise InvalidInput("photo", "photo_required")
+        attached = photo_row(ticket, photo, "after", actor.user_id, now)
+        session.add(attached)
+        ticket.resolved_at = now
+        ticket.resolved_late = now > ticket.deadline
+    elif action == Action.VERIFY:
+        ticket.closed_at = now
+        ticket.close_seconds = (now - ticket.created_at).total_seconds()
+    elif action == Action.REWORK:
+        _reopen(ticket, env.catalog, now)
+    elif action == Action.RATE:
+        if rating is None or not 1 <= rating <= 5:
+            raise InvalidInput("rating", "rating_range")
+        if ticket.rating is not None:
+            raise InvalidInput("rating", "rated_already")
+        ticket.rating = rating
+        data["rating"] = rating
+    ticket.status = after.value
+    ticket.is_open = after in OPEN_STATUSES
+    ticket.updated_at = now
+    if attached is not None:
+        await session.flush()
+    event = await record_event(
+        session,
+        ticket,
+        actor,
+        action,
+        before,
+        note=note,
+        now=now,
+        data=data,
+        photo=attached,
+        role=role,
+    )
+    staff_language = env.staff_language
+    await owe_news(
+        session, ticket, event, action, note, now, attached, reply, staff_language=staff_language
+    )
+    return ticket
+
+
+async def _merge_into(
+    session: AsyncSession, ticket: Ticket, into: str | None, now: datetime
+) -> Ticket:
+    if not into:
+        raise InvalidInput("into", "merge_target_missing")
+    other = await get_ticket(session, into, for_update=True)
+    if other.id == ticket.id:
+        raise InvalidInput("into", "merge_into_itself")
+    if not other.is_open:
+        raise InvalidInput("into", "merge_target_closed", number=other.number, status=other.status)
+    ticket.duplicate_of_id = other.id
+    other.also_reported_count += 1
+    other.updated_at = now
+    if ticket.reporter_id is not None and ticket.reporter_id != other.reporter_id:
+        await _follow(session, other, ticket.reporter_id, ticket.reporter_language, now)
+    return other
+
+
+def _dispatch(
+    ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None
+) -> dict[str, Any]:
+    if department is None and assignee_id is None:
+        raise InvalidInput("department", "dispatch_target_missing")
+    if department is not None:
+        if department not in catalog.departments:
+            known = list(catalog.departments)
+            raise InvalidInput(
+                "department", "unknown_department", department=department, known=known
+            )
+        ticket.department = department
+    if assignee_id is not None:
+        ticket.assignee_id = assignee_id
+    return {"department": ticket.department, "assignee_id": ticket.assignee_id}
+
+
+def _extend(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dict[str, Any]:
+    if new_deadline is None or new_deadline.tzinfo is None:
+        raise InvalidInput("deadline", "deadline_missing")
+    if new_deadline <= max(ticket.deadline, now):
+        raise InvalidInput("deadline", "deadline_not_later")
+    old = ticket.deadline
+    ticket.deadline = new_deadline
+    ticket.extension_count += 1
+    ticket.alert_stage = 0
+    return {"old_deadline": old.isoformat(), "new_deadline": new_deadline.isoformat()}
+
+
+def _reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
+    ticket.resolved_at = None
+    ticket.resolved_late = None
+    ticket.closed_at = None
+    ticket.close_seconds = None
+    ticket.rating = None
+    ticket.alert_stage = 0
+    ticket.deadline = catalog.deadline_for(ticket.category, now, urgent=ticket.priority == "urgent")
+
+
+async def _follow(
+    session: AsyncSession, ticket: Ticket, user_id: int, language: str, now: datetime
+) -> bool:
+    existing = await session.execute(
+        select(func.count()).where(Follower.ticket_id == ticket.id, Follower.user_id == user_id)
+    )
+    if existing.scalar_one():
+        return False
+    session.add(Follower(ticket_id=ticket.id, user_id=user_id, language=language, created_at=now))
+    return True
+
+
+async def apply_side_action(
+    session: AsyncSession,
+    env: StoreEnv,
+    *,
+    number: str,
+    action: Action,
+    actor: Actor,
+    note: str | None = None,
+    photo: StoredImage | None = None,
+    department: str | None = None,
+    assignee_id: int | None = None,
+    language: str = "zh",
+    reply: OwedReply | None = None,
+) -> tuple[Ticket, bool]:
+    """Assign, join ("me too"), comment, add an internal note or reply to the reporter.
+
+    Returns the ticket and whether anything changed (joining twice changes nothing, and
+    owes no `reply`).
+    """
+    ticket = await get_ticket(session, number, for_update=True)
+    role = effective_role(ticket, actor)
+    check_side_action(ticket.status, action, role)
+    now = env.clock()
+    data: dict[str, Any] = {}
+    attached: Photo | None = None
+    if action == Action.JOIN:
+        assert actor.user_id is not None
+        if not await _follow(session, ticket, actor.user_id, language, now):
+            return ticket, False
+        ticket.also_reported_count += 1
+        note = None
+    elif action == Action.ASSIGN:
+        if role == Role.FIELD_WORKER and assignee_id not in (None, actor.user_id):
+            raise PermissionDenied(role.value, action.value, "claim_for_self")
+        if role == Role.FIELD_WORKER:
+            assignee_id = actor.user_id
+        data.update(_dispatch(ticket, env.catalog, department, assignee_id))
+        note = None
+    else:
+        if action == Action.COMMENT and photo is not None and not (note or "").strip():
+            note = ""
+        else:
+            note = _require_text(note, "text")
+        if photo is not None:
+            attached = photo_row(ticket, photo, "comment", actor.user_id, now)
+            session.add(attached)
+            await session.flush()
+    ticket.updated_at = now
+    event = await record_event(
+        session,
+        ticket,
+        actor,
+        action,
+        Status(ticket.status),
+        note=note,
+        now=now,
+        data=data,
+        photo=attached,
+        role=role,
+    )
+    staff_language = env.staff_language
+    await owe_news(
+        session, ticket, event, action, note, now, attached, reply, staff_language=staff_language
+    )
+    return ticket, True
