@@ -27,8 +27,8 @@ def open_knowledge(
 ) -> Any:
     """The policy index the settings name (built from the shipped corpus if empty);
     `index` forces a local folder instead of the configured one."""
+    from knowledge.answer.llm import chat_model_from_settings
     from knowledge.base import KnowledgeBase
-    from knowledge.llm import chat_model_from_settings
 
     chat_model = None
     if settings.llm_configured:

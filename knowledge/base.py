@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 from langchain_core.language_models import BaseChatModel
 
-from knowledge import llm
-from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences
+from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences, llm
+from knowledge.answer.faq import FaqEntry, check_unique, load_faq, validate
+from knowledge.answer.faq_match import FaqIndex
 from knowledge.embedding import embedding_for
 from knowledge.indexer import (
     BUILTIN_LABEL,
@@ -63,6 +65,8 @@ class KnowledgeBase:
         self.config = config or KnowledgeConfig()
         self.chat_model = chat_model
         self._retriever = self._load_retriever()
+        self._faq = FaqIndex(())
+        self._faq_lock = threading.Lock()  # one writer at a time; readers take no lock
 
     @classmethod
     def open(
@@ -74,18 +78,47 @@ class KnowledgeBase:
         chat_model: BaseChatModel | None = None,
         config: KnowledgeConfig | None = None,
         build_if_missing: bool = True,
+        faq: bool = True,
     ) -> KnowledgeBase:
-        """Open (and, if empty, build from the shipped corpus) the index the settings name."""
+        """Open (and, if empty, build from the shipped corpus) the index the settings name;
+        with `faq`, answer from the shipped FAQ too."""
         embedding = embedding_for(embedding_model_path)
         collection = open_collection(open_client(index_dir, chroma_url), embedding)
         base = cls(collection, embedding, config=config, chat_model=chat_model)
         if build_if_missing and len(base) == 0:
             log.info("policy index is empty; building it from the shipped corpus")
             base.build([SourceFolder.resolve(BUILTIN_LABEL)])
+        if faq:
+            base.load_shipped_faq()
         return base
 
     def __len__(self) -> int:
         return len(self._retriever)
+
+    @property
+    def faq_entries(self) -> tuple[FaqEntry, ...]:
+        """The live FAQ entries."""
+        return self._faq.entries
+
+    def use_faq(self, entries: Iterable[FaqEntry]) -> None:
+        """Replace the live FAQ entries at run time (validated; FaqFileError if one is bad).
+
+        The new index is built aside and swapped in with one assignment: a concurrent
+        reader answers from the old set or the new one, never from a mix.
+        """
+        fresh = list(entries)
+        sources = {chunk.source for chunk in self._retriever.chunks} or None
+        for entry in fresh:
+            validate(entry, sources=sources)
+        check_unique(fresh)
+        index = FaqIndex(fresh)
+        with self._faq_lock:
+            self._faq = index
+
+    def load_shipped_faq(self) -> None:
+        """Use the FAQ shipped in knowledge/faq, the entries whose document is indexed."""
+        indexed = {chunk.source for chunk in self._retriever.chunks}
+        self.use_faq(entry for entry in load_faq() if entry.source in indexed)
 
     def build(
         self, folders: Sequence[SourceFolder], on_progress: ProgressCallback | None = None

@@ -7,7 +7,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from bot.messages.answers import render_answer
 from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences
-from knowledge.llm import NOT_FOUND, build_messages, generate, parse_reply
+from knowledge.answer.llm import NOT_FOUND, build_messages, generate, parse_reply
 from knowledge.retriever import Hit
 from knowledge.store import Chunk
 from knowledge.text import terms
@@ -115,6 +115,6 @@ def test_render_abstention_in_both_languages() -> None:
 
 
 def test_passage_markers_are_renumbered_to_the_citation_numbers() -> None:
-    from knowledge.llm import renumber
+    from knowledge.answer.llm import renumber
 
     assert renumber("甲[1]，乙[3]，丙[2]。", {0: 1, 2: 2, 1: 1}) == "甲[1]，乙[2]，丙[1]。"
