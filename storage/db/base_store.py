@@ -1,9 +1,8 @@
-"""The store's plumbing: engine, sessions, clock; one unit of work per public call."""
+"""The store's plumbing: the engine and the environment every unit of work is made with."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -14,7 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from storage.db.clock import Clock, utc_now
-from storage.db.engine import WRITE_OPTIONS, create_engine, create_sessionmaker
+from storage.db.engine import create_engine, create_sessionmaker
+from storage.db.uow import StoreSettings, UnitOfWork
 from storage.tickets.categories import Catalog, load_catalog
 from storage.tickets.filing import StoreEnv
 from storage.tickets.photos import PhotoStore
@@ -38,13 +38,43 @@ class StoreBase:
         self.catalog = catalog
         self.photos = photos
         self.clock = clock
-        self.duplicate_radius_m = duplicate_radius_m
-        self.duplicate_max_age_days = duplicate_max_age_days
+        self.settings = StoreSettings(
+            duplicate_radius_m=duplicate_radius_m,
+            duplicate_max_age_days=duplicate_max_age_days,
+            staff_language=staff_language,
+        )
         self._sessions = create_sessionmaker(engine)
+        # Shared by every unit of work of this store: SQLite has one writer at a time.
         self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        self.staff_language = staff_language
+        self._env: StoreEnv = self
+
+    @property
+    def duplicate_radius_m(self) -> float:
+        """How far apart two reports may be and still be one problem."""
+        return self.settings.duplicate_radius_m
+
+    @property
+    def duplicate_max_age_days(self) -> int:
+        """How old an open ticket may be and still be offered as the same problem."""
+        return self.settings.duplicate_max_age_days
+
+    @property
+    def staff_language(self) -> str:
         """The staff group's language: what the store owes the group is written in it."""
-        self._env = StoreEnv(catalog=catalog, clock=self._now, staff_language=staff_language)
+        return self.settings.staff_language
+
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work for one user action (`async with store.unit_of_work() as uow:`);
+        `read_only` for queries, which then neither queue for nor take the write lock."""
+        return UnitOfWork(
+            self._sessions,
+            catalog=self.catalog,
+            photos=self.photos,
+            clock=self.clock,
+            settings=self.settings,
+            write_lock=self._write_lock,
+            read_only=read_only,
+        )
 
     @classmethod
     def open(
@@ -80,22 +110,14 @@ class StoreBase:
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
         """A session for queries only."""
-        async with self._sessions() as session:
-            yield session
+        async with self.unit_of_work(read_only=True) as uow:
+            yield uow.session
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """A session whose transaction commits at the end, or rolls back on error."""
-        # SQLite has one writer at a time; queueing writers here, in the event loop, is
-        # far cheaper than letting them poll SQLite's busy handler (sleeps of up to 100 ms).
-        async with (
-            self._write_lock or contextlib.nullcontext(),
-            self._sessions() as session,
-            session.begin(),
-        ):
-            # Options apply when the connection is procured, before BEGIN is sent.
-            await session.connection(execution_options=WRITE_OPTIONS)
-            yield session
+        async with self.unit_of_work() as uow:
+            yield uow.session
 
     async def ping(self) -> None:
         """Raise unless the database answers."""

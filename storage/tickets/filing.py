@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -35,14 +35,18 @@ MAX_NOTE = 2000
 PRIORITIES = ("normal", "urgent")
 
 
-@dataclass(frozen=True, slots=True)
-class StoreEnv:
+class StoreEnv(Protocol):
     """What commands need besides the session: the categories, the clock and the staff
-    group's language (news owed to the group is written in it)."""
+    group's language (news owed to the group is written in it); a unit of work is one."""
 
-    catalog: Catalog
-    clock: Clock
-    staff_language: str = "zh"
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def staff_language(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_fifteen_working_days_for_illegal_construction() -> None:
 
 
 def test_holidays_and_makeup_days_from_the_file(tmp_path: Path) -> None:
-    text = Path(load_catalog.__code__.co_filename).with_name("categories.yaml").read_text("utf-8")
+    text = resources.files("storage").joinpath("categories.yaml").read_text("utf-8")
     text = text.replace("holidays: []", "holidays: [2026-11-30]").replace(
         "extra_workdays: []", "extra_workdays: [2026-11-28]"
     )
