@@ -28,9 +28,9 @@ from sqlalchemy import select, text
 from storage import NewTicket, QueueFilter, Store, load_catalog
 from storage.db.engine import create_database, create_engine, drop_database
 from storage.db.migrate import upgrade_engine
-from storage.models import Ticket
 from storage.tickets.geo import haversine_m
 from storage.tickets.lifecycle import OPEN_STATUSES
+from storage.tickets.models import Ticket
 from storage.tickets.photos import PhotoStore
 
 CATEGORIES = [

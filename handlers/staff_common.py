@@ -26,8 +26,8 @@ from storage.errors import (
     StoreError,
     TicketNotFound,
 )
-from storage.models import Ticket
 from storage.tickets.lifecycle import Actor
+from storage.tickets.models import Ticket
 from storage.tickets.notify import OwedReply
 
 StaffHandler = Callable[[Update, CityContext, Actor, str], Awaitable[None]]

@@ -1,6 +1,11 @@
 """The work-order store: models, lifecycle, services, outbox and migrations (no Telegram)."""
 
-import storage.quiz.models  # noqa: F401  (the quiz tables join Base.metadata)
+# Each domain's tables join the one Base.metadata when its models are imported.
+import storage.botstate.models
+import storage.outbox.models
+import storage.quiz.models
+import storage.staff.models
+import storage.tickets.models  # noqa: F401
 from storage.errors import (
     CategoriesFileError,
     IllegalTransition,

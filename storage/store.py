@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from storage.models import Ticket
 from storage.outbox import queue as outbox
 from storage.outbox.sender_ops import OutboxMixin
 from storage.store_ops import OperationsMixin
@@ -19,6 +18,7 @@ from storage.tickets import filing as tickets
 from storage.tickets import moves, queries, stats
 from storage.tickets.filing import NewTicket
 from storage.tickets.lifecycle import Action, Actor
+from storage.tickets.models import Ticket
 from storage.tickets.notify import OwedReply
 from storage.tickets.photos import StoredImage
 

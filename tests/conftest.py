@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import text
 
 from storage import Store, load_catalog
+from storage.db.base import Base
 from storage.db.engine import create_database, create_engine, drop_database
 from storage.db.migrate import upgrade_engine
-from storage.models import Base
 from storage.tickets.photos import PhotoStore
 
 POSTGRES_ENV = "CITYBOT_TEST_POSTGRES_URL"

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import BotState, ProcessedUpdate
+from storage.botstate.models import BotState, ProcessedUpdate
 
 
 def _insert(session: AsyncSession) -> Any:

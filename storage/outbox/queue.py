@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxMessage
+from storage.outbox.models import OutboxMessage
 
 MAX_ATTEMPTS = 12
 MAX_BACKOFF = timedelta(hours=1)

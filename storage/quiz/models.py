@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.db.base import Base
 from storage.db.types import CleanJSON, CleanString, UTCDateTime
-from storage.models import Base
 
 
 class QuizRound(Base):

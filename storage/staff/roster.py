@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import InvalidInput, PermissionDenied
-from storage.models import StaffMember
+from storage.staff.models import StaffMember
 from storage.tickets.categories import Catalog
 from storage.tickets.lifecycle import Actor, Role
 

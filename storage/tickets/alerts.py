@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxMessage, StaffMember, Ticket
+from storage.outbox.models import OutboxMessage
+from storage.staff.models import StaffMember
 from storage.tickets.lifecycle import Status
+from storage.tickets.models import Ticket
 from storage.tickets.notify import priority_of
 
 NEARING, OVERDUE = 1, 2

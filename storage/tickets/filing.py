@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db.clock import Clock
 from storage.errors import InvalidInput, TicketNotFound
-from storage.models import DailyCounter, Photo, Ticket, TicketEvent
 from storage.tickets.categories import Catalog
 from storage.tickets.lifecycle import (
     Action,
@@ -27,6 +26,7 @@ from storage.tickets.lifecycle import (
     Role,
     Status,
 )
+from storage.tickets.models import DailyCounter, Photo, Ticket, TicketEvent
 from storage.tickets.notify import OwedReply, owe_reply_about, owe_staff, ticket_params
 from storage.tickets.photos import StoredImage
 

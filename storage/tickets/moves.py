@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import InvalidInput, PermissionDenied
-from storage.models import Follower, Photo, Ticket
 from storage.tickets.categories import Catalog
 from storage.tickets.filing import (
     MAX_NOTE,
@@ -28,6 +27,7 @@ from storage.tickets.lifecycle import (
     check_side_action,
     next_status,
 )
+from storage.tickets.models import Follower, Photo, Ticket
 from storage.tickets.notify import OwedReply, owe_news
 from storage.tickets.photos import StoredImage
 

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import InvalidInput
-from storage.models import Follower, OutboxMessage, Photo, Ticket, TicketEvent
+from storage.outbox.models import OutboxMessage
 from storage.outbox.queue import PRIORITY_NORMAL, PRIORITY_URGENT
 from storage.tickets.lifecycle import Action
+from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
 
 MAX_ORIGIN = 74
 """So that "reply:" and the origin fit the outbox key (80 characters)."""

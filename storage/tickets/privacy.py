@@ -8,7 +8,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.botstate.state import delete_key_everywhere
-from storage.models import Follower, OutboxMessage, Photo, Ticket, TicketEvent
+from storage.outbox.models import OutboxMessage
+from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from storage.errors import TicketNotFound
-from storage.models import Follower, Photo, Ticket, TicketEvent
 from storage.tickets.geo import bounding_box, haversine_m
+from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ import csv
 from collections.abc import AsyncIterator, Iterable
 from typing import Any, TextIO
 
-from storage.models import Photo, Ticket, TicketEvent
 from storage.tickets.categories import Catalog
+from storage.tickets.models import Photo, Ticket, TicketEvent
 from storage.tickets.queries import TicketDetail
 
 CSV_COLUMNS = (

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Ticket
 from storage.tickets.lifecycle import Status
+from storage.tickets.models import Ticket
 
 
 @dataclass(frozen=True, slots=True)

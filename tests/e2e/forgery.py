@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from telegram import Message, Update, User
 
 from bot.messages import t
-from storage.models import Follower, OutboxMessage
+from storage.outbox.models import OutboxMessage
+from storage.tickets.models import Follower
 from tests.e2e.harness import BotHarness
 
 

@@ -18,7 +18,7 @@ from bot.context import CityApplication, Services
 from bot.runtime.database import prepare_database
 from bot.settings import Settings
 from bot.standin import StandIn
-from storage.models import ProcessedUpdate
+from storage.botstate.models import ProcessedUpdate
 
 RESIDENT_ID, NEIGHBOUR_ID, ADMIN_ID, DISPATCHER_ID, WORKER_ID = 1001, 1002, 9001, 9002, 9003
 

@@ -35,7 +35,7 @@ from bot.runtime.webhook import (
     webhook_app,
 )
 from bot.standin import StandIn
-from storage.models import ProcessedUpdate
+from storage.botstate.models import ProcessedUpdate
 from tests.e2e.harness import RESIDENT_ID, BotHarness, harness_settings
 
 SECRET = "s3cret-Token_1"

@@ -8,10 +8,13 @@ import unicodedata
 from sqlalchemy import select, text
 
 from storage import Action, Role, Status, Store
+from storage.botstate.models import BotState
 from storage.db.types import clean_json, clean_text
-from storage.models import BotState, OutboxMessage, StaffMember, Ticket, TicketEvent
+from storage.outbox.models import OutboxMessage
 from storage.quiz.models import QuizAnswer, QuizQuestionSet
 from storage.quiz.rounds import QuizStore
+from storage.staff.models import StaffMember
+from storage.tickets.models import Ticket, TicketEvent
 from tests.integration.store_helpers import (
     ADMIN,
     DISPATCHER,

@@ -11,9 +11,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+from storage.db.base import Base
 from storage.db.engine import create_engine
 from storage.db.migrate import current_revision, head_revision, upgrade_database
-from storage.models import Base
 
 
 def _differences(connection: Connection) -> list[Any]:

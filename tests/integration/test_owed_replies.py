@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 
 from storage import Action, Status, Store, UnknownCategory
 from storage.errors import IllegalTransition
-from storage.models import OutboxMessage, TicketEvent
+from storage.outbox.models import OutboxMessage
 from storage.outbox.queue import PRIORITY_NORMAL, PRIORITY_URGENT
+from storage.tickets.models import TicketEvent
 from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, report, walk_to
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from storage import Action, Actor, InvalidInput, PermissionDenied, Role, Status, Store
-from storage.models import OutboxMessage
+from storage.outbox.models import OutboxMessage
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import ADMIN, DISPATCHER, WORKER, file, walk_to
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from storage import Action, Role, Status, Store
 from storage.db.engine import create_engine
-from storage.models import OutboxMessage
+from storage.outbox.models import OutboxMessage
 from storage.tickets.categories import load_catalog
 from storage.tickets.photos import PhotoStore
 from tests.conftest import FakeClock

@@ -18,8 +18,9 @@ from storage import (
     TicketNotFound,
     UnknownCategory,
 )
-from storage.models import OutboxMessage, Ticket, TicketEvent
+from storage.outbox.models import OutboxMessage
 from storage.tickets.lifecycle import TRANSITIONS
+from storage.tickets.models import Ticket, TicketEvent
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import (
     ADMIN,

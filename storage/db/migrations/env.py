@@ -9,10 +9,15 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
-import storage.quiz.models  # noqa: F401  (the quiz tables join Base.metadata)
+# Each domain's tables join Base.metadata when its models are imported.
+import storage.botstate.models
+import storage.outbox.models
+import storage.quiz.models
+import storage.staff.models
+import storage.tickets.models  # noqa: F401
+from storage.db.base import Base
 from storage.db.engine import create_engine
 from storage.db.types import UTCDateTime
-from storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata

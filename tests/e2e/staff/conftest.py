@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 from telegram import Message, User
 
-from storage.models import Ticket
 from storage.tickets.filing import NewTicket
+from storage.tickets.models import Ticket
 from tests.conftest import FakeClock
 from tests.e2e.forgery import answer_text
 from tests.e2e.harness import RESIDENT_ID, BotHarness
