@@ -31,11 +31,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from knowledge.documents import iter_document_paths, read_document  # noqa: E402
 from knowledge.evaluation import EvalCase, is_hit, load_cases  # noqa: E402
-from knowledge.indexer import BUILTIN_CORPUS, SourceFolder  # noqa: E402
-from knowledge.splitter import split_sentences  # noqa: E402
-from knowledge.store import Chunk  # noqa: E402
+from knowledge.ingest.documents import iter_document_paths, read_document  # noqa: E402
+from knowledge.ingest.indexer import BUILTIN_CORPUS, SourceFolder  # noqa: E402
+from knowledge.ingest.splitter import split_sentences  # noqa: E402
+from knowledge.ingest.store import Chunk  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DEV_FILE = DATA / "kb_dev.jsonl"
@@ -106,9 +106,9 @@ def run_baseline(folder: Path) -> dict[str, Any]:
     from langchain_community.vectorstores import Chroma
     from langchain_core.embeddings import Embeddings
 
-    from knowledge.embedding import HashedNgramEmbedding
-    from knowledge.indexer import chunk_document, document_id
-    from knowledge.splitter import SplitterConfig
+    from knowledge.ingest.embedding import HashedNgramEmbedding
+    from knowledge.ingest.indexer import chunk_document, document_id
+    from knowledge.ingest.splitter import SplitterConfig
 
     class SameEmbedding(Embeddings):
         """Our hashed n-gram embedding behind langchain's Embeddings interface."""

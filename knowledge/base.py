@@ -19,18 +19,23 @@ from langchain_core.language_models import BaseChatModel
 from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences, llm
 from knowledge.answer.faq import FaqEntry, check_unique, load_faq, validate
 from knowledge.answer.faq_match import FaqIndex
-from knowledge.embedding import embedding_for
-from knowledge.indexer import (
+from knowledge.ingest.embedding import embedding_for
+from knowledge.ingest.indexer import (
     BUILTIN_LABEL,
     BuildReport,
     ProgressCallback,
     SourceFolder,
     build_index,
 )
-from knowledge.retriever import MAX_QUERY_CHARS, HybridRetriever, RetrieverConfig, SearchResult
+from knowledge.ingest.splitter import SplitterConfig
+from knowledge.ingest.store import load_chunks, open_client, open_collection
+from knowledge.search.retriever import (
+    MAX_QUERY_CHARS,
+    HybridRetriever,
+    RetrieverConfig,
+    SearchResult,
+)
 from knowledge.smalltalk import classify, strip_greeting
-from knowledge.splitter import SplitterConfig
-from knowledge.store import load_chunks, open_client, open_collection
 from knowledge.text import has_content
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ import numpy as np
 
 from knowledge.answer import Answer
 from knowledge.errors import EvaluationFileError
-from knowledge.retriever import SearchResult
-from knowledge.store import Chunk
+from knowledge.ingest.store import Chunk
+from knowledge.search.retriever import SearchResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import re
 from enum import StrEnum
 from typing import Final
 
+from knowledge import lexicons
 from knowledge.text import normalize
 
 
@@ -24,80 +25,10 @@ class SmallTalk(StrEnum):
     ACKNOWLEDGE = "acknowledge"
 
 
+# The phrases are data: knowledge/lexicons/smalltalk.yaml, one list per kind.
 _PHRASES: Final[dict[SmallTalk, tuple[str, ...]]] = {
-    SmallTalk.GREETING: (
-        "你好",
-        "您好",
-        "你们好",
-        "大家好",
-        "哈喽",
-        "哈啰",
-        "嗨",
-        "在吗",
-        "在不在",
-        "有人吗",
-        "早上好",
-        "早安",
-        "早",
-        "中午好",
-        "下午好",
-        "晚上好",
-        "晚安",
-        "hi",
-        "hello",
-        "hey",
-        "good morning",
-        "good afternoon",
-        "good evening",
-        "小助手",
-        "城管小助手",
-    ),
-    SmallTalk.THANKS: (
-        "谢谢",
-        "谢谢你",
-        "谢谢您",
-        "多谢",
-        "感谢",
-        "非常感谢",
-        "谢啦",
-        "thanks",
-        "thank you",
-        "thx",
-        "辛苦了",
-        "唔该",
-        "多谢晒",
-    ),
-    SmallTalk.GOODBYE: ("再见", "拜拜", "bye", "goodbye", "see you", "回头见"),
-    SmallTalk.IDENTITY: (
-        "你是谁",
-        "你是什么",
-        "你叫什么",
-        "你能做什么",
-        "你会什么",
-        "你会做什么",
-        "who are you",
-        "what can you do",
-        "help",
-    ),
-    SmallTalk.ACKNOWLEDGE: (
-        "好的",
-        "好",
-        "嗯",
-        "嗯嗯",
-        "哦",
-        "噢",
-        "ok",
-        "okay",
-        "收到",
-        "明白",
-        "知道了",
-        "哈哈",
-        "哈哈哈",
-        "呵呵",
-        "行",
-        "可以",
-        "没问题",
-    ),
+    SmallTalk(kind): phrases
+    for kind, phrases in lexicons.groups("smalltalk", tuple(SmallTalk)).items()
 }
 _KIND_OF: Final = {phrase: kind for kind, phrases in _PHRASES.items() for phrase in phrases}
 _ALTERNATIVES: Final = "|".join(

@@ -18,25 +18,15 @@ from typing import Final
 import jieba
 import jieba.posseg
 
+from knowledge import lexicons
+
 # Domain terms jieba's general dictionary splits wrongly; adding them keeps them whole.
-_DOMAIN_WORD_LIST = """
-液化石油气 钢瓶 管道燃气 燃气报警器 自闭阀 熄火保护 城镇燃气 门前三包 垃圾分类 城市管理 综合执法
-违法建设 违建 占道经营 流动摊贩 户外广告 环卫 生活垃圾处理费 小小城管员 燃气泄漏 燃气热水器
-燃气具 瓶装燃气 老旧小区 供气 瓶装液化气 12345 1+4+N
-"""
-DOMAIN_WORDS: Final = tuple(_DOMAIN_WORD_LIST.split())
+# (knowledge/lexicons/domain_words.txt)
+DOMAIN_WORDS: Final = lexicons.word_list("domain_words")
 
 # Words that carry no topic: question words, particles, pronouns, polite filler.
-_STOPWORD_LIST = """
-一下 与 个 为什么 么 之 也 了 于 些 什么 从 他 他们 以 会 但 但是 你 你们 你好 其 几 到 又 及
-可不可以 可以 向 吗 吧 呀 呃 呢 咋 咋办 咋样 和 哈 哦 哪 哪儿 哪里 啊 啥 嗯 嘛 因为 在 多少 她
-好 如何 如果 它 对 就 干啥 应该 怎么 怎么办 怎么样 怎样 您好 想 我 我们 或 或者 所以 把 是
-是不是 有 有没有 没有 的 等 给 而 能 能不能 被 要 让 该 请 请问 谢谢 还 这 这个 这些 这样 那
-那个 那些 那样 都 问 需要 a about an and are at be can could did do does for here how i if in is
-it know me my of on or our please should tell that the there these this those to was we were
-what when where which who whom why with would you your
-"""
-STOPWORDS: Final = frozenset(_STOPWORD_LIST.split())
+# (knowledge/lexicons/stopwords.txt)
+STOPWORDS: Final = frozenset(lexicons.word_list("stopwords"))
 
 _CJK: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ASCII_WORD: Final = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*")

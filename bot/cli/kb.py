@@ -64,7 +64,7 @@ def build(
     lang = settings.default_language
     err = Console(stderr=True)
     try:
-        from knowledge.indexer import BUILTIN_LABEL, SourceFolder
+        from knowledge.ingest.indexer import BUILTIN_LABEL, SourceFolder
 
         folders = [SourceFolder.resolve(spec) for spec in (source or [BUILTIN_LABEL])]
         for folder in folders:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge.answer.result import Source
-from knowledge.retriever import Hit
+from knowledge.search.retriever import Hit
 
 
 def cite(hits: Sequence[Hit], ranks: Sequence[int]) -> tuple[Source, ...]:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from knowledge.retriever import Hit
-from knowledge.splitter import split_sentences
+from knowledge.ingest.splitter import split_sentences
+from knowledge.search.retriever import Hit
 from knowledge.text import terms
 
 MAX_ANSWER_CHARS: Final = 600

@@ -2,7 +2,7 @@
 
 Every standard and similar question is one row; an entry scores as its best row. Both sides
 are standardised first (traditional to simplified, Cantonese and colloquial words to the
-official ones: knowledge/dialect.py), so 舊樓裝管道煤氣 meets 旧楼装管道燃气. Character n-grams
+official ones: knowledge/search/dialect.py), so 舊樓裝管道煤氣 meets 旧楼装管道燃气. Character n-grams
 need no word cutting, so typos and pinyin abbreviations cost only the n-grams they touch.
 An index is immutable: replacing the FAQ builds a new one (see `KnowledgeBase.use_faq`).
 """
@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge.answer.faq import FaqEntry
-from knowledge.dialect import standardize
+from knowledge.search.dialect import standardize
 from knowledge.text import normalize
 
 NGRAMS: Final = (1, 3)

@@ -19,7 +19,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from knowledge.errors import KnowledgeError
-from knowledge.retriever import Hit
+from knowledge.search.retriever import Hit
 
 NOT_FOUND: Final = "NOT_FOUND"
 MAX_GENERATED_CHARS: Final = 800

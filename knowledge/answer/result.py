@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from knowledge.retriever import Hit
+from knowledge.ingest.splitter import join_sentences
+from knowledge.search.retriever import Hit
 from knowledge.smalltalk import SmallTalk
-from knowledge.splitter import join_sentences
 
 
 class AnswerKind(StrEnum):

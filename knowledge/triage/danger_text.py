@@ -1,7 +1,7 @@
 """Folding a message for the danger check, and the character n-grams the model reads.
 
 One fold for the rules and the model alike: simplified characters, half-width lower case,
-Cantonese words and typos in standard written form (knowledge/dialect.py), squeezed spaces.
+Cantonese words and typos in standard written form (knowledge/search/dialect.py), squeezed spaces.
 It does what `zhconv.convert` and `dialect.standardize` do, but through per-character
 lookup tables in numpy, because the check runs on every message and a 4,096-character one
 must cost well under a millisecond (zhconv alone takes two). zhconv's phrase table is left
@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from zhconv import convert
 
-from knowledge.dialect import CANTONESE, TYPOS
+from knowledge.search.dialect import CANTONESE, TYPOS
 
 MAX_CHARS: Final = 4096
 """Telegram's longest message; what lies beyond is not read (captions stop at 1,024)."""

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.embedding import HashedNgramEmbedding
 from knowledge.errors import SourceNotFoundError
-from knowledge.indexer import SourceFolder
-from knowledge.store import load_chunks, open_client, open_collection
+from knowledge.ingest.embedding import HashedNgramEmbedding
+from knowledge.ingest.indexer import SourceFolder
+from knowledge.ingest.store import load_chunks, open_client, open_collection
 from tests.integration.knowledge.documents_factory import write_docx, write_markdown, write_pdf
 
 SUBSIDY = "旧楼加装管道燃气，居民报装价格最高不超过1200元/户。燃气企业获得1000元/户补助。"

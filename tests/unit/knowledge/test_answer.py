@@ -8,8 +8,8 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from bot.messages.answers import render_answer
 from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences
 from knowledge.answer.llm import NOT_FOUND, build_messages, generate, parse_reply
-from knowledge.retriever import Hit
-from knowledge.store import Chunk
+from knowledge.ingest.store import Chunk
+from knowledge.search.retriever import Hit
 from knowledge.text import terms
 
 

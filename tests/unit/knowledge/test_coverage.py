@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.coverage import QuestionCoverage
-from knowledge.retriever import HybridRetriever, RetrieverConfig
-from knowledge.store import Chunk
-from knowledge.synonyms import SynonymMap
+from knowledge.ingest.store import Chunk
+from knowledge.search.coverage import QuestionCoverage
+from knowledge.search.retriever import HybridRetriever, RetrieverConfig
+from knowledge.search.synonyms import SynonymMap
 from knowledge.text import terms
 
 

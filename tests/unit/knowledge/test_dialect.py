@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.dialect import standardize
+from knowledge.search.dialect import standardize
 
 
 def test_cantonese_function_words_become_mandarin() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.fusion import FusionConfig, fuse, rrf, weighted
+from knowledge.search.fusion import FusionConfig, fuse, rrf, weighted
 
 
 def test_rrf_rewards_agreement_between_rankers() -> None:

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from knowledge.lexical import BM25Index, BM25Params
+from knowledge.search.lexical import BM25Index, BM25Params
 
 DOCS = [
     ["燃气", "钢瓶", "地下室"],

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from knowledge.splitter import SplitterConfig, join_sentences, split_sentences, split_text
+from knowledge.ingest.splitter import SplitterConfig, join_sentences, split_sentences, split_text
 
 
 def test_sentences_end_at_chinese_marks_and_keep_closing_quotes() -> None:

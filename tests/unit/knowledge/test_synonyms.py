@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.synonyms import SynonymMap
+from knowledge.search.synonyms import SynonymMap
 
 
 def test_colloquial_gas_words_gain_the_official_terms() -> None:

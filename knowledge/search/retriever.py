@@ -1,18 +1,18 @@
-"""Hybrid retrieval: BM25 over jieba words and bigrams, fused with chromadb's vector search,
-then the best candidates re-ranked by how much of the question each covers.
+"""Hybrid retrieval: the search pipeline (rewrite, BM25, vector, fuse, rerank; see
+stages.py) over the chunks of one collection, and the confidence that decides abstention.
 
 The question is first expanded with the synonym map; both rankers see the expansion. The
-re-ranking adds the passage's coverage of the question (see knowledge/coverage.py) to its
-fused score: the fused rankers reward a sibling document's passage that repeats the common
+re-ranking adds the passage's coverage of the question (see knowledge/search/coverage.py) to
+its fused score: the fused rankers reward a sibling document's passage that repeats the common
 words (燃气, 钢瓶) many times, coverage rewards the passage that has all the key phrases.
 The coverage of the passage's document title is added too, with a smaller weight: of two
 passages alike, the one from the document about the question's subject comes first.
 
-The confidence that decides abstention is the geometric mean of two shares: of the question's
-bigrams found in the best passage (`coverage`) and of its words the corpus uses at all
-(`familiarity`). A question about something the documents never mention has rare or unseen
-words no passage contains, however well its common words (广州, 怎么) match. A question
-naming a place no passage mentions (杭州, 东莞) gets confidence 0.
+The confidence is the geometric mean of two shares: of the question's bigrams found in the
+best passage (`coverage`) and of its words the corpus uses at all (`familiarity`). A question
+about something the documents never mention has rare or unseen words no passage contains,
+however well its common words (广州, 怎么) match. A question naming a place no passage
+mentions (杭州, 东莞) gets confidence 0.
 """
 
 from __future__ import annotations
@@ -23,16 +23,18 @@ from dataclasses import dataclass, field
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 
-from knowledge.coverage import QuestionCoverage
-from knowledge.dialect import standardize
 from knowledge.domain import on_topic
-from knowledge.fusion import FusionConfig, fuse
-from knowledge.lexical import BM25Index, BM25Params
-from knowledge.store import Chunk
-from knowledge.synonyms import SynonymMap
+from knowledge.ingest.store import Chunk
+from knowledge.search.coverage import QuestionCoverage
+from knowledge.search.fusion import FusionConfig
+from knowledge.search.lexical import BM25Index, BM25Params
+from knowledge.search.pipeline import Hit, SearchPipeline
+from knowledge.search.stages import MAX_QUERY_CHARS, Bm25, Fuse, Rerank, Rewrite, Vector
+from knowledge.search.synonyms import SynonymMap
 from knowledge.text import char_bigrams, general_idf, place_names, terms, unique, words
 
-MAX_QUERY_CHARS = 300  # longer questions are cut: the head says what they are about
+__all__ = ["MAX_QUERY_CHARS", "Hit", "HybridRetriever", "RetrieverConfig", "SearchResult"]
+
 # Chosen on half of kb_dev (see knowledge/domain.py): how much an anchorless question keeps.
 OFF_TOPIC_FACTOR = 0.7
 
@@ -51,17 +53,6 @@ class RetrieverConfig:
     fusion: FusionConfig = field(default_factory=FusionConfig)
     bm25: BM25Params = field(default_factory=BM25Params)
     use_dense: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A retrieved chunk with its final score and the scores it came from."""
-
-    chunk: Chunk
-    score: float
-    lexical: float
-    dense: float
-    coverage: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,34 +83,46 @@ class HybridRetriever:
         # Cut once per document, not per chunk: jieba is the slow part of loading.
         titles = {chunk.doc_id: chunk.title for chunk in self.chunks}
         self._title_terms = {doc_id: terms(title) for doc_id, title in titles.items()}
-        self._collection = collection
-        self._embedding = embedding
+        self.pipeline = SearchPipeline(
+            [
+                Rewrite(self.synonyms),
+                Bm25(self._bm25, [chunk.id for chunk in self.chunks]),
+                Vector(
+                    collection,
+                    embedding,
+                    known=self._by_id.__contains__,
+                    size=len(self.chunks),
+                    enabled=self.config.use_dense,
+                ),
+                Fuse(self.config.fusion, self.config.rerank_depth),
+                Rerank(
+                    chunk_of=lambda chunk_id: self.chunks[self._by_id[chunk_id]],
+                    title_terms=self._title_terms.__getitem__,
+                    synonyms=self.synonyms,
+                    idf=self._bm25.idf,
+                    coverage_weight=self.config.coverage_weight,
+                    title_weight=self.config.title_weight,
+                ),
+            ]
+        )
 
     def __len__(self) -> int:
         return len(self.chunks)
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The best `k` chunks for the question, best first, with a confidence in [0, 1]."""
-        question = standardize(question[:MAX_QUERY_CHARS])
-        expansion = self.synonyms.expand(question)
-        query_terms = unique(terms(expansion.text))
-        if not query_terms or not self.chunks:
-            return SearchResult(hits=[], query_terms=query_terms, confidence=0.0)
-        pool = max(k, self.config.candidates)
-        lexical = {self.chunks[i].id: s for i, s in self._bm25.top(query_terms, pool)}
-        dense = self._dense(expansion.text, pool) if self.config.use_dense else {}
-        fused = fuse(lexical, dense, self.config.fusion)[: max(k, self.config.rerank_depth)]
-        measure = QuestionCoverage(question, expansion.matched, self.synonyms, self._bm25.idf)
-        hits = self._rerank(fused, measure, lexical, dense)[:k]
+        query = self.pipeline.run(question, k=k, pool=self.config.candidates)
+        if not query.terms or not self.chunks:
+            return SearchResult(hits=[], query_terms=query.terms, confidence=0.0)
         confidence = 0.0
-        if hits:
-            familiarity = self.familiarity(question, expansion.matched)
-            confidence = (hits[0].coverage * familiarity) ** 0.5
-        if not on_topic(question):
+        if query.hits:
+            familiarity = self.familiarity(query.question, query.expansion.matched)
+            confidence = (query.hits[0].coverage * familiarity) ** 0.5
+        if not on_topic(query.question):
             confidence *= OFF_TOPIC_FACTOR  # shares a word with a passage, not the subject
-        if self.foreign_places(question):
+        if self.foreign_places(query.question):
             confidence = 0.0  # rules of 杭州 or 东莞 are not in our documents, however alike
-        return SearchResult(hits=hits, query_terms=query_terms, confidence=confidence)
+        return SearchResult(hits=query.hits, query_terms=query.terms, confidence=confidence)
 
     def idf(self, term: str) -> float:
         """The lexical ranker's idf of a term (high for terms the corpus lacks)."""
@@ -161,48 +164,3 @@ class HybridRetriever:
         """Idf-weighted share of the question's bigrams and English words the chunk has."""
         measure = QuestionCoverage(question, mapped, self.synonyms, self._bm25.idf)
         return measure.share(chunk.terms)
-
-    def _rerank(
-        self,
-        fused: Sequence[tuple[str, float]],
-        measure: QuestionCoverage,
-        lexical: dict[str, float],
-        dense: dict[str, float],
-    ) -> list[Hit]:
-        """The fused candidates re-scored: fused share of the best, plus weighted coverage of
-        the question by the passage and by its document's title."""
-        best = fused[0][1] if fused and fused[0][1] > 0.0 else 1.0
-        title_coverage: dict[str, float] = {}
-        hits = []
-        for chunk_id, score in fused:
-            chunk = self.chunks[self._by_id[chunk_id]]
-            coverage = measure.share(chunk.terms)
-            if chunk.doc_id not in title_coverage:
-                title_coverage[chunk.doc_id] = measure.share(self._title_terms[chunk.doc_id])
-            hits.append(
-                Hit(
-                    chunk=chunk,
-                    score=score / best
-                    + self.config.coverage_weight * coverage
-                    + self.config.title_weight * title_coverage[chunk.doc_id],
-                    lexical=lexical.get(chunk_id, 0.0),
-                    dense=dense.get(chunk_id, 0.0),
-                    coverage=coverage,
-                )
-            )
-        return sorted(hits, key=lambda hit: (-hit.score, hit.chunk.id))
-
-    def _dense(self, text: str, pool: int) -> dict[str, float]:
-        """Cosine similarity of the best `pool` chunks by vector, from chromadb."""
-        if self._collection is None or self._embedding is None:
-            return {}
-        vector = self._embedding([text])[0]
-        found = self._collection.query(
-            query_embeddings=[vector], n_results=min(pool, len(self.chunks)), include=["distances"]
-        )
-        distances = (found["distances"] or [[]])[0]
-        return {
-            chunk_id: 1.0 - float(distance)
-            for chunk_id, distance in zip(found["ids"][0], distances, strict=True)
-            if chunk_id in self._by_id
-        }

@@ -16,14 +16,14 @@ from typing import Final, cast
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Metadata, Where
 
-from knowledge.documents import Document, file_hash, iter_document_paths, read_document
 from knowledge.errors import DocumentError
-from knowledge.splitter import SplitterConfig, split_text
-from knowledge.store import BATCH_SIZE, Chunk
+from knowledge.ingest.documents import Document, file_hash, iter_document_paths, read_document
+from knowledge.ingest.splitter import SplitterConfig, split_text
+from knowledge.ingest.store import BATCH_SIZE, Chunk
 from knowledge.text import terms
 
 BUILTIN_LABEL: Final = "builtin"
-BUILTIN_CORPUS: Final = Path(__file__).parent / "corpus"
+BUILTIN_CORPUS: Final = Path(__file__).parents[1] / "corpus"
 # Bumped when tokenisation or chunk layout changes, so every document is re-indexed once.
 PIPELINE_VERSION: Final = "1"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from knowledge.synonyms import SynonymMap
+from knowledge.search.synonyms import SynonymMap
 from knowledge.text import char_bigrams, terms, unique, words
 
 

@@ -1,0 +1,1 @@
+"""Corpus loading, Chinese-aware splitting, embedding and indexing into chromadb."""
