@@ -2,8 +2,9 @@
 
 Every standard and similar question is one row; an entry scores as its best row. Both sides
 are standardised first (traditional to simplified, Cantonese and colloquial words to the
-official ones: knowledge/search/dialect.py), so 舊樓裝管道煤氣 meets 旧楼装管道燃气. Character n-grams
-need no word cutting, so typos and pinyin abbreviations cost only the n-grams they touch.
+official ones: knowledge/search/dialect.py), so 舊樓裝管道煤氣 meets 旧楼装管道燃气.
+Character n-grams need no word cutting, so typos and pinyin abbreviations cost only the
+n-grams they touch.
 An index is immutable: replacing the FAQ builds a new one (see `KnowledgeBase.use_faq`).
 """
 
