@@ -2,6 +2,7 @@
 
 # Each domain's tables join the one Base.metadata when its models are imported.
 import storage.botstate.models
+import storage.faq.models
 import storage.outbox.models
 import storage.quiz.models
 import storage.staff.models

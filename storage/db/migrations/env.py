@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 # Each domain's tables join Base.metadata when its models are imported.
 import storage.botstate.models
+import storage.faq.models
 import storage.outbox.models
 import storage.quiz.models
 import storage.staff.models
