@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from storage.outbox import queue as outbox
 from storage.outbox.sender_ops import OutboxMixin
 from storage.store_ops import OperationsMixin
 from storage.tickets import filing as tickets
-from storage.tickets import moves, queries, stats
+from storage.tickets import moves, queries, remarks, service, stats
 from storage.tickets.filing import NewTicket
 from storage.tickets.lifecycle import Action, Actor
 from storage.tickets.models import Ticket
@@ -78,32 +78,24 @@ class Store(OutboxMixin, OperationsMixin):
         rating: int | None = None,
         reply: OwedReply | None = None,
     ) -> Ticket:
-        """Make a lifecycle move (accept, reject, merge, dispatch, start, extend, resolve,
-        verify, rework, rate) as `actor`, owing `reply` (the confirmation) to their chat.
-
-        A move whose reply is owed already was made by an earlier run of the same update:
-        it is not made again, and the ticket is returned as it stands."""
-        async with self.writing() as session:
-            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
-                return await tickets.get_ticket(session, number)
-            if extend_days is not None and new_deadline is None:
-                current = await tickets.get_ticket(session, number)
-                new_deadline = max(current.deadline, self._now()) + timedelta(days=extend_days)
-            return await moves.apply_action(
-                session,
-                self._env,
-                number=number,
-                action=action,
-                actor=actor,
-                note=note,
-                photo=photo,
-                into=into,
-                department=department,
-                assignee_id=assignee_id,
-                new_deadline=new_deadline,
-                rating=rating,
-                reply=reply,
-            )
+        """Kept for callers not yet moved to storage.tickets.service: the move `action`
+        by `actor`, in a unit of work of its own."""
+        async with self.unit_of_work() as uow:
+            kw: dict[str, Any] = {"number": number, "by": actor, "reply": reply}
+            if action in (Action.REJECT, Action.REWORK):
+                kw["reason"] = note or ""
+            elif action == Action.EXTEND:
+                kw.update(reason=note or "", new_deadline=new_deadline, days=extend_days)
+            elif action == Action.RESOLVE:
+                kw.update(note=note or "", photo=photo)
+            elif action == Action.MERGE:
+                kw["into"] = into or ""
+            elif action == Action.DISPATCH:
+                kw.update(department=department, assignee_id=assignee_id)
+            elif action == Action.RATE:
+                kw["rating"] = rating if rating is not None else 0
+            ticket: Ticket = await _MOVES[action](uow, **kw)
+            return ticket
 
     async def annotate(
         self,
@@ -118,17 +110,14 @@ class Store(OutboxMixin, OperationsMixin):
         language: str = "zh",
         reply: OwedReply | None = None,
     ) -> tuple[Ticket, bool]:
-        """A move that keeps the status: assign, join, comment, note, reply; `reply` as in
-        act() (a redone update changes nothing and returns False)."""
-        async with self.writing() as session:
-            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
-                return await tickets.get_ticket(session, number), False
-            return await moves.apply_side_action(
-                session,
-                self._env,
+        """Kept for callers not yet moved to storage.tickets.remarks: a move that keeps the
+        status, in a unit of work of its own (False: nothing changed)."""
+        async with self.unit_of_work() as uow:
+            return await moves.remark(
+                uow,
                 number=number,
                 action=action,
-                actor=actor,
+                by=actor,
                 note=note,
                 photo=photo,
                 department=department,
@@ -146,25 +135,12 @@ class Store(OutboxMixin, OperationsMixin):
         photos: Sequence[StoredImage] = (),
         reply: OwedReply | None = None,
     ) -> Ticket:
-        """A reporter's words and photos added to their open ticket, in one unit of work
-        (one comment per photo, the words with the first, owing `reply` as act() does)."""
-        async with self.writing() as session:
-            if reply is not None and await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
-                return await tickets.get_ticket(session, number)
-            ticket: Ticket | None = None
-            for index, photo in enumerate(photos or [None]):
-                ticket, _ = await moves.apply_side_action(
-                    session,
-                    self._env,
-                    number=number,
-                    action=Action.COMMENT,
-                    actor=actor,
-                    note=note if index == 0 else "",
-                    photo=photo,
-                    reply=reply if index == 0 else None,
-                )
-            assert ticket is not None
-            return ticket
+        """Kept for callers not yet moved: storage.tickets.remarks.comment in its own unit
+        of work."""
+        async with self.unit_of_work() as uow:
+            return await remarks.comment(
+                uow, number=number, by=actor, note=note, photos=photos, reply=reply
+            )
 
     # --- queries --------------------------------------------------------------
 
@@ -256,3 +232,17 @@ class Store(OutboxMixin, OperationsMixin):
         """Counts, overdue rate, median time to close and mean rating for a period."""
         async with self.reading() as session:
             return await stats.compute_stats(session, now=self._now(), since=since, until=until)
+
+
+_MOVES: dict[Action, Any] = {
+    Action.ACCEPT: service.accept,
+    Action.REJECT: service.reject,
+    Action.MERGE: service.merge,
+    Action.DISPATCH: service.dispatch,
+    Action.START: service.start,
+    Action.EXTEND: service.extend,
+    Action.RESOLVE: service.resolve,
+    Action.VERIFY: service.verify,
+    Action.REWORK: service.rework,
+    Action.RATE: service.rate,
+}

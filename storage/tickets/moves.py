@@ -1,19 +1,23 @@
-"""Lifecycle moves on a ticket (accept … rate) and the moves that keep its status
-(assign, join, comment, note, reply), each in the caller's unit of work."""
+"""What every move on a ticket shares: the lifecycle move (accept … rate) and the remark
+that keeps its status (assign, join, comment, note, reply), in the caller's unit of work.
+
+The moves themselves, one function each, are in storage/tickets/service.py and remarks.py."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db.uow import UnitOfWork
 from storage.errors import InvalidInput, PermissionDenied
+from storage.outbox.queue import reply_owed
 from storage.tickets.categories import Catalog
 from storage.tickets.filing import (
     MAX_NOTE,
-    StoreEnv,
     get_ticket,
     photo_row,
     record_event,
@@ -59,66 +63,47 @@ def _check_field_worker(ticket: Ticket, actor: Actor, role: Role, action: Action
         raise PermissionDenied(role.value, action.value, "assigned_to_other")
 
 
-async def apply_action(
-    session: AsyncSession,
-    env: StoreEnv,
+Change = Callable[[Ticket, Role, datetime], Awaitable[tuple[dict[str, Any], Photo | None]]]
+"""A move's own part: it changes the locked ticket and returns the event's data and photo."""
+
+
+async def _no_change(_ticket: Ticket, _role: Role, _now: datetime) -> tuple[dict[str, Any], None]:
+    return {}, None
+
+
+async def move(
+    uow: UnitOfWork,
     *,
     number: str,
     action: Action,
-    actor: Actor,
+    by: Actor,
     note: str | None = None,
-    photo: StoredImage | None = None,
-    into: str | None = None,
-    department: str | None = None,
-    assignee_id: int | None = None,
-    new_deadline: datetime | None = None,
-    rating: int | None = None,
+    note_field: str | None = None,
+    worker_of_ticket: bool = False,
+    change: Change = _no_change,
     reply: OwedReply | None = None,
 ) -> Ticket:
     """Make one lifecycle move; IllegalTransition, PermissionDenied or InvalidInput if not.
 
-    `reply`, if given, is the confirmation owed to the actor, in the same transaction."""
+    The checks every move shares come first (the transition, the field worker's own ticket,
+    the reason `note_field` names), then `change`, then the event and the news owed, with
+    `reply` (the confirmation owed to `by`) in the same transaction. A move whose reply is
+    owed already was made by an earlier run of the same update: the ticket as it stands."""
+    session = uow.session
+    if reply is not None and await reply_owed(session, dedupe_key=reply.dedupe_key):
+        return await get_ticket(session, number)
     ticket = await get_ticket(session, number, for_update=True)
-    role = effective_role(ticket, actor)
-    if role == Role.RESIDENT and actor.role in (Role.RESIDENT, Role.REPORTER):
+    role = effective_role(ticket, by)
+    if role == Role.RESIDENT and by.role in (Role.RESIDENT, Role.REPORTER):
         raise PermissionDenied(role.value, action.value, "reporter_only")
     before = Status(ticket.status)
     after = next_status(before, action, role)
-    now = env.clock()
-    data: dict[str, Any] = {}
-    attached: Photo | None = None
-    if action in (Action.START, Action.RESOLVE, Action.EXTEND):
-        _check_field_worker(ticket, actor, role, action)
-    if action in (Action.REJECT, Action.REWORK, Action.EXTEND, Action.RESOLVE):
-        note = _require_text(note, "reason" if action != Action.RESOLVE else "note")
-    if action == Action.MERGE:
-        other = await _merge_into(session, ticket, into, now)
-        data["into"] = other.number
-    elif action == Action.DISPATCH:
-        data.update(_dispatch(ticket, env.catalog, department, assignee_id))
-    elif action == Action.START and ticket.assignee_id is None:
-        ticket.assignee_id = actor.user_id
-    elif action == Action.EXTEND:
-        data.update(_extend(ticket, new_deadline, now))
-    elif action == Action.RESOLVE:
-        if photo is None:
-            raise InvalidInput("photo", "photo_required")
-        attached = photo_row(ticket, photo, "after", actor.user_id, now)
-        session.add(attached)
-        ticket.resolved_at = now
-        ticket.resolved_late = now > ticket.deadline
-    elif action == Action.VERIFY:
-        ticket.closed_at = now
-        ticket.close_seconds = (now - ticket.created_at).total_seconds()
-    elif action == Action.REWORK:
-        _reopen(ticket, env.catalog, now)
-    elif action == Action.RATE:
-        if rating is None or not 1 <= rating <= 5:
-            raise InvalidInput("rating", "rating_range")
-        if ticket.rating is not None:
-            raise InvalidInput("rating", "rated_already")
-        ticket.rating = rating
-        data["rating"] = rating
+    now = uow.now()
+    if worker_of_ticket:
+        _check_field_worker(ticket, by, role, action)
+    if note_field is not None:
+        note = _require_text(note, note_field)
+    data, attached = await change(ticket, role, now)
     ticket.status = after.value
     ticket.is_open = after in OPEN_STATUSES
     ticket.updated_at = now
@@ -127,7 +112,7 @@ async def apply_action(
     event = await record_event(
         session,
         ticket,
-        actor,
+        by,
         action,
         before,
         note=note,
@@ -136,14 +121,21 @@ async def apply_action(
         photo=attached,
         role=role,
     )
-    staff_language = env.staff_language
     await owe_news(
-        session, ticket, event, action, note, now, attached, reply, staff_language=staff_language
+        session,
+        ticket,
+        event,
+        action,
+        note,
+        now,
+        attached,
+        reply,
+        staff_language=uow.staff_language,
     )
     return ticket
 
 
-async def _merge_into(
+async def merge_into(
     session: AsyncSession, ticket: Ticket, into: str | None, now: datetime
 ) -> Ticket:
     if not into:
@@ -161,7 +153,7 @@ async def _merge_into(
     return other
 
 
-def _dispatch(
+def dispatch_to(
     ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None
 ) -> dict[str, Any]:
     if department is None and assignee_id is None:
@@ -178,7 +170,7 @@ def _dispatch(
     return {"department": ticket.department, "assignee_id": ticket.assignee_id}
 
 
-def _extend(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dict[str, Any]:
+def extend_to(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dict[str, Any]:
     if new_deadline is None or new_deadline.tzinfo is None:
         raise InvalidInput("deadline", "deadline_missing")
     if new_deadline <= max(ticket.deadline, now):
@@ -190,7 +182,7 @@ def _extend(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dic
     return {"old_deadline": old.isoformat(), "new_deadline": new_deadline.isoformat()}
 
 
-def _reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
+def reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
     ticket.resolved_at = None
     ticket.resolved_late = None
     ticket.closed_at = None
@@ -212,13 +204,12 @@ async def _follow(
     return True
 
 
-async def apply_side_action(
-    session: AsyncSession,
-    env: StoreEnv,
+async def remark(
+    uow: UnitOfWork,
     *,
     number: str,
     action: Action,
-    actor: Actor,
+    by: Actor,
     note: str | None = None,
     photo: StoredImage | None = None,
     department: str | None = None,
@@ -229,26 +220,28 @@ async def apply_side_action(
     """Assign, join ("me too"), comment, add an internal note or reply to the reporter.
 
     Returns the ticket and whether anything changed (joining twice changes nothing, and
-    owes no `reply`).
-    """
+    owes no `reply`; nor does an update redone after its reply was owed)."""
+    session = uow.session
+    if reply is not None and await reply_owed(session, dedupe_key=reply.dedupe_key):
+        return await get_ticket(session, number), False
     ticket = await get_ticket(session, number, for_update=True)
-    role = effective_role(ticket, actor)
+    role = effective_role(ticket, by)
     check_side_action(ticket.status, action, role)
-    now = env.clock()
+    now = uow.now()
     data: dict[str, Any] = {}
     attached: Photo | None = None
     if action == Action.JOIN:
-        assert actor.user_id is not None
-        if not await _follow(session, ticket, actor.user_id, language, now):
+        assert by.user_id is not None
+        if not await _follow(session, ticket, by.user_id, language, now):
             return ticket, False
         ticket.also_reported_count += 1
         note = None
     elif action == Action.ASSIGN:
-        if role == Role.FIELD_WORKER and assignee_id not in (None, actor.user_id):
+        if role == Role.FIELD_WORKER and assignee_id not in (None, by.user_id):
             raise PermissionDenied(role.value, action.value, "claim_for_self")
         if role == Role.FIELD_WORKER:
-            assignee_id = actor.user_id
-        data.update(_dispatch(ticket, env.catalog, department, assignee_id))
+            assignee_id = by.user_id
+        data.update(dispatch_to(ticket, uow.catalog, department, assignee_id))
         note = None
     else:
         if action == Action.COMMENT and photo is not None and not (note or "").strip():
@@ -256,14 +249,14 @@ async def apply_side_action(
         else:
             note = _require_text(note, "text")
         if photo is not None:
-            attached = photo_row(ticket, photo, "comment", actor.user_id, now)
+            attached = photo_row(ticket, photo, "comment", by.user_id, now)
             session.add(attached)
             await session.flush()
     ticket.updated_at = now
     event = await record_event(
         session,
         ticket,
-        actor,
+        by,
         action,
         Status(ticket.status),
         note=note,
@@ -272,8 +265,15 @@ async def apply_side_action(
         photo=attached,
         role=role,
     )
-    staff_language = env.staff_language
     await owe_news(
-        session, ticket, event, action, note, now, attached, reply, staff_language=staff_language
+        session,
+        ticket,
+        event,
+        action,
+        note,
+        now,
+        attached,
+        reply,
+        staff_language=uow.staff_language,
     )
     return ticket, True
