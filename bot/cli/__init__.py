@@ -9,6 +9,7 @@ import typer
 
 from bot.cli.common import fail, run_async, settings_from
 from bot.cli.db import db_app
+from bot.cli.faq import faq_app
 from bot.cli.kb import kb_app
 from bot.cli.quiz import quiz_app
 from bot.cli.run import run
@@ -28,6 +29,7 @@ app.add_typer(tickets_app, name="tickets")
 app.add_typer(kb_app, name="kb")
 app.add_typer(quiz_app, name="quiz")
 app.add_typer(triage_app, name="triage")
+app.add_typer(faq_app, name="faq")
 app.command("run")(run)
 
 
