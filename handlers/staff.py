@@ -20,6 +20,7 @@ from handlers.staff_common import (
     staff_command,
 )
 from storage.errors import InvalidInput
+from storage.staff import service as staff
 from storage.tickets.lifecycle import Actor, Role
 
 STAFF_COMMANDS = [
@@ -53,7 +54,8 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
     store = context.services.store
     verb = args[0].lower() if args else ""
     if verb == "list" and len(args) == 1:
-        roster = await store.staff_roster()
+        async with store.unit_of_work(read_only=True) as uow:
+            roster = await staff.list_members(uow)
         lines = [
             t(
                 "staff.roster.line",
@@ -84,14 +86,22 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
             role=role_label(role_name, lang),
             department=where,
         )
-        await store.add_staff(
-            actor, int(args[1]), Role(role_name), department=department, reply=added
-        )
+        async with store.unit_of_work() as uow:
+            await staff.add_member(
+                uow,
+                by=actor,
+                user_id=int(args[1]),
+                role=Role(role_name),
+                department=department,
+                reply=added,
+            )
         kick_outbox(context)
         return
     if verb == "remove" and len(args) == 2 and args[1].isdigit():
         gone = owed_reply(update, "staff.roster.removed", lang, user_id=args[1])
-        if await store.remove_staff(actor, int(args[1]), reply=gone):
+        async with store.unit_of_work() as uow:
+            removed = await staff.remove_member(uow, by=actor, user_id=int(args[1]), reply=gone)
+        if removed:
             kick_outbox(context)
         else:  # nothing changed: said directly
             await send(update, t("staff.roster.absent", lang, user_id=args[1]))
@@ -108,7 +118,9 @@ async def duty(update: Update, context: CityContext, actor: Actor, lang: str) ->
         return
     on = args == ["on"]
     done = owed_reply(update, "staff.duty.set", lang, duty=word(DUTY, args[0], lang))
-    if not await context.services.store.set_on_duty(actor.user_id, on, reply=done):
+    async with context.services.store.unit_of_work() as uow:
+        changed = await staff.set_duty(uow, user_id=actor.user_id, on_duty=on, reply=done)
+    if not changed:
         await send(update, t("staff.duty.not_listed", lang))
         return
     kick_outbox(context)

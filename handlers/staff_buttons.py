@@ -31,14 +31,17 @@ from handlers.staff_common import (
 )
 from handlers.staff_keyboards import REJECT_REASONS, keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
+from storage.botstate import service as botstate
 from storage.errors import IllegalTransition, StoreError
 from storage.outbox.queue import OutboxItem
-from storage.tickets.lifecycle import Action, Actor
+from storage.staff import service as staff
+from storage.tickets import lookups, remarks, service
+from storage.tickets.lifecycle import Actor
 
 log = logging.getLogger(__name__)
 
 MENTIONS_STATE = "staff.mentions"
-_MOVES = {"accept": Action.ACCEPT, "start": Action.START, "verify": Action.VERIFY}
+_MOVES = {"accept": service.accept, "start": service.start, "verify": service.verify}
 _LABELS = {"rj": "reject"}
 VERBS = frozenset({"show", "reject", "dispatch", "claim", "rj", *_MOVES})
 """The verbs of the keyboards in staff_keyboards."""
@@ -73,10 +76,11 @@ async def mention_on_duty(application: CityApplication, number: str) -> None:
         return
     store = services.store
     try:
-        if await store.load_state_entry(MENTIONS_STATE, number):
-            return
-        await store.save_state(MENTIONS_STATE, [(number, True)])
-        people = await store.on_duty_dispatchers()
+        async with store.unit_of_work() as uow:
+            if await botstate.load_entry(uow, namespace=MENTIONS_STATE, key=number):
+                return
+            await botstate.save_entries(uow, namespace=MENTIONS_STATE, entries=[(number, True)])
+            people = await staff.list_dispatchers_on_duty(uow)
         if not people:
             return
         mentions = " ".join(
@@ -120,25 +124,26 @@ async def _press(
     store = context.services.store
     assert actor.user_id is not None
     done = owed_reply(update, "staff.done", lang, chat_id=actor.user_id)
-    if verb in _MOVES:
-        ticket = await store.act(number, _MOVES[verb], actor, reply=done)
-    elif verb == "dispatch":
-        current = (await store.ticket(number)).ticket
-        ticket = await store.act(
-            number, Action.DISPATCH, actor, department=current.department, reply=done
-        )
-    elif verb == "claim":
-        claimed = owed_reply(update, "staff.claimed", lang, chat_id=actor.user_id)
-        ticket, _ = await store.annotate(
-            number, Action.ASSIGN, actor, assignee_id=actor.user_id, reply=claimed
-        )
-        return t("staff.claimed", lang, number=number), ticket.status
-    elif verb == "rj":
-        current = (await store.ticket(number)).ticket
-        reason = t(REJECT_TEMPLATES[int(extra) - 1], current.reporter_language)
-        ticket = await store.act(number, Action.REJECT, actor, note=reason, reply=done)
-    else:
-        raise ValueError(verb)
+    async with store.unit_of_work() as uow:
+        if verb in _MOVES:
+            ticket = await _MOVES[verb](uow, number=number, by=actor, reply=done)
+        elif verb == "dispatch":
+            current = await lookups.get_ticket(uow, number=number)
+            ticket = await service.dispatch(
+                uow, number=number, by=actor, department=current.department, reply=done
+            )
+        elif verb == "claim":
+            claimed = owed_reply(update, "staff.claimed", lang, chat_id=actor.user_id)
+            ticket = await remarks.assign(
+                uow, number=number, by=actor, assignee_id=actor.user_id, reply=claimed
+            )
+            return t("staff.claimed", lang, number=number), ticket.status
+        elif verb == "rj":
+            current = await lookups.get_ticket(uow, number=number)
+            reason = t(REJECT_TEMPLATES[int(extra) - 1], current.reporter_language)
+            ticket = await service.reject(uow, number=number, by=actor, reason=reason, reply=done)
+        else:
+            raise ValueError(verb)
     label = action_label(_LABELS.get(verb, verb), lang)
     text = t(
         "staff.done",
@@ -169,7 +174,8 @@ async def on_button(update: Update, context: CityContext) -> None:
                 await send_ticket(context, query.message.chat.id, number, actor, lang)
             return
         if verb == "reject":
-            current = (await store.ticket(number)).ticket
+            async with store.unit_of_work(read_only=True) as uow:
+                current = await lookups.get_ticket(uow, number=number)
             if current.status != "submitted":
                 moved = t("staff.moved_on", lang, status=status_label(current.status, lang))
                 await answer_query(query, moved, alert=True)
@@ -190,7 +196,8 @@ async def on_button(update: Update, context: CityContext) -> None:
     # The move is made and its confirmation owed: nothing sent from here on may fail it.
     await after_commit(answer_query(query, text))
     if status is not None:
-        current = (await store.ticket(number)).ticket
+        async with store.unit_of_work(read_only=True) as uow:
+            current = await lookups.get_ticket(uow, number=number)
         markup = keyboard_for(number, status, current.department, store.catalog, lang)
         await after_commit(_set_markup(query, markup))
 

@@ -26,6 +26,7 @@ from storage.errors import (
     StoreError,
     TicketNotFound,
 )
+from storage.staff import service as staff
 from storage.tickets.lifecycle import Actor
 from storage.tickets.models import Ticket
 from storage.tickets.notify import OwedReply
@@ -39,14 +40,21 @@ async def staff_actor(update: Update, context: CityContext) -> Actor | None:
     user = update.effective_user
     if user is None:
         return None
-    settings = context.services.settings
-    actor = await context.services.store.resolve_actor(
-        user.id, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
-    )
+    settings, store = context.services.settings, context.services.store
+    language = language_of(update, context)
+    async with store.unit_of_work(read_only=True) as uow:
+        actor = await staff.identify(
+            uow, user_id=user.id, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
+        )
+        new_language = actor.is_staff and await staff.is_language_new(
+            uow, user_id=user.id, language=language
+        )
     if not actor.is_staff:
         return None
-    # What the store owes them later (deadline alerts) is written in the language they use.
-    await context.services.store.note_staff_language(user.id, language_of(update, context))
+    if new_language:  # the usual case, unchanged, writes nothing
+        # What the store owes them later (deadline alerts) is written in the language they use.
+        async with store.unit_of_work() as uow:
+            await staff.note_language(uow, user_id=user.id, language=language)
     return actor
 
 

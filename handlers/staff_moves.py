@@ -26,6 +26,7 @@ from handlers.staff_common import (
     usage,
 )
 from storage.errors import InvalidInput
+from storage.tickets import lookups, remarks, service
 from storage.tickets.lifecycle import Action, Actor
 
 MAX_EXTEND_DAYS = 60
@@ -38,9 +39,10 @@ def _simple(action: Action) -> Any:
         if len(args) != 1:
             await send(update, usage(lang, f"/{_NAMES[action]} NUMBER"))
             return
-        await context.services.store.act(
-            ticket_number(args[0]), action, actor, reply=confirmation(update, lang)
-        )
+        async with context.services.store.unit_of_work() as uow:
+            await _PLAIN_MOVES[action](
+                uow, number=ticket_number(args[0]), by=actor, reply=confirmation(update, lang)
+            )
         kick_outbox(context)
 
     return handler
@@ -55,17 +57,24 @@ def _with_reason(action: Action) -> Any:
             return
         number = ticket_number(args[0])
         reason = " ".join(args[1:])
-        if action == Action.REJECT and reason.startswith("#"):
-            reporter_lang = (await context.services.store.ticket(number)).ticket.reporter_language
-            reason = template(REJECT_TEMPLATES, reason[1:], reporter_lang)
-        await context.services.store.act(
-            number, action, actor, note=reason, reply=confirmation(update, lang)
-        )
+        async with context.services.store.unit_of_work() as uow:
+            if action == Action.REJECT and reason.startswith("#"):
+                ticket = await lookups.get_ticket(uow, number=number)
+                reason = template(REJECT_TEMPLATES, reason[1:], ticket.reporter_language)
+            await _REASONED_MOVES[action](
+                uow, number=number, by=actor, reason=reason, reply=confirmation(update, lang)
+            )
         kick_outbox(context)
 
     return handler
 
 
+_PLAIN_MOVES = {
+    Action.ACCEPT: service.accept,
+    Action.START: service.start,
+    Action.VERIFY: service.verify,
+}
+_REASONED_MOVES = {Action.REJECT: service.reject, Action.REWORK: service.rework}
 _NAMES = {
     Action.ACCEPT: "accept",
     Action.START: "start_work",
@@ -99,14 +108,15 @@ async def dispatch(update: Update, context: CityContext, actor: Actor, lang: str
             department = word
     store = context.services.store
     number = ticket_number(args[0])
-    await store.act(
-        number,
-        Action.DISPATCH,
-        actor,
-        department=department,
-        assignee_id=assignee,
-        reply=confirmation(update, lang),
-    )
+    async with store.unit_of_work() as uow:
+        await service.dispatch(
+            uow,
+            number=number,
+            by=actor,
+            department=department,
+            assignee_id=assignee,
+            reply=confirmation(update, lang),
+        )
     kick_outbox(context)
 
 
@@ -118,13 +128,14 @@ async def claim(update: Update, context: CityContext, actor: Actor, lang: str) -
         await send(update, usage(lang, "/claim NUMBER"))
         return
     store = context.services.store
-    await store.annotate(
-        ticket_number(args[0]),
-        Action.ASSIGN,
-        actor,
-        assignee_id=actor.user_id,
-        reply=confirmation(update, lang, "staff.claimed"),
-    )
+    async with store.unit_of_work() as uow:
+        await remarks.assign(
+            uow,
+            number=ticket_number(args[0]),
+            by=actor,
+            assignee_id=actor.user_id,
+            reply=confirmation(update, lang, "staff.claimed"),
+        )
     kick_outbox(context)
 
 
@@ -138,14 +149,15 @@ async def extend(update: Update, context: CityContext, actor: Actor, lang: str) 
     if not args[1].isdigit() or not 1 <= int(args[1]) <= MAX_EXTEND_DAYS:
         await send(update, t("staff.err.days", lang))
         return
-    await context.services.store.act(
-        ticket_number(args[0]),
-        Action.EXTEND,
-        actor,
-        note=" ".join(args[2:]),
-        extend_days=int(args[1]),
-        reply=confirmation(update, lang),
-    )
+    async with context.services.store.unit_of_work() as uow:
+        await service.extend(
+            uow,
+            number=ticket_number(args[0]),
+            by=actor,
+            reason=" ".join(args[2:]),
+            days=int(args[1]),
+            reply=confirmation(update, lang),
+        )
     kick_outbox(context)
 
 
@@ -157,13 +169,14 @@ async def merge(update: Update, context: CityContext, actor: Actor, lang: str) -
         await send(update, usage(lang, "/merge NUMBER into OTHER"))
         return
     store = context.services.store
-    await store.act(
-        ticket_number(args[0]),
-        Action.MERGE,
-        actor,
-        into=ticket_number(args[1]),
-        reply=confirmation(update, lang),
-    )
+    async with store.unit_of_work() as uow:
+        await service.merge(
+            uow,
+            number=ticket_number(args[0]),
+            into=ticket_number(args[1]),
+            by=actor,
+            reply=confirmation(update, lang),
+        )
     kick_outbox(context)
 
 
@@ -174,13 +187,14 @@ async def note(update: Update, context: CityContext, actor: Actor, lang: str) ->
     if len(args) < 2:
         await send(update, usage(lang, "/note NUMBER text"))
         return
-    await context.services.store.annotate(
-        ticket_number(args[0]),
-        Action.NOTE,
-        actor,
-        note=" ".join(args[1:]),
-        reply=confirmation(update, lang, "staff.noted"),
-    )
+    async with context.services.store.unit_of_work() as uow:
+        await remarks.add_note(
+            uow,
+            number=ticket_number(args[0]),
+            by=actor,
+            text=" ".join(args[1:]),
+            reply=confirmation(update, lang, "staff.noted"),
+        )
     kick_outbox(context)
 
 
@@ -194,12 +208,17 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
     store = context.services.store
     number = ticket_number(args[0])
     text = " ".join(args[1:])
-    if text.startswith("#") and len(args) == 2:
-        reporter_lang = (await store.ticket(number)).ticket.reporter_language
-        text = template(REPLY_TEMPLATES, text[1:], reporter_lang)
-    await store.annotate(
-        number, Action.REPLY, actor, note=text, reply=confirmation(update, lang, "staff.replied")
-    )
+    async with store.unit_of_work() as uow:
+        if text.startswith("#") and len(args) == 2:
+            ticket = await lookups.get_ticket(uow, number=number)
+            text = template(REPLY_TEMPLATES, text[1:], ticket.reporter_language)
+        await remarks.answer_reporter(
+            uow,
+            number=number,
+            by=actor,
+            text=text,
+            reply=confirmation(update, lang, "staff.replied"),
+        )
     kick_outbox(context)
 
 

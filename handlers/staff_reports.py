@@ -16,7 +16,8 @@ from bot.messages import t
 from bot.render.charts import ChartData, render_chart
 from handlers.staff_common import send, staff_command, status_label
 from storage import Store
-from storage.tickets.alerts import DeadlineAlert
+from storage.tickets import lookups
+from storage.tickets.alerts import DeadlineAlert, raise_alerts
 from storage.tickets.lifecycle import Actor
 from storage.tickets.stats import Stats
 
@@ -94,7 +95,8 @@ async def stats_command(update: Update, context: CityContext, actor: Actor, lang
         await send(update, t("staff.err.period", lang))
         return
     since, days = parsed
-    stats = await store.stats(since=since)
+    async with store.unit_of_work(read_only=True) as uow:
+        stats = await lookups.compute_stats(uow, since=since)
     period = period_label(days, lang)
     await send(update, stats_text(stats, store, period, lang))
     png = await asyncio.to_thread(render_chart, chart_data(stats, store, period, lang))
@@ -114,7 +116,8 @@ async def export_command(update: Update, context: CityContext, actor: Actor, lan
         return
     since, days = parsed
     buffer = io.StringIO(newline="")
-    count = await store.write_tickets_csv(buffer, since=since)
+    async with store.unit_of_work(read_only=True) as uow:
+        count = await lookups.write_csv(uow, out=buffer, since=since)
     data = buffer.getvalue().encode("utf-8-sig")
     name = f"tickets-{now.astimezone(store.catalog.timezone):%Y%m%d-%H%M}.csv"
     caption = t("staff.export.caption", lang, period=period_label(days, lang), count=count)
@@ -123,7 +126,8 @@ async def export_command(update: Update, context: CityContext, actor: Actor, lan
 
 async def check_deadlines(services: Services) -> list[DeadlineAlert]:
     """Raise the deadline alerts now due and deliver them."""
-    alerts = await services.store.raise_deadline_alerts()
+    async with services.store.unit_of_work() as uow:
+        alerts = await raise_alerts(uow)
     if alerts:
         sender = services.extras.get("outbox")
         if sender is not None:

@@ -28,6 +28,8 @@ from handlers.staff_common import (
     usage,
 )
 from storage.errors import InvalidImage, PermissionDenied, StoreError
+from storage.staff import service as staff
+from storage.tickets import lookups, service
 from storage.tickets.lifecycle import Action, Actor, Role, next_status
 
 PENDING = "pending"
@@ -45,7 +47,8 @@ async def resolve(update: Update, context: CityContext, actor: Actor, lang: str)
     if len(args) < 2 or chat is None or context.user_data is None:
         await send(update, usage(lang, "/resolve NUMBER note"))
         return
-    ticket = (await context.services.store.ticket(ticket_number(args[0]))).ticket
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        ticket = await lookups.get_ticket(uow, number=ticket_number(args[0]))
     next_status(ticket.status, Action.RESOLVE, actor.role)
     if actor.role == Role.FIELD_WORKER and ticket.assignee_id not in (None, actor.user_id):
         raise PermissionDenied(actor.role.value, "resolve", "assigned_to_other")
@@ -76,20 +79,22 @@ async def after_photo(update: Update, context: CityContext) -> None:
     store = context.services.store
     try:
         data = await (await message.photo[-1].get_file()).download_as_bytearray()
-        image = await asyncio.to_thread(store.save_photo, bytes(data))
-        actor = await store.resolve_actor(
-            message.from_user.id if message.from_user else 0,
-            admin_ids=context.services.settings.admin_ids,
-            staff_ids=context.services.settings.staff_ids,
-        )
-        await store.act(
-            pending["number"],
-            Action.RESOLVE,
-            actor,
-            note=pending["note"],
-            photo=image,
-            reply=confirmation(update, lang),
-        )
+        image = await asyncio.to_thread(store.photos.put, bytes(data))
+        async with store.unit_of_work() as uow:
+            actor = await staff.identify(
+                uow,
+                user_id=message.from_user.id if message.from_user else 0,
+                admin_ids=context.services.settings.admin_ids,
+                staff_ids=context.services.settings.staff_ids,
+            )
+            await service.resolve(
+                uow,
+                number=pending["number"],
+                by=actor,
+                note=pending["note"],
+                photo=image,
+                reply=confirmation(update, lang),
+            )
     except InvalidImage as error:
         await send(update, error_text(error, lang, context.services.store.catalog))
         raise ApplicationHandlerStop from None

@@ -25,6 +25,7 @@ from handlers.staff_common import (
 )
 from handlers.staff_keyboards import keyboard_for
 from storage import QueueFilter
+from storage.tickets import lookups
 from storage.tickets.lifecycle import Actor, Status
 from storage.tickets.queries import TicketDetail
 
@@ -97,7 +98,10 @@ async def render_queue(
         assignee_id=actor.user_id if query.mine else None,
         overdue=query.overdue,
     )
-    page = await store.queue(filters, limit=PAGE, offset=offset, with_total=True)
+    async with store.unit_of_work(read_only=True) as uow:
+        page = await lookups.list_queue(
+            uow, filters=filters, limit=PAGE, offset=offset, with_total=True
+        )
     if not page.tickets:
         return t("staff.queue.empty", lang), None
     now = store.clock()
@@ -205,7 +209,8 @@ async def send_ticket(
 ) -> None:
     """Send a ticket's photos, then its card and timeline with buttons for the next moves."""
     store = context.services.store
-    detail = await store.ticket(number)
+    async with store.unit_of_work(read_only=True) as uow:
+        detail = await lookups.get_detail(uow, number=number)
     files = [store.photos.path_of(photo.path) for photo in detail.photos][:10]
     files = [path for path in files if path.exists()]
     if len(files) == 1:

@@ -7,7 +7,7 @@ back loaded objects that stay usable after the session is gone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from storage.outbox.sender_ops import OutboxMixin
 from storage.store_ops import OperationsMixin
 from storage.tickets import filing as tickets
-from storage.tickets import moves, queries, remarks, service, stats
+from storage.tickets import lookups, moves, queries, remarks, service, stats
 from storage.tickets.filing import NewTicket
 from storage.tickets.lifecycle import Action, Actor
 from storage.tickets.models import Ticket
@@ -152,35 +152,30 @@ class Store(OutboxMixin, OperationsMixin):
         offset: int = 0,
         with_total: bool = False,
     ) -> queries.Page:
-        """The open queue, most urgent first."""
-        async with self.reading() as session:
-            return await queries.list_queue(
-                session,
-                filters=filters or queries.QueueFilter(),
-                now=self._now(),
-                limit=limit,
-                offset=offset,
-                with_total=with_total,
+        """The open queue, most urgent first (lookups.list_queue in its own unit of work)."""
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.list_queue(
+                uow, filters=filters, limit=limit, offset=offset, with_total=with_total
             )
 
     async def reporter_tickets(
         self, reporter_id: int, *, limit: int = 20, offset: int = 0
     ) -> queries.Page:
         """A resident's own and joined tickets, newest first."""
-        async with self.reading() as session:
-            return await queries.list_reporter_tickets(
-                session, reporter_id=reporter_id, limit=limit, offset=offset
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.list_reporter_tickets(
+                uow, reporter_id=reporter_id, limit=limit, offset=offset
             )
 
     async def standing(self, number: str, user_id: int) -> queries.Standing | None:
         """How `user_id` stands to ticket `number` (reporter, follower), or None."""
-        async with self.reading() as session:
-            return await queries.find_standing(session, number=number, user_id=user_id)
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.find_standing(uow, number=number, user_id=user_id)
 
     async def ticket(self, number: str) -> queries.TicketDetail:
         """One ticket with its timeline and photos."""
-        async with self.reading() as session:
-            return await queries.load_ticket_detail(session, number=number)
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.get_detail(uow, number=number)
 
     async def nearby(
         self,
@@ -193,45 +188,33 @@ class Store(OutboxMixin, OperationsMixin):
         limit: int = 5,
     ) -> list[queries.NearbyTicket]:
         """Open tickets of the same category close by (the duplicate check)."""
-        async with self.reading() as session:
-            return await queries.find_nearby(
-                session,
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.find_nearby(
+                uow,
                 category=category,
                 latitude=latitude,
                 longitude=longitude,
-                radius_m=radius_m or self.duplicate_radius_m,
-                max_age_days=max_age_days or self.duplicate_max_age_days,
-                now=self._now(),
+                radius_m=radius_m,
+                max_age_days=max_age_days,
                 limit=limit,
             )
 
     async def reports_in_last_hour(self, reporter_id: int) -> int:
         """How many ordinary reports this resident filed in the past hour."""
-        async with self.reading() as session:
-            return await queries.count_reports_since(
-                session,
-                reporter_id=reporter_id,
-                since=self._now() - timedelta(hours=1),
-                question_category=self.catalog.question_category,
-            )
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.count_reports_in_last_hour(uow, reporter_id=reporter_id)
 
     async def similar_address(self, category: str, address: str) -> list[tuple[Ticket, float]]:
         """Open tickets of the category at a similar typed address (no coordinates)."""
-        async with self.reading() as session:
-            return await queries.find_similar_address(
-                session,
-                category=category,
-                address=address,
-                max_age_days=self.duplicate_max_age_days,
-                now=self._now(),
-            )
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.find_similar_address(uow, category=category, address=address)
 
     async def stats(
         self, *, since: datetime | None = None, until: datetime | None = None
     ) -> stats.Stats:
         """Counts, overdue rate, median time to close and mean rating for a period."""
-        async with self.reading() as session:
-            return await stats.compute_stats(session, now=self._now(), since=since, until=until)
+        async with self.unit_of_work(read_only=True) as uow:
+            return await lookups.compute_stats(uow, since=since, until=until)
 
 
 _MOVES: dict[Action, Any] = {

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db.uow import UnitOfWork
 from storage.outbox.models import OutboxMessage
 from storage.staff.models import StaffMember
 from storage.tickets.lifecycle import Status
@@ -96,3 +97,10 @@ async def raise_deadline_alerts(
             )
         alerts.append(DeadlineAlert(ticket.number, stage))
     return alerts
+
+
+async def raise_alerts(uow: UnitOfWork) -> list[DeadlineAlert]:
+    """Owe staff a message for every ticket that reached a new deadline stage."""
+    return await raise_deadline_alerts(
+        uow.session, now=uow.now(), staff_language=uow.staff_language
+    )

@@ -73,9 +73,7 @@ async def test_a_deleted_entry_leaves_the_live_faq_and_its_id_is_never_reused(
         live = await list_entries(uow, shipped=SHIPPED)
         changes = await list_changes(uow, entry_id="fee-1")
     assert [e.id for e in live] == ["gas-1", "staff-2"] and again.id == "staff-2"
-    assert [(c.action, c.before, c.after) for c in changes] == [
-        ("delete", SHIPPED["fee-1"], None)
-    ]
+    assert [(c.action, c.before, c.after) for c in changes] == [("delete", SHIPPED["fee-1"], None)]
 
 
 async def test_what_is_not_live_cannot_be_edited_or_deleted_nor_added_twice(
