@@ -13,7 +13,7 @@ from bot.messages import t
 from bot.messages.words import QUIZ_TOPIC, word
 from handlers.common import reply
 from knowledge.quiz import TOPICS, UPLOAD_TOPIC, Question, Text
-from storage.quiz.rounds import QuizStore
+from storage.quiz import QuizStore
 
 
 def quiz_store(services: Services) -> QuizStore:

@@ -20,7 +20,7 @@ from handlers.quiz_common import (
 )
 from handlers.quiz_round import advance, finish
 from knowledge.quiz import LEVELS, TOPICS, UPLOAD_TOPIC, load_bank
-from storage.quiz.rounds import STOPPED, RoundRunning
+from storage.quiz import STOPPED, RoundRunning
 
 DEFAULT_COUNT: Final = 5
 MAX_COUNT: Final = 20

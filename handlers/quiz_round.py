@@ -19,7 +19,7 @@ from bot.messages import t
 from bot.render.certificate import render_certificate
 from handlers.quiz_common import quiz_store, restore, topic_name
 from knowledge.quiz import QUESTION_LIMIT
-from storage.quiz.rounds import FINISHED, STOPPED, RoundInfo, Standing
+from storage.quiz import FINISHED, STOPPED, RoundInfo, Standing
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from storage import Action, Role, Status, Store
 from storage.botstate.models import BotState
 from storage.db.types import clean_json, clean_text
 from storage.outbox.models import OutboxMessage
+from storage.quiz import QuizStore
 from storage.quiz.models import QuizAnswer, QuizQuestionSet
-from storage.quiz.rounds import QuizStore
 from storage.staff.models import StaffMember
 from storage.tickets.models import Ticket, TicketEvent
 from tests.integration.store_helpers import (

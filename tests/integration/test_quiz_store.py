@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage import Store
-from storage.quiz.rounds import FINISHED, STOPPED, QuizStore, RoundRunning
+from storage.quiz import FINISHED, STOPPED, QuizStore, RoundRunning
 from tests.conftest import FakeClock
 
 GROUP = -1_000_000_000_001
@@ -119,7 +119,7 @@ async def test_a_groups_question_set_is_replaced_by_the_next_upload(store: Store
 
 
 def test_a_certificate_takes_80_percent_of_the_planned_questions() -> None:
-    from storage.quiz.rounds import Standing
+    from storage.quiz import Standing
 
     def standing(score: int) -> Standing:
         return Standing(user_id=1, name="小明", score=score, answered=5, seconds=12.0)
