@@ -19,6 +19,7 @@ from bot.messages import LANGUAGES, t
 from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
+from storage import tickets
 
 DRAFT_KEYS = (
     "draft",
@@ -176,7 +177,8 @@ async def forget_confirmed(update: Update, context: CityContext) -> None:
         (context.user_data or {}).pop(FORGET_OFFER, None)
         await edit_query_message(query, t("forget.kept", lang))
         return
-    forgotten = await context.services.store.forget_resident(user.id)
+    async with context.services.store.unit_of_work() as uow:
+        forgotten = await tickets.forget(uow, user_id=user.id)
     if context.user_data is not None:
         context.user_data.clear()
     context.application.drop_user_data(user.id)

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from storage.outbox.sender_ops import OutboxMixin
 from storage.store_ops import OperationsMixin
+from storage.store_outbox import OutboxMixin
 from storage.tickets import filing as tickets
 from storage.tickets import lookups, moves, queries, remarks, service, stats
 from storage.tickets.filing import NewTicket

@@ -9,10 +9,10 @@ from typing import Any, TextIO
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.botstate import state as botstate
-from storage.db.base_store import StoreBase
 from storage.outbox import queue as outbox
 from storage.staff import roster as staff
 from storage.staff.models import StaffMember
+from storage.store_base import StoreBase
 from storage.tickets import alerts, privacy, queries, serialize
 from storage.tickets.lifecycle import Actor, Role
 from storage.tickets.notify import OwedReply, owe_reply

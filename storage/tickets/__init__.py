@@ -1,1 +1,51 @@
-"""tickets."""
+"""Work orders: filing, the lifecycle moves, the reads, deadline alerts and privacy.
+
+Service functions take a unit of work (`async with store.unit_of_work() as uow:`):
+service (accept, reject, merge, dispatch, start, extend, resolve, verify, rework, rate),
+remarks (assign, join, comment, add_note, answer_reporter), lookups (get_ticket, get_detail,
+list_queue, find_nearby, compute_stats, write_csv …), alerts.raise_alerts, privacy.forget.
+Other domains may use lifecycle (who acts), categories and notify (owed replies).
+"""
+
+from storage.tickets import lookups, remarks, service
+from storage.tickets.alerts import DeadlineAlert, raise_alerts
+from storage.tickets.categories import Catalog, Category, load_catalog
+from storage.tickets.filing import MAX_DESCRIPTION, NewTicket
+from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
+from storage.tickets.models import Ticket
+from storage.tickets.notify import OwedReply
+from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
+from storage.tickets.privacy import Forgotten, forget
+from storage.tickets.queries import NearbyTicket, Page, QueueFilter, Standing, TicketDetail
+from storage.tickets.stats import Stats
+
+__all__ = [
+    "MAX_DESCRIPTION",
+    "OPEN_STATUSES",
+    "Action",
+    "Actor",
+    "Catalog",
+    "Category",
+    "DeadlineAlert",
+    "Forgotten",
+    "NearbyTicket",
+    "NewTicket",
+    "OwedReply",
+    "Page",
+    "PhotoStore",
+    "QueueFilter",
+    "Role",
+    "Standing",
+    "Stats",
+    "Status",
+    "StoredImage",
+    "Ticket",
+    "TicketDetail",
+    "extract_gps",
+    "forget",
+    "load_catalog",
+    "lookups",
+    "raise_alerts",
+    "remarks",
+    "service",
+]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.botstate.state import delete_key_everywhere
+from storage.botstate import delete_key_everywhere
+from storage.db.uow import UnitOfWork
 from storage.outbox.models import OutboxMessage
 from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
 
@@ -53,3 +54,8 @@ async def forget_resident(session: AsyncSession, *, user_id: int) -> Forgotten:
         follows_removed=int(getattr(follows, "rowcount", 0) or 0),
         messages_dropped=int(getattr(messages, "rowcount", 0) or 0),
     )
+
+
+async def forget(uow: UnitOfWork, *, user_id: int) -> Forgotten:
+    """Delete a resident's personal data (their chats' state too); tickets stay, anonymised."""
+    return await forget_resident(uow.session, user_id=user_id)

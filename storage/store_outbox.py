@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import timedelta
 
-from storage.db.base_store import StoreBase
 from storage.outbox import queue as outbox
+from storage.store_base import StoreBase
 
 
 class OutboxMixin(StoreBase):
