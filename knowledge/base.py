@@ -130,7 +130,11 @@ class KnowledgeBase:
     ) -> BuildReport:
         """Index exactly `folders` (idempotently) and reload the in-memory ranker."""
         report = build_index(
-            self.collection, folders, splitter=self.config.splitter, on_progress=on_progress
+            self.collection,
+            folders,
+            splitter=self.config.splitter,
+            on_progress=on_progress,
+            embedding=self.embedding,
         )
         self.reload()
         return report

@@ -9,9 +9,11 @@ configured; sentence-transformers is imported only then and is not a dependency.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,6 +25,14 @@ from knowledge.errors import EmbeddingModelError
 from knowledge.text import normalize, words
 
 DEFAULT_DIMENSIONS: Final = 512
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _slot(feature: str) -> tuple[int, float]:
+    """The feature's hash and sign; cached, as the same n-grams recur in every chunk."""
+    digest = zlib.crc32(feature.encode("utf-8"))
+    # The top bit gives the sign, so collisions cancel on average instead of piling up.
+    return digest, 1.0 if digest & 0x80000000 else -1.0
 
 
 def _ngrams(text: str, sizes: tuple[int, ...]) -> list[str]:
@@ -50,17 +60,26 @@ class HashedNgramEmbedding(EmbeddingFunction[Documents]):
     def __call__(self, input: Documents) -> Embeddings:
         return [self.embed_one(text) for text in input]
 
-    def embed_one(self, text: str) -> np.ndarray[Any, np.dtype[np.float32]]:
-        """The unit-length vector of one text (all zeros for text with no features)."""
+    def embed_one(
+        self, text: str, cut: Sequence[str] | None = None
+    ) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """The unit-length vector of one text (all zeros for text with no features).
+
+        `cut` is `words(text)` when the caller has it already: the indexer cuts each chunk
+        once for both its index terms and its vector, since jieba is the slow part.
+        """
         features = _ngrams(text, self.ngram_sizes)
         if self.use_words:
-            features += ["w:" + word for word in words(text)]
+            features += ["w:" + word for word in (words(text) if cut is None else cut)]
+        counts = Counter(features)
         vector = np.zeros(self.dimensions, dtype=np.float32)
-        for feature, count in Counter(features).items():
-            digest = zlib.crc32(feature.encode("utf-8"))
-            # The top bit gives the sign, so collisions cancel on average instead of piling up.
-            sign = 1.0 if digest & 0x80000000 else -1.0
-            vector[digest % self.dimensions] += sign * (1.0 + np.log(count))
+        if counts:
+            slots = [_slot(feature) for feature in counts]
+            positions = np.fromiter((slot % self.dimensions for slot, _ in slots), np.intp)
+            signs = np.fromiter((sign for _, sign in slots), np.float64)
+            weights = 1.0 + np.log(np.fromiter(counts.values(), np.float64))
+            # Unbuffered, so features that share a slot add up as the plain loop did.
+            np.add.at(vector, positions, (signs * weights).astype(np.float32))
         norm = float(np.linalg.norm(vector))
         if norm == 0.0:
             vector[0] = 1e-6  # chromadb rejects all-zero vectors under cosine distance

@@ -11,13 +11,16 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, cast
+from typing import Any, Final, cast
 
+import numpy as np
 from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Metadata, Where
+from chromadb.api.types import Documents, EmbeddingFunction, Metadata, Where
 
 from knowledge.errors import DocumentError
-from knowledge.ingest.documents import Document, file_hash, iter_document_paths, read_document
+from knowledge.ingest.documents import Document, file_hash, iter_document_paths
+from knowledge.ingest.embedding import HashedNgramEmbedding
+from knowledge.ingest.prepare import Job, Prepared, prepare_all
 from knowledge.ingest.splitter import SplitterConfig, split_text
 from knowledge.ingest.store import BATCH_SIZE, Chunk
 from knowledge.text import terms
@@ -106,12 +109,23 @@ class _Writer:
         self.stale: list[str] = []  # doc ids whose old chunks must go before the new ones land
         self.chunks: list[Chunk] = []
         self.metadatas: list[Metadata] = []
+        # Vectors computed while preparing (our hashed embedding); else chromadb embeds.
+        self.vectors: list[np.ndarray[Any, np.dtype[np.float32]]] = []
 
-    def replace(self, doc_id: str, chunks: Sequence[Chunk], doc_hash: str, stale: bool) -> None:
+    def replace(
+        self,
+        doc_id: str,
+        prepared: Prepared,
+        doc_hash: str,
+        stale: bool,
+    ) -> None:
         if stale:
             self.stale.append(doc_id)
+        chunks = prepared.chunks
         self.chunks.extend(chunks)
         self.metadatas.extend(chunk.metadata(doc_hash, i) for i, chunk in enumerate(chunks))
+        if prepared.vectors is not None:
+            self.vectors.append(prepared.vectors)
         if len(self.chunks) >= BATCH_SIZE:
             self.flush()
 
@@ -125,12 +139,16 @@ class _Writer:
             self.delete(self.stale)
             self.stale = []
         if self.chunks:
+            vectors = np.vstack(self.vectors) if self.vectors else None
+            if vectors is not None and len(vectors) != len(self.chunks):
+                vectors = None  # a mixed batch cannot happen, but chromadb can always embed
             self.collection.add(
                 ids=[chunk.id for chunk in self.chunks],
                 documents=[chunk.text for chunk in self.chunks],
                 metadatas=self.metadatas,
+                embeddings=vectors,
             )
-            self.chunks, self.metadatas = [], []
+            self.chunks, self.metadatas, self.vectors = [], [], []
 
 
 def build_index(
@@ -139,27 +157,50 @@ def build_index(
     *,
     splitter: SplitterConfig | None = None,
     on_progress: ProgressCallback | None = None,
+    embedding: EmbeddingFunction[Documents] | None = None,
 ) -> BuildReport:
-    """Make the collection hold exactly the documents of `folders`, touching only changes."""
+    """Make the collection hold exactly the documents of `folders`, touching only changes.
+
+    With our hashed `embedding`, vectors are computed while preparing (see prepare.py);
+    with any other (or none given), chromadb embeds with the collection's function."""
     splitter = splitter or SplitterConfig()
+    hashed = embedding.get_config() if isinstance(embedding, HashedNgramEmbedding) else None
     report = BuildReport()
     indexed = _indexed_hashes(collection)
-    plan = [
-        (folder, path, path.relative_to(folder.path).as_posix())
-        for folder in folders
-        for path in iter_document_paths(folder.path)
-    ]
-    planned = {document_id(folder, relative) for folder, _, relative in plan}
+    # (relative path, doc id, the job if it changed, its hash or why it cannot be read)
+    plan: list[tuple[str, str, Job | None, str]] = []
+    for folder in folders:
+        for path in iter_document_paths(folder.path):
+            relative = path.relative_to(folder.path).as_posix()
+            doc_id = document_id(folder, relative)
+            try:
+                doc_hash = _pipeline_hash(file_hash(path), splitter)
+            except DocumentError as exc:
+                plan.append((relative, doc_id, None, f"!{exc.reason}"))  # never a hex hash
+                continue
+            changed = indexed.get(doc_id) != doc_hash
+            job = Job(path, relative, doc_id, splitter, hashed) if changed else None
+            plan.append((relative, doc_id, job, doc_hash))
+    planned = {doc_id for _, doc_id, _, _ in plan}
+    prepared = prepare_all([job for _, _, job, _ in plan if job is not None])
     writer = _Writer(collection)
     seen: set[str] = set()
-    for done, (folder, path, relative) in enumerate(plan, start=1):
-        doc_id = document_id(folder, relative)
-        seen.add(doc_id)
-        try:
-            _index_one(writer, path, relative, doc_id, indexed, splitter, report)
-        except DocumentError as exc:
-            report.failed.append((relative, exc.reason))
-            seen.discard(doc_id)  # a stale copy of an unreadable file must not linger
+    for done, (relative, doc_id, job, doc_hash) in enumerate(plan, start=1):
+        result = next(prepared) if job is not None else None
+        if result is not None and result.error is None:
+            seen.add(doc_id)
+            previous = indexed.get(doc_id)
+            writer.replace(doc_id, result, doc_hash, stale=previous is not None)
+            if previous is None:
+                report.added += 1
+            else:
+                report.updated += 1
+        elif result is None and not doc_hash.startswith("!"):
+            seen.add(doc_id)
+            report.unchanged += 1
+        else:  # unreadable: a stale copy of it must not linger
+            reason = result.error if result is not None else None
+            report.failed.append((relative, reason or doc_hash[1:]))
         if on_progress is not None:
             on_progress(done, len(plan), relative)
     writer.flush()
@@ -168,25 +209,3 @@ def build_index(
     report.removed = sum(doc_id not in planned for doc_id in gone)  # failed ones are not "removed"
     report.chunks = collection.count()
     return report
-
-
-def _index_one(
-    writer: _Writer,
-    path: Path,
-    relative: str,
-    doc_id: str,
-    indexed: dict[str, str],
-    splitter: SplitterConfig,
-    report: BuildReport,
-) -> None:
-    doc_hash = _pipeline_hash(file_hash(path), splitter)
-    previous = indexed.get(doc_id)
-    if previous == doc_hash:
-        report.unchanged += 1
-        return
-    chunks = chunk_document(read_document(path, relative), doc_id, splitter)
-    writer.replace(doc_id, chunks, doc_hash, stale=previous is not None)
-    if previous is None:
-        report.added += 1
-    else:
-        report.updated += 1

@@ -6,6 +6,7 @@ its vector all live there, so a second process (or a chroma server) sees one con
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, cast
@@ -20,8 +21,9 @@ from chromadb.config import Settings as ChromaSettings
 from knowledge.errors import IndexUnavailableError
 
 COLLECTION_PREFIX: Final = "citybot-policies"
-# chromadb's own limit is larger, but smaller batches keep memory flat on big builds.
-BATCH_SIZE: Final = 1000
+# chromadb allows 5,461 per call; 4,000 keeps a batch to a few MB and the fixed cost per call
+# a small share (measured on 5,000 chunks: batches of 1,000 took a third longer than 5,000).
+BATCH_SIZE: Final = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,9 @@ class Chunk:
             date=str(meta.get("date", "")),
             url=str(meta.get("url", "")),
             source_note=str(meta.get("source_note", "")),
-            terms=tuple(str(meta.get("terms", "")).split()),
+            # Interned: 100,000 chunks share a vocabulary of a few hundred thousand terms, and
+            # one string object per occurrence instead of per term took gigabytes.
+            terms=tuple(map(sys.intern, str(meta.get("terms", "")).split())),
         )
 
 

@@ -1,0 +1,51 @@
+"""Preparing documents for the index: one cut per chunk serves its terms and its vector, and
+the worker processes of a big build prepare exactly what the parent would."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.ingest import prepare as preparing
+from knowledge.ingest.embedding import HashedNgramEmbedding
+from knowledge.ingest.indexer import BUILTIN_CORPUS
+from knowledge.ingest.prepare import Job, prepare, prepare_all
+from knowledge.ingest.splitter import SplitterConfig
+from knowledge.text import terms
+
+
+def _jobs(paths: list[Path]) -> list[Job]:
+    config = HashedNgramEmbedding().get_config()
+    return [Job(p, p.name, p.stem, SplitterConfig(), config) for p in paths]
+
+
+def test_a_chunk_has_the_terms_and_vector_of_its_own_text() -> None:
+    [job] = _jobs([BUILTIN_CORPUS / "gas-leak-what-to-do.md"])
+    prepared = prepare(job)
+    assert prepared.error is None and prepared.vectors is not None
+    assert len(prepared.vectors) == len(prepared.chunks) > 1
+    embedding = HashedNgramEmbedding()
+    for chunk, vector in zip(prepared.chunks, prepared.vectors, strict=True):
+        assert Counter(chunk.terms) == Counter(terms(f"{chunk.title}\n{chunk.text}"))
+        assert np.allclose(vector, embedding.embed_one(chunk.text), atol=1e-6)
+
+
+def test_an_unreadable_document_comes_back_with_its_reason(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf")
+    [prepared] = list(prepare_all(_jobs([broken])))
+    assert prepared.chunks == [] and prepared.error and "cannot parse" in prepared.error
+
+
+def test_worker_processes_prepare_what_the_parent_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs = _jobs(sorted(BUILTIN_CORPUS.glob("gas-*.md"))[:6])
+    at_home = list(prepare_all(jobs))
+    monkeypatch.setattr(preparing, "PARALLEL_FROM", 2)  # so few documents go to the pool
+    in_pool = list(prepare_all(jobs))
+    assert [p.chunks for p in in_pool] == [p.chunks for p in at_home]
+    for pooled, local in zip(in_pool, at_home, strict=True):
+        assert pooled.vectors is not None and local.vectors is not None
+        assert np.array_equal(pooled.vectors, local.vectors)
