@@ -11,6 +11,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.commands import publish_commands
 from bot.context import BotData, CityApplication, Services, context_types
+from bot.features import FEATURES
 from bot.geocoding import load_geocoder
 from bot.runtime.errors import on_error
 from bot.runtime.outbox_sender import OutboxSender
@@ -21,19 +22,13 @@ from bot.runtime.screening import ScreenedUpdateQueue
 from bot.runtime.telegram_client import make_bot
 from bot.services import open_store
 from bot.settings import Settings
-from handlers import basic, emergency, fallback, follow, questions, quiz, report, staff
+from bot.wiring import Wiring, assemble
 from storage import Store
 from storage.db.engine import is_database_error
+from storage.quiz import QuizStore
 
 log = logging.getLogger(__name__)
 LEDGER_PRUNE_INTERVAL = 6 * 3600
-
-
-FEATURES = [basic, emergency, follow, report, staff, quiz, questions]
-"""Feature modules in registration order: the emergency handler first (its own group),
-conversations before the questions handler, which takes any text no one else took; the
-fallbacks are registered last. Following before reporting: a picture sent to add to a
-ticket is that ticket's, not a new report (follow takes messages only after its buttons)."""
 
 
 def build_application(
@@ -79,17 +74,35 @@ def build_application(
         builder = builder.updater(None)
     application: CityApplication = builder.build()
     processor.application = application
+    wiring = assemble(FEATURES)
     application.bot_data.services = Services(
-        settings=settings, store=store, geocoder=load_geocoder(settings), receipts=receipts
+        settings=settings,
+        store=store,
+        quiz=QuizStore(store),
+        outbox=OutboxSender(application, interval=outbox_interval),
+        receipts=receipts,
+        wiring=wiring,
+        geocoder=load_geocoder(settings),
     )
-    application.bot_data.services.extras["outbox"] = OutboxSender(
-        application, interval=outbox_interval
-    )
+    # In the features' order: within a group, the first handler that takes an update wins.
     for feature in FEATURES:
-        feature.register(application)
-    fallback.register(application)
+        for registration in feature.handlers():
+            application.add_handler(registration.handler, group=registration.group)
+    _schedule_jobs(application, wiring)
     application.add_error_handler(on_error)
     return application
+
+
+def _schedule_jobs(application: CityApplication, wiring: Wiring) -> None:
+    jobs = application.job_queue
+    if jobs is None:
+        log.warning("no JobQueue: deadline alerts are off (install python-telegram-bot[job-queue])")
+        return
+    for job in wiring.jobs:
+        if job.interval is None:
+            jobs.run_once(job.callback, job.first, name=job.name)
+        else:
+            jobs.run_repeating(job.callback, interval=job.interval, first=job.first, name=job.name)
 
 
 def services_of(application: CityApplication) -> Services:
@@ -104,7 +117,7 @@ async def _post_init(application: CityApplication) -> None:
     await services.store.ping()
     await _take_over_unfinished_updates(application, services)
     await publish_commands(application)
-    services.extras["outbox"].start()
+    services.outbox.start()
     services.start_loading_knowledge()
 
 
@@ -141,7 +154,7 @@ async def _prune_ledger_job(context: Any) -> None:
 
 async def _post_stop(application: CityApplication) -> None:
     services = services_of(application)
-    await services.extras["outbox"].stop()
+    await services.outbox.stop()
     await services.settle_knowledge()
 
 

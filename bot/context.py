@@ -1,30 +1,40 @@
-"""The typed context handlers receive: `context.services` gives them the store and index."""
+"""The typed context handlers receive: `context.services` gives them the store, the index,
+the outbox and what the features declared."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.runtime.receipts import UpdateReceipts
 from bot.settings import Settings
+from bot.wiring import Wiring
 from storage import Store
+from storage.quiz import QuizStore
+
+if TYPE_CHECKING:
+    from bot.geocoding import Geocoder
+    from bot.runtime.outbox_sender import OutboxSender
+    from knowledge.base import KnowledgeBase
 
 
 @dataclass
 class Services:
-    """Everything handlers may call, built once in post_init."""
+    """Everything handlers may call, built once by build_application()."""
 
     settings: Settings
     store: Store
-    knowledge: Any = None  # knowledge.KnowledgeBase, opened on first use
-    extras: dict[str, Any] = field(default_factory=dict)
-    geocoder: Any = None  # bot.geocoding.Geocoder, when the operator configured one
-    receipts: UpdateReceipts = field(default_factory=UpdateReceipts)
-    _knowledge_task: asyncio.Task[Any] | None = None
+    quiz: QuizStore
+    outbox: OutboxSender
+    receipts: UpdateReceipts
+    wiring: Wiring
+    geocoder: Geocoder | None = None  # when the operator configured one
+    knowledge: KnowledgeBase | None = None  # opened on first use
+    _knowledge_task: asyncio.Task[KnowledgeBase] | None = None
 
     def start_loading_knowledge(self) -> None:
         """Open (building on first use) the policy index in a thread, in the background."""
@@ -42,7 +52,7 @@ class Services:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(asyncio.shield(task), within)
 
-    async def knowledge_base(self) -> Any:
+    async def knowledge_base(self) -> KnowledgeBase:
         """The policy index, waiting for it to finish opening if need be."""
         if self.knowledge is None:
             self.start_loading_knowledge()

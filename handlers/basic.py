@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -16,6 +18,7 @@ from telegram.ext import (
 
 from bot.context import CityContext
 from bot.messages import LANGUAGES, t
+from bot.wiring import Registration
 from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
@@ -46,7 +49,7 @@ async def start(update: Update, context: CityContext) -> None:
     name = (
         f"，{user.first_name}" if user and lang == "zh" else f", {user.first_name}" if user else ""
     )
-    markup = main_menu(lang) if message.chat.type == ChatType.PRIVATE else None
+    markup = main_menu(context, lang) if message.chat.type == ChatType.PRIVATE else None
     await message.reply_text(t("start.welcome", lang, name=name), reply_markup=markup)
 
 
@@ -132,8 +135,9 @@ async def language_chosen(update: Update, context: CityContext) -> None:
     await answer_query(query)
     await edit_query_message(query, t("language.set", choice))
     if query.message is not None and query.message.chat.type == ChatType.PRIVATE:
+        menu = main_menu(context, choice)
         await context.bot.send_message(
-            query.message.chat.id, t("menu.placeholder", choice), reply_markup=main_menu(choice)
+            query.message.chat.id, t("menu.placeholder", choice), reply_markup=menu
         )
 
 
@@ -192,21 +196,20 @@ async def forget_confirmed(update: Update, context: CityContext) -> None:
     )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add this module's handlers."""
+def handlers() -> list[Registration]:
+    """/cancel before every feature; the commands, menu buttons and choices of this module."""
     private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("cancel", cancel), group=CANCEL_GROUP)
-    application.add_handlers(
-        [
-            CommandHandler("start", start),
-            CommandHandler("help", help_command),
-            CommandHandler("language", language),
-            CommandHandler("privacy", privacy),
-            CommandHandler("forget_me", forget_me, filters=private),
-            MessageHandler(private & button_filter("menu.help"), help_command),
-            MessageHandler(private & button_filter("menu.language"), language),
-            MessageHandler(private & button_filter("menu.privacy"), privacy),
-            CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
-            CallbackQueryHandler(forget_confirmed, pattern=r"^forget:"),
-        ]
-    )
+    features: list[BaseHandler[Update, CityContext, Any]] = [
+        CommandHandler("start", start),
+        CommandHandler("help", help_command),
+        CommandHandler("language", language),
+        CommandHandler("privacy", privacy),
+        CommandHandler("forget_me", forget_me, filters=private),
+        MessageHandler(private & button_filter("menu.help"), help_command),
+        MessageHandler(private & button_filter("menu.language"), language),
+        MessageHandler(private & button_filter("menu.privacy"), privacy),
+        CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
+        CallbackQueryHandler(forget_confirmed, pattern=r"^forget:"),
+    ]
+    cancelling = Registration(CommandHandler("cancel", cancel), group=CANCEL_GROUP)
+    return [cancelling, *(Registration(handler) for handler in features)]

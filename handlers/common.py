@@ -147,6 +147,4 @@ async def download_image(message: Message, context: CityContext) -> bytes:
 
 def kick_outbox(context: CityContext) -> None:
     """Deliver owed messages now rather than at the next tick."""
-    sender = context.services.extras.get("outbox")
-    if sender is not None:
-        sender.kick()
+    context.services.outbox.kick()

@@ -24,7 +24,6 @@ from telegram import (
     Update,
 )
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     MessageHandler,
@@ -34,6 +33,7 @@ from zhconv import convert
 
 from bot.context import CityContext
 from bot.messages import t
+from bot.wiring import Registration
 from handlers.buttons import expired, is_offered, remember_offer
 from handlers.common import answer_query, download_image, language_of
 from handlers.drafts import image_to_json
@@ -214,13 +214,15 @@ async def escalate(update: Update, context: CityContext) -> None:
     raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def handlers() -> list[Registration]:
     """The triage runs before everything else; the place handlers right after it."""
     from handlers import emergency_place
 
     text_or_caption = filters.UpdateType.MESSAGE & (filters.TEXT | filters.CAPTION)
-    application.add_handler(MessageHandler(text_or_caption, triage), group=EMERGENCY_GROUP)
-    application.add_handler(
-        CallbackQueryHandler(escalate, pattern=f"^{ESCALATE}$"), group=EMERGENCY_GROUP
-    )
-    emergency_place.register(application, group=EMERGENCY_GROUP + 1)
+    return [
+        Registration(MessageHandler(text_or_caption, triage), group=EMERGENCY_GROUP),
+        Registration(
+            CallbackQueryHandler(escalate, pattern=f"^{ESCALATE}$"), group=EMERGENCY_GROUP
+        ),
+        *emergency_place.handlers(group=EMERGENCY_GROUP + 1),
+    ]

@@ -7,9 +7,10 @@ import re
 from datetime import datetime
 
 from telegram import Message, ReplyKeyboardRemove, Update
-from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
 from bot.context import CityContext
+from bot.wiring import Registration
 from handlers.common import kick_outbox, language_of
 from handlers.drafts import image_from_json
 from handlers.emergency import PENDING, PLACE_WINDOW, emergency_text
@@ -118,10 +119,9 @@ async def _file(
         )
 
 
-def register(application: Application, *, group: int) -> None:  # type: ignore[type-arg]
+def handlers(*, group: int) -> list[Registration]:
     """Places after an alert are looked at before any feature sees them."""
     private = filters.ChatType.PRIVATE
     places = filters.LOCATION | filters.VENUE | (filters.TEXT & ~filters.COMMAND)
-    application.add_handler(
-        MessageHandler(private & filters.UpdateType.MESSAGE & places, place_given), group=group
-    )
+    handler = MessageHandler(private & filters.UpdateType.MESSAGE & places, place_given)
+    return [Registration(handler, group=group)]

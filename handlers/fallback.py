@@ -5,7 +5,6 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -15,6 +14,7 @@ from telegram.ext import (
 
 from bot.context import CityContext
 from bot.messages import t, t_
+from bot.wiring import Registration
 from handlers.buttons import expired
 from handlers.common import language_of, reply
 
@@ -74,28 +74,26 @@ async def membership_changed(update: Update, context: CityContext) -> None:
         )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the guard (before every feature) and the fallbacks (after every feature).
+def handlers() -> list[Registration]:
+    """The guard (before every feature) and the fallbacks (after every feature).
 
     The fallbacks share the features' group and come last in it: PTB lets one handler
     per group take an update, so they only see what no feature took.
     """
     skipped = filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS
-    application.add_handler(MessageHandler(skipped, ignore), group=GUARD_GROUP)
-    application.add_handler(
-        ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
-        group=GUARD_GROUP + 1,
-    )
     private = filters.ChatType.PRIVATE
     kinds = UNSUPPORTED[0][0]
     for flt, _ in UNSUPPORTED[1:]:
         kinds = kinds | flt
-    application.add_handlers(
-        [
-            MessageHandler(private & kinds, unsupported),
-            MessageHandler(private & filters.COMMAND, unknown_command),
-            MessageHandler(private & ~filters.COMMAND, unsupported),
-            # A press no feature took: forged, replayed, or left from a flow that ended.
-            CallbackQueryHandler(expired),
-        ]
-    )
+    return [
+        Registration(MessageHandler(skipped, ignore), group=GUARD_GROUP),
+        Registration(
+            ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+            group=GUARD_GROUP + 1,
+        ),
+        Registration(MessageHandler(private & kinds, unsupported)),
+        Registration(MessageHandler(private & filters.COMMAND, unknown_command)),
+        Registration(MessageHandler(private & ~filters.COMMAND, unsupported)),
+        # A press no feature took: forged, replayed, or left from a flow that ended.
+        Registration(CallbackQueryHandler(expired)),
+    ]

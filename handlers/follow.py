@@ -8,7 +8,6 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -17,12 +16,11 @@ from telegram.ext import (
 )
 
 from bot import fit
-from bot.commands import CommandInfo, add_commands
-from bot.context import CityContext
+from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.messages.dates import format_moment
 from bot.messages.words import ACTION, status_text, word
-from bot.runtime.notify import BUTTONS
+from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import data_of, expired, standing_of
 from handlers.common import answer_query, button_filter, language_of, reply
@@ -35,7 +33,9 @@ IMAGE = filters.PHOTO | filters.Document.IMAGE
 """A picture, as a photo or as a file (as the report flow takes them)."""
 
 
-def resolved_buttons(item: OutboxItem, lang: str) -> InlineKeyboardMarkup:
+def resolved_buttons(
+    application: CityApplication, item: OutboxItem, lang: str
+) -> InlineKeyboardMarkup:
     """Under "your ticket was dealt with": fixed, or not fixed."""
     number = item.params["number"]
     return InlineKeyboardMarkup(
@@ -131,10 +131,8 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         await context.bot.send_media_group(chat_id, photos)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def handlers() -> list[Registration]:
     """/my, ticket views, rating, rework and comments."""
-    add_commands(CommandInfo("my", "cmd.my"))
-    BUTTONS["ticket.resolve"] = resolved_buttons
     # The main menu's buttons keep their meaning while a comment or reason is awaited.
     menu = button_filter("menu.report", "menu.ask", "menu.my")
     text = PRIVATE & filters.TEXT & ~filters.COMMAND & ~menu
@@ -146,23 +144,20 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         REWORK_REASON: [MessageHandler(text, rework_reason)],
         COMMENT: [MessageHandler(text | (PRIVATE & IMAGE), comment_given)],
     }
-    application.add_handler(
-        ConversationHandler(
-            entry_points=entry,
-            states=states,
-            fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
-            name="follow",
-            persistent=True,
-            per_chat=True,
-            per_user=True,
-        )
+    conversation = ConversationHandler(
+        entry_points=entry,
+        states=states,
+        fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
+        name="follow",
+        persistent=True,
+        per_chat=True,
+        per_user=True,
     )
-    application.add_handlers(
-        [
-            CommandHandler("my", my_tickets, filters=PRIVATE),
-            MessageHandler(PRIVATE & button_filter("menu.my"), my_tickets),
-            CallbackQueryHandler(show_ticket, pattern=r"^my:"),
-            CallbackQueryHandler(fixed, pattern=r"^fx:"),
-            CallbackQueryHandler(rated, pattern=r"^rt:"),
-        ]
-    )
+    return [
+        Registration(conversation),
+        Registration(CommandHandler("my", my_tickets, filters=PRIVATE)),
+        Registration(MessageHandler(PRIVATE & button_filter("menu.my"), my_tickets)),
+        Registration(CallbackQueryHandler(show_ticket, pattern=r"^my:")),
+        Registration(CallbackQueryHandler(fixed, pattern=r"^fx:")),
+        Registration(CallbackQueryHandler(rated, pattern=r"^rt:")),
+    ]

@@ -4,12 +4,13 @@ answer comes with its citations, or honestly abstains and offers to ask the staf
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.answers import render_answer
+from bot.wiring import Registration
 from handlers.buttons import expired, is_offered, remember_offer
 from handlers.common import (
     answer_query,
@@ -94,13 +95,11 @@ async def prompt(update: Update, context: CityContext) -> None:
     await reply(update, context, "ask.prompt")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def handlers() -> list[Registration]:
     """Questions come after every conversation, so a report's text is never taken for one."""
     private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
-    application.add_handlers(
-        [
-            MessageHandler(filters.ChatType.PRIVATE & button_filter("menu.ask"), prompt),
-            CallbackQueryHandler(pass_to_staff, pattern=r"^ask:staff$"),
-            MessageHandler(private_text, answer_question),
-        ]
-    )
+    return [
+        Registration(MessageHandler(filters.ChatType.PRIVATE & button_filter("menu.ask"), prompt)),
+        Registration(CallbackQueryHandler(pass_to_staff, pattern=r"^ask:staff$")),
+        Registration(MessageHandler(private_text, answer_question)),
+    ]

@@ -7,7 +7,6 @@ poll answers, `/quiz_upload` with a CSV or YAML file, and `/practice [topic]` in
 from __future__ import annotations
 
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -15,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import CommandInfo, add_commands
+from bot.wiring import CommandInfo, Job, Registration
 from handlers.quiz_group import poll_answer, quiz_command, quiz_stop
 from handlers.quiz_practice import CALLBACK_PREFIX, practice, practice_answer
 from handlers.quiz_round import resume_rounds
@@ -23,7 +22,7 @@ from handlers.quiz_upload import quiz_upload
 
 UPLOAD_CAPTION = filters.Document.ALL & filters.CaptionRegex(r"^/quiz_upload(@\w+)?(\s|$)")
 
-COMMANDS = (
+QUIZ_COMMANDS = (
     CommandInfo("quiz", "quiz.cmd.quiz"),
     CommandInfo("quiz_stop", "quiz.cmd.quiz_stop"),
     CommandInfo("quiz_upload", "quiz.cmd.quiz_upload"),
@@ -31,15 +30,18 @@ COMMANDS = (
 )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the quiz's handlers, menu entries and the timer-resuming job."""
-    application.add_handler(CommandHandler("quiz", quiz_command))
-    application.add_handler(CommandHandler("quiz_stop", quiz_stop))
-    application.add_handler(CommandHandler("quiz_upload", quiz_upload))
-    application.add_handler(MessageHandler(UPLOAD_CAPTION, quiz_upload))
-    application.add_handler(CommandHandler("practice", practice))
-    application.add_handler(CallbackQueryHandler(practice_answer, pattern=f"^{CALLBACK_PREFIX}"))
-    application.add_handler(PollAnswerHandler(poll_answer))
-    add_commands(*COMMANDS)
-    if application.job_queue is not None:
-        application.job_queue.run_once(resume_rounds, 0.0, name="quiz:resume")
+def handlers() -> list[Registration]:
+    """The quiz's commands, upload caption, practice buttons and poll answers."""
+    return [
+        Registration(CommandHandler("quiz", quiz_command)),
+        Registration(CommandHandler("quiz_stop", quiz_stop)),
+        Registration(CommandHandler("quiz_upload", quiz_upload)),
+        Registration(MessageHandler(UPLOAD_CAPTION, quiz_upload)),
+        Registration(CommandHandler("practice", practice)),
+        Registration(CallbackQueryHandler(practice_answer, pattern=f"^{CALLBACK_PREFIX}")),
+        Registration(PollAnswerHandler(poll_answer)),
+    ]
+
+
+RESUME_JOB = Job(resume_rounds, "quiz:resume")
+"""Once at start: rounds a restart interrupted get their timers back."""

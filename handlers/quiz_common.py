@@ -17,11 +17,8 @@ from storage.quiz import QuizStore
 
 
 def quiz_store(services: Services) -> QuizStore:
-    """The quiz store over the services' database (made on first use)."""
-    store = services.extras.get("quiz")
-    if not isinstance(store, QuizStore):
-        store = services.extras["quiz"] = QuizStore(services.store)
-    return store
+    """The quiz store over the services' database."""
+    return services.quiz
 
 
 def in_group(update: Update) -> bool:

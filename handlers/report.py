@@ -16,7 +16,6 @@ from telegram import (
     Update,
 )
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -24,9 +23,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
-from bot.messages import t, t_
+from bot.messages import t
+from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import expired
 from handlers.common import (
@@ -39,7 +38,6 @@ from handlers.common import (
     reply,
 )
 from handlers.drafts import image_to_json
-from handlers.menu import add_menu_row
 from handlers.report_finish import (
     CATEGORY,
     CONFIRM,
@@ -240,10 +238,8 @@ async def expect_photo(update: Update, context: CityContext) -> None:
     await reply(update, context, "report.expected_photo")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def handlers() -> list[Registration]:
     """The report conversation (persistent: a restart continues it)."""
-    add_menu_row([t_("menu.report"), t_("menu.ask"), t_("menu.my")], first=True)
-    add_commands(CommandInfo("report", "cmd.report"))
     text = filters.TEXT & ~filters.COMMAND
     # Handlers return different state types; PTB's generics cannot express the mix.
     photo_anytime: Any = MessageHandler(PRIVATE & IMAGE, photo_in_report)
@@ -277,14 +273,13 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         DUPLICATE: [CallbackQueryHandler(duplicate_chosen, pattern=r"^rj:"), buttons_only],
         CONFIRM: [CallbackQueryHandler(confirm_chosen, pattern=r"^rf:"), buttons_only],
     }
-    application.add_handler(
-        ConversationHandler(
-            entry_points=entry_points,
-            states=states,
-            fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
-            name="report",
-            persistent=True,
-            per_chat=True,
-            per_user=True,
-        )
+    conversation = ConversationHandler(
+        entry_points=entry_points,
+        states=states,
+        fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
+        name="report",
+        persistent=True,
+        per_chat=True,
+        per_user=True,
     )
+    return [Registration(conversation)]

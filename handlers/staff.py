@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from bot.commands import CommandInfo, add_commands
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import DUTY, word
-from bot.runtime.notify import WORDS
+from bot.wiring import CommandInfo, Registration
 from handlers import staff_buttons, staff_moves, staff_reports, staff_view
 from handlers.replies import owed_reply
 from handlers.staff_common import (
-    confirmation_words,
     kick_outbox,
     role_label,
     send,
@@ -126,13 +124,13 @@ async def duty(update: Update, context: CityContext, actor: Actor, lang: str) ->
     kick_outbox(context)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add every staff handler, the outbox keyboards and the deadline job."""
-    add_commands(*STAFF_COMMANDS)
-    WORDS["staff.done"] = confirmation_words
-    application.add_handler(CommandHandler("staff", staff_roster))
-    application.add_handler(CommandHandler("duty", duty))
-    staff_view.register(application)
-    staff_moves.register(application)
-    staff_buttons.register(application)
-    staff_reports.register(application)
+def handlers() -> list[Registration]:
+    """Every staff handler: the roster, views, moves, buttons and reports, in that order."""
+    return [
+        Registration(CommandHandler("staff", staff_roster)),
+        Registration(CommandHandler("duty", duty)),
+        *staff_view.handlers(),
+        *staff_moves.handlers(),
+        *staff_buttons.handlers(),
+        *staff_reports.handlers(),
+    ]

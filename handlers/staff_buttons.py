@@ -13,13 +13,13 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot import fit
 from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
-from bot.runtime.notify import BUTTONS
+from bot.wiring import KeyboardFactory, Registration
 from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import (
@@ -47,26 +47,27 @@ VERBS = frozenset({"show", "reject", "dispatch", "claim", "rj", *_MOVES})
 """The verbs of the keyboards in staff_keyboards."""
 
 
-def _outbox_buttons(application: CityApplication) -> Any:
-    def factory(item: OutboxItem, lang: str) -> InlineKeyboardMarkup | None:
-        services = application.bot_data.services
-        if services is None:
-            return None
-        params = item.params
-        number = str(params.get("number", ""))
-        if not number:
-            return None
-        if item.message_key == "staff.ticket_new" and params.get("priority") == "urgent":
-            application.create_task(mention_on_duty(application, number))
-        return keyboard_for(
-            number,
-            str(params.get("status", "")),
-            str(params.get("department", "")),
-            services.store.catalog,
-            lang,
-        )
-
-    return factory
+def outbox_buttons(
+    application: CityApplication, item: OutboxItem, lang: str
+) -> InlineKeyboardMarkup | None:
+    """The next moves under a staff post about a ticket (and, for an urgent new one, a
+    mention of the dispatchers on duty)."""
+    services = application.bot_data.services
+    if services is None:
+        return None
+    params = item.params
+    number = str(params.get("number", ""))
+    if not number:
+        return None
+    if item.message_key == "staff.ticket_new" and params.get("priority") == "urgent":
+        application.create_task(mention_on_duty(application, number))
+    return keyboard_for(
+        number,
+        str(params.get("status", "")),
+        str(params.get("department", "")),
+        services.store.catalog,
+        lang,
+    )
 
 
 async def mention_on_duty(application: CityApplication, number: str) -> None:
@@ -209,10 +210,13 @@ async def _set_markup(query: Any, markup: InlineKeyboardMarkup) -> None:
         log.info("could not update the buttons: %s", error)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the button handler and the outbox keyboards."""
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^st:"))
-    factory = _outbox_buttons(application)
-    for key in ("staff.ticket_new", "staff.ticket_rework", "staff.deadline_near"):
-        BUTTONS[key] = factory
-    BUTTONS["staff.deadline_over"] = factory
+def handlers() -> list[Registration]:
+    """The staff buttons' handler."""
+    return [Registration(CallbackQueryHandler(on_button, pattern=r"^st:"))]
+
+
+KEYBOARDS: dict[str, KeyboardFactory] = dict.fromkeys(
+    ("staff.ticket_new", "staff.ticket_rework", "staff.deadline_near", "staff.deadline_over"),
+    outbox_buttons,
+)
+"""The outbox messages to staff that carry the next moves' buttons."""

@@ -170,9 +170,7 @@ def overdue_mark(ticket: Ticket, now: datetime, lang: str) -> str:
 
 def kick_outbox(context: CityContext) -> None:
     """Deliver owed messages now."""
-    sender = context.services.extras.get("outbox")
-    if sender is not None:
-        sender.kick()
+    context.services.outbox.kick()
 
 
 def confirmation(update: Update, lang: str, key: str = "staff.done") -> OwedReply:

@@ -9,13 +9,13 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CommandHandler,
 )
 
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES, REPLY_TEMPLATES, numbered
+from bot.wiring import Registration
 from handlers import staff_resolve
 from handlers.staff_common import (
     confirmation,
@@ -230,12 +230,13 @@ async def templates(update: Update, context: CityContext, actor: Actor, lang: st
     await send(update, t("staff.templates", lang, items="\n".join(replies + rejects)))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the lifecycle commands and the after-photo step."""
+def handlers() -> list[Registration]:
+    """The lifecycle commands and the after-photo step."""
+    found: list[Registration] = []
     for action in (Action.ACCEPT, Action.START, Action.VERIFY):
-        application.add_handler(CommandHandler(_NAMES[action], _simple(action)))
+        found.append(Registration(CommandHandler(_NAMES[action], _simple(action))))
     for action in (Action.REJECT, Action.REWORK):
-        application.add_handler(CommandHandler(_NAMES[action], _with_reason(action)))
+        found.append(Registration(CommandHandler(_NAMES[action], _with_reason(action))))
     for name, handler in (
         ("dispatch", dispatch),
         ("claim", claim),
@@ -245,5 +246,5 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         ("reply", reply_to_reporter),
         ("templates", templates),
     ):
-        application.add_handler(CommandHandler(name, handler))
-    staff_resolve.register(application)
+        found.append(Registration(CommandHandler(name, handler)))
+    return [*found, *staff_resolve.handlers()]

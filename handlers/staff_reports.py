@@ -8,12 +8,13 @@ import logging
 from datetime import datetime, timedelta
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot import fit
 from bot.context import CityContext, Services
 from bot.messages import t
 from bot.render.charts import ChartData, render_chart
+from bot.wiring import Job, Registration
 from handlers.staff_common import send, staff_command, status_label
 from storage import Store
 from storage.tickets import lookups
@@ -129,9 +130,7 @@ async def check_deadlines(services: Services) -> list[DeadlineAlert]:
     async with services.store.unit_of_work() as uow:
         alerts = await raise_alerts(uow)
     if alerts:
-        sender = services.extras.get("outbox")
-        if sender is not None:
-            sender.kick()
+        services.outbox.kick()
     return alerts
 
 
@@ -143,13 +142,13 @@ async def deadline_job(context: CityContext) -> None:
         log.exception("deadline check failed; will retry")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add /stats and /export, and the repeating deadline check."""
-    application.add_handler(CommandHandler("stats", stats_command))
-    application.add_handler(CommandHandler("export", export_command))
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            deadline_job, interval=DEADLINE_INTERVAL, first=DEADLINE_INTERVAL, name="deadlines"
-        )
-    else:
-        log.warning("no JobQueue: deadline alerts are off (install python-telegram-bot[job-queue])")
+def handlers() -> list[Registration]:
+    """/stats and /export."""
+    return [
+        Registration(CommandHandler("stats", stats_command)),
+        Registration(CommandHandler("export", export_command)),
+    ]
+
+
+DEADLINE_JOB = Job(deadline_job, "deadlines", first=DEADLINE_INTERVAL, interval=DEADLINE_INTERVAL)
+"""The repeating deadline check (needs PTB's JobQueue: python-telegram-bot[job-queue])."""

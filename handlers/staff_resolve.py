@@ -8,7 +8,6 @@ from typing import Any
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CommandHandler,
     MessageHandler,
@@ -17,6 +16,7 @@ from telegram.ext import (
 
 from bot.context import CityContext
 from bot.messages import t
+from bot.wiring import Registration
 from handlers.common import language_of
 from handlers.staff_common import (
     confirmation,
@@ -120,13 +120,11 @@ async def text_instead_of_photo(update: Update, context: CityContext) -> None:
     raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add /resolve and its after-photo step."""
-    application.add_handler(CommandHandler("resolve", resolve))
-    application.add_handler(MessageHandler(filters.PHOTO, after_photo), group=PHOTO_GROUP)
-    application.add_handler(
-        MessageHandler(
-            ~filters.PHOTO & ~filters.COMMAND & filters.UpdateType.MESSAGE, text_instead_of_photo
-        ),
-        group=PHOTO_GROUP,
-    )
+def handlers() -> list[Registration]:
+    """/resolve and its after-photo step (seen before every feature, in PHOTO_GROUP)."""
+    not_photo = ~filters.PHOTO & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    return [
+        Registration(CommandHandler("resolve", resolve)),
+        Registration(MessageHandler(filters.PHOTO, after_photo), group=PHOTO_GROUP),
+        Registration(MessageHandler(not_photo, text_instead_of_photo), group=PHOTO_GROUP),
+    ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
+from bot.wiring import Registration
 from handlers.common import answer_query, edit_query_message
 from handlers.staff_common import (
     action_label,
@@ -237,8 +238,10 @@ async def ticket_command(update: Update, context: CityContext, actor: Actor, lan
     await send_ticket(context, chat.id, args[0].upper(), actor, lang)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add /queue, /ticket and the paging buttons."""
-    application.add_handler(CommandHandler("queue", queue_command))
-    application.add_handler(CommandHandler("ticket", ticket_command))
-    application.add_handler(CallbackQueryHandler(on_page, pattern=r"^sq:"))
+def handlers() -> list[Registration]:
+    """/queue, /ticket and the paging buttons."""
+    return [
+        Registration(CommandHandler("queue", queue_command)),
+        Registration(CommandHandler("ticket", ticket_command)),
+        Registration(CallbackQueryHandler(on_page, pattern=r"^sq:")),
+    ]

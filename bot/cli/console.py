@@ -212,7 +212,7 @@ async def wait_until_settled(
     while True:
         await standin.wait_idle(quiet=quiet, timeout=max(deadline - loop.time(), 0.01))
         services = application.bot_data.services
-        outbox = services.extras.get("outbox") if services is not None else None  # owed replies
+        outbox = services.outbox if services is not None else None  # owed replies
         busy = (
             getattr(processor, "in_flight", 0)
             or not application.update_queue.empty()

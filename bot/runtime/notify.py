@@ -16,7 +16,7 @@ from bot.messages.dates import format_moment
 from storage import Catalog
 from storage.outbox.queue import OutboxItem
 
-ButtonsFactory = Any  # Callable[[OutboxItem, str], InlineKeyboardMarkup | None]
+ButtonsFactory = Callable[[OutboxItem, str], InlineKeyboardMarkup | None]
 WordsFactory = Callable[[dict[str, Any], str], dict[str, Any]]
 
 
@@ -31,14 +31,6 @@ class Rendered:
 
 LONG_FIELDS = ("description", "note")
 """What a resident or a member of staff wrote: shortened (…) when a post would not fit."""
-
-BUTTONS: dict[str, ButtonsFactory] = {}
-"""Inline keyboards per message key, contributed by handler modules (rate, staff moves…)."""
-
-WORDS: dict[str, WordsFactory] = {}
-"""Per message key, what turns stored codes into words of the recipient's language
-('accepted' → '已立案' in a staff confirmation), contributed by handler modules."""
-
 
 NEWS: dict[str, str] = {
     "ticket.accept": t_("notify.ticket.accept"),
@@ -70,8 +62,17 @@ def format_deadline(value: str | None, catalog: Catalog, lang: str) -> str:
     return format_moment(datetime.fromisoformat(value), catalog.timezone, lang)
 
 
-def render(item: OutboxItem, catalog: Catalog, photos_root: Path) -> Rendered:
-    """Render `item` in its recipient's language with the catalogue."""
+def render(
+    item: OutboxItem,
+    catalog: Catalog,
+    photos_root: Path,
+    *,
+    words: WordsFactory | None = None,
+    buttons: ButtonsFactory | None = None,
+) -> Rendered:
+    """Render `item` in its recipient's language with the catalogue; `words` turns its
+    stored codes into words ('accepted' → '已立案'), `buttons` makes its keyboard (both
+    declared by the features, bot/features.py)."""
     lang = item.language
     params: dict[str, Any] = {"note": "", "rating": "", "description": "", **item.params}
     category = catalog.categories.get(str(params.get("category", "")))
@@ -84,7 +85,6 @@ def render(item: OutboxItem, catalog: Catalog, photos_root: Path) -> Rendered:
     params["priority_mark"] = t("notify.urgent_mark", lang) if urgent else ""
     place = fit.shorten(str(params.get("place") or ""), fit.PLACE)
     params["place"] = t("notify.place", lang, place=place) if place else ""
-    words = WORDS.get(item.message_key)
     if words is not None:
         params = words(params, lang)
     # News has its own texts (notify.*); an owed reply is the catalogue text a handler
@@ -96,5 +96,5 @@ def render(item: OutboxItem, catalog: Catalog, photos_root: Path) -> Rendered:
     limit = fit.CAPTION if photo is not None else fit.TEXT
     long = {name: params[name] for name in LONG_FIELDS if isinstance(params.get(name), str)}
     text = fit.fit_fields(lambda fields: t(key, lang, **{**params, **fields}), long, limit)
-    factory = BUTTONS.get(item.message_key)
-    return Rendered(text, photo, fit.check_keyboard(factory(item, lang)) if factory else None)
+    keyboard = fit.check_keyboard(buttons(item, lang)) if buttons is not None else None
+    return Rendered(text, photo, keyboard)

@@ -201,9 +201,17 @@ class OutboxSender:
     async def _deliver(self, item: OutboxItem, chat_id: int) -> float | None:
         """Send one message; the seconds Telegram asks us to wait, or None when it is done
         with (delivered, or recorded as failed)."""
-        store = self._services.store
+        services = self._services
+        store, wiring = services.store, services.wiring
+        factory = wiring.keyboards.get(item.message_key)
         try:
-            message = render(item, store.catalog, store.photos.root)
+            message = render(
+                item,
+                store.catalog,
+                store.photos.root,
+                words=wiring.words.get(item.message_key),
+                buttons=(lambda i, lang: factory(self.application, i, lang)) if factory else None,
+            )
         except Exception as error:  # a message that cannot be rendered never will be
             log.exception("outbox: cannot render message %s (%s)", item.id, item.message_key)
             await store.outbox_failed(item.id, error=f"render: {error!r}", permanent=True)

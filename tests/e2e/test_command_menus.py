@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from telegram import BotCommandScope, BotCommandScopeChat, BotCommandScopeDefault
 
-from bot.commands import COMMANDS
 from bot.messages import t
 from tests.e2e.harness import ADMIN_ID, DISPATCHER_ID, BotHarness
 
@@ -19,7 +18,7 @@ async def test_every_menu_is_in_chinese_and_in_english(harness: BotHarness) -> N
         (BotCommandScopeChat(harness.staff_group.id), True),
     ]
     for scope, staff in scopes:
-        wanted = [c for c in COMMANDS if staff or not c.staff]
+        wanted = harness.services.wiring.commands_for(staff=staff)
         chinese = harness.standin.commands(scope)
         english = harness.standin.commands(scope, language_code="en")
         assert [c.command for c in chinese] == [c.name for c in wanted], scope

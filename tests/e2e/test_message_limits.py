@@ -140,7 +140,7 @@ async def test_every_view_fits_with_maximal_inputs(long_harness: BotHarness) -> 
             ),
             photos=[store.save_photo(jpeg((index * 20, 90, 40)))],
         )
-    harness.services.extras["outbox"].kick()
+    harness.services.outbox.kick()
 
     # Three staff replies of about 1,900 characters each reach the resident.
     for reply in REPLIES:

@@ -34,7 +34,7 @@ async def _resolve(harness: BotHarness, number: str) -> None:
     await store.act(
         number, Action.RESOLVE, WORKER, note="已清运", photo=store.save_photo(jpeg((1, 200, 1)))
     )
-    harness.services.extras["outbox"].kick()
+    harness.services.outbox.kick()
 
 
 async def test_each_status_change_reaches_reporter_and_follower_exactly_once(

@@ -41,7 +41,7 @@ async def _neighbours_ticket(harness: BotHarness, *, resolved: bool = False) -> 
         await store.act(number, Action.START, WORKER)
         photo = store.save_photo(jpeg((1, 200, 1)))
         await store.act(number, Action.RESOLVE, WORKER, note="已补盖", photo=photo)
-    harness.services.extras["outbox"].kick()
+    harness.services.outbox.kick()
     return number
 
 
@@ -49,7 +49,7 @@ async def _assert_nothing_more_reaches(harness: BotHarness, user: User, number: 
     """A later staff reply on `number` reaches its reporter, and nothing of it reaches `user`."""
     store = harness.services.store
     await store.annotate(number, Action.REPLY, DISPATCHER, note=f"later: {PHONE}")
-    harness.services.extras["outbox"].kick()
+    harness.services.outbox.kick()
     await harness.standin.wait_for_message(NEIGHBOUR_ID, lambda m: "later:" in (m.text or ""))
     await harness.settle()
     seen = [m.text or m.caption or "" for m in harness.sent_to(user)]

@@ -43,7 +43,7 @@ async def file_ticket(
         longitude=113.264,
     )
     ticket, _ = await store.file_ticket(report, photos=photos)
-    harness.services.extras["outbox"].kick()
+    harness.services.outbox.kick()
     return ticket
 
 
