@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -19,7 +19,15 @@ from telegram.ext import (
 from bot.context import CityContext
 from bot.messages import LANGUAGES, t
 from bot.wiring import Registration
-from handlers.buttons import expired, offer_buttons, offered_here
+from handlers.buttons import (
+    ChooseLanguage,
+    ForgetMe,
+    button,
+    expired,
+    offer_buttons,
+    offered_here,
+    pressed,
+)
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
 from storage import tickets
@@ -111,8 +119,8 @@ async def language(update: Update, context: CityContext) -> None:
         return
     buttons = [
         [
-            InlineKeyboardButton("中文", callback_data="lang:zh"),
-            InlineKeyboardButton("English", callback_data="lang:en"),
+            button("中文", ChooseLanguage("zh")),
+            button("English", ChooseLanguage("en")),
         ]
     ]
     sent = await message.reply_text(
@@ -127,7 +135,8 @@ async def language_chosen(update: Update, context: CityContext) -> None:
     query = update.callback_query
     if query is None or context.user_data is None:
         return
-    choice = (query.data or "").removeprefix("lang:")
+    press = pressed(update, ChooseLanguage)
+    choice = press.lang if press is not None else ""
     if choice not in LANGUAGES or not offered_here(context, LANGUAGE_OFFER, query):
         await expired(update, context)
         return
@@ -154,8 +163,8 @@ async def forget_me(update: Update, context: CityContext) -> None:
     lang = language_of(update, context)
     buttons = [
         [
-            InlineKeyboardButton(t("forget.yes", lang), callback_data="forget:yes"),
-            InlineKeyboardButton(t("forget.no", lang), callback_data="forget:no"),
+            button(t("forget.yes", lang), ForgetMe("yes")),
+            button(t("forget.no", lang), ForgetMe("no")),
         ]
     ]
     sent = await message.reply_text(
@@ -171,13 +180,12 @@ async def forget_confirmed(update: Update, context: CityContext) -> None:
     if query is None or user is None:
         return
     lang = language_of(update, context)
-    if query.data not in ("forget:yes", "forget:no") or not offered_here(
-        context, FORGET_OFFER, query
-    ):
+    press = pressed(update, ForgetMe)
+    if press is None or not offered_here(context, FORGET_OFFER, query):
         await expired(update, context)
         return
     await answer_query(query)
-    if query.data != "forget:yes":
+    if press.choice != "yes":
         (context.user_data or {}).pop(FORGET_OFFER, None)
         await edit_query_message(query, t("forget.kept", lang))
         return
@@ -208,8 +216,8 @@ def handlers() -> list[Registration]:
         MessageHandler(private & button_filter("menu.help"), help_command),
         MessageHandler(private & button_filter("menu.language"), language),
         MessageHandler(private & button_filter("menu.privacy"), privacy),
-        CallbackQueryHandler(language_chosen, pattern=r"^lang:"),
-        CallbackQueryHandler(forget_confirmed, pattern=r"^forget:"),
+        CallbackQueryHandler(language_chosen, pattern=ChooseLanguage.matches),
+        CallbackQueryHandler(forget_confirmed, pattern=ForgetMe.matches),
     ]
     cancelling = Registration(CommandHandler("cancel", cancel), group=CANCEL_GROUP)
     return [cancelling, *(Registration(handler) for handler in features)]

@@ -1,4 +1,9 @@
-"""Buttons carry no authority.
+"""Every kind of inline button the bot sends, and why a press carries no authority.
+
+Callback data goes through one codec (bot/callback_data.py): each kind below is a typed
+value with encode/decode, and a handler's pattern is the kind's `matches`. The wire format
+is the one earlier versions wrote (`st:accept:CG-20261123-0001`), so buttons on messages
+sent before an upgrade keep working.
 
 Telegram lets any client send any callback data with a press on any message the bot sent
 it, so callback data is only a claim. Every press is checked against what that user was
@@ -10,14 +15,224 @@ reveals nothing — the same for a ticket that is not theirs as for one that doe
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
 
+from bot import fit
+from bot.callback_data import CallbackData, Match, Range
 from bot.context import CityContext
 from bot.messages import t
+from bot.messages.words import REJECT_TEMPLATES
 from handlers.common import answer_query, language_of
 from storage.tickets.queries import Standing
+
+Number = Annotated[str, Match(r"[A-Z]{2,4}-[0-9]{8}-[0-9]{4,9}")]
+"""A ticket's public number (CG-YYYYMMDD-NNNN)."""
+Code = Annotated[str, Match(r"[a-z0-9_]{1,32}")]
+"""A code of the catalogue (a category, a language), as categories.yaml allows them."""
+MaybeCode = Annotated[str, Match(r"[a-z0-9_]{0,32}")]
+
+
+@dataclass(frozen=True, slots=True)
+class SkipPhoto(CallbackData):
+    """Report without a photo."""
+
+    TAG = "rp:skip"
+
+
+@dataclass(frozen=True, slots=True)
+class UsePhotoLocation(CallbackData):
+    """Take the place from the photo's GPS."""
+
+    TAG = "rp:gps"
+
+
+@dataclass(frozen=True, slots=True)
+class PickCategory(CallbackData):
+    """The category of a report."""
+
+    TAG = "rc"
+    category: Code
+
+
+@dataclass(frozen=True, slots=True)
+class SkipDescription(CallbackData):
+    """Report without a description."""
+
+    TAG = "rd:skip"
+
+
+@dataclass(frozen=True, slots=True)
+class JoinDuplicate(CallbackData):
+    """ "Me too" on an open ticket nearby instead of filing anew."""
+
+    TAG = "rj"
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class FileAnew(CallbackData):
+    """File a new ticket although similar ones are open nearby."""
+
+    TAG = "rj:new"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmReport(CallbackData):
+    """Send the report as summarised, or drop it."""
+
+    TAG = "rf"
+    choice: Literal["ok", "no"]
+
+
+@dataclass(frozen=True, slots=True)
+class AskStaff(CallbackData):
+    """Hand an unanswered question over to staff."""
+
+    TAG = "ask:staff"
+
+
+@dataclass(frozen=True, slots=True)
+class EscalateGas(CallbackData):
+    """It might be gas after all: the urgent flow."""
+
+    TAG = "em:escalate"
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseLanguage(CallbackData):
+    """The language to be answered in."""
+
+    TAG = "lang"
+    lang: Code
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetMe(CallbackData):
+    """Confirm or refuse deleting one's data."""
+
+    TAG = "forget"
+    choice: Literal["yes", "no"]
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage(CallbackData):
+    """A page of /queue: its offset and the query (category, status, o=overdue, m=mine)."""
+
+    TAG = "sq"
+    offset: int
+    category: MaybeCode
+    status: MaybeCode
+    flags: Literal["", "o", "m", "om"]
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMove(CallbackData):
+    """A next move on a ticket under a staff post, or its details."""
+
+    TAG = "st"
+    verb: Literal["accept", "reject", "dispatch", "claim", "start", "verify", "show"]
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class RejectReason(CallbackData):
+    """Reject a ticket with canned reason number `reason` (staff.tpl.reject.N)."""
+
+    TAG = "st:rj"
+    number: Number
+    reason: Annotated[int, Range(1, len(REJECT_TEMPLATES))]
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeAnswer(CallbackData):
+    """Option `option` of practice question `index`."""
+
+    TAG = "practice"
+    index: Annotated[int, Range(0, 999)]
+    option: Annotated[int, Range(0, 99)]
+
+
+@dataclass(frozen=True, slots=True)
+class ShowTicket(CallbackData):
+    """One of the resident's tickets, under /my."""
+
+    TAG = "my"
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed(CallbackData):
+    """The reporter says a resolved ticket is fixed."""
+
+    TAG = "fx"
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class NotFixed(CallbackData):
+    """The reporter says a resolved ticket is not fixed."""
+
+    TAG = "nf"
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class AddComment(CallbackData):
+    """Add a comment or photo to an open ticket."""
+
+    TAG = "mc"
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class Rate(CallbackData):
+    """The reporter's stars for a closed ticket."""
+
+    TAG = "rt"
+    number: Number
+    stars: Annotated[int, Range(1, 5)]
+
+
+KINDS: tuple[type[CallbackData], ...] = (
+    SkipPhoto,
+    UsePhotoLocation,
+    PickCategory,
+    SkipDescription,
+    JoinDuplicate,
+    FileAnew,
+    ConfirmReport,
+    AskStaff,
+    EscalateGas,
+    ChooseLanguage,
+    ForgetMe,
+    QueuePage,
+    StaffMove,
+    RejectReason,
+    PracticeAnswer,
+    ShowTicket,
+    Fixed,
+    NotFixed,
+    AddComment,
+    Rate,
+)
+"""Every kind of button the bot sends."""
+
+Kind = TypeVar("Kind", bound=CallbackData)
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    """An inline button labelled `text` (shortened to fit) that carries `data`."""
+    return fit.button(text, data.encode())
+
+
+def pressed(update: Update, kind: type[Kind]) -> Kind | None:
+    """The typed data of the button pressed in `update` if it is of `kind`, else None."""
+    query = update.callback_query
+    return kind.decode(query.data) if query is not None else None
+
 
 OFFER = "offer"
 """The key, inside a flow's user_data record, of the message its buttons were offered on."""
@@ -28,11 +243,6 @@ async def expired(update: Update, context: CityContext) -> None:
     query = update.callback_query
     if query is not None:
         await answer_query(query, t("error.stale_button", language_of(update, context)))
-
-
-def data_of(query: CallbackQuery, prefix: str) -> str:
-    """The callback data after `prefix` (the handler's pattern guarantees the prefix)."""
-    return (query.data or "").removeprefix(prefix)
 
 
 def remember_offer(record: dict[str, Any], message: Message | None) -> None:

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
@@ -34,7 +33,7 @@ from zhconv import convert
 from bot.context import CityContext
 from bot.messages import t
 from bot.wiring import Registration
-from handlers.buttons import expired, is_offered, remember_offer
+from handlers.buttons import EscalateGas, button, expired, is_offered, remember_offer
 from handlers.common import answer_query, download_image, language_of
 from handlers.drafts import image_to_json
 from knowledge.triage import assess_danger
@@ -52,7 +51,6 @@ RECENT = "last_emergency_at"
 PLACE_WINDOW = timedelta(minutes=30)
 RECENT_WINDOW = timedelta(hours=24)
 TRADITIONAL_LOCALES = ("zh-hant", "zh-hk", "zh-tw", "zh-mo")
-ESCALATE = "em:escalate"
 STILL_THERE = (
     "还是有味",
     "还有味",
@@ -170,11 +168,9 @@ async def _offer_escalation(
     update: Update, context: CityContext, message: Message, text: str
 ) -> None:
     lang = language_of(update, context)
-    button = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t("emergency.escalate", lang), callback_data=ESCALATE)]]
-    )
+    markup = InlineKeyboardMarkup([[button(t("emergency.escalate", lang), EscalateGas())]])
     sent = await message.reply_text(
-        emergency_text(update, context, "emergency.safety_line"), reply_markup=button
+        emergency_text(update, context, "emergency.safety_line"), reply_markup=markup
     )
     if context.user_data is not None and message.chat.type == "private":
         record: dict[str, Any] = {
@@ -222,7 +218,7 @@ def handlers() -> list[Registration]:
     return [
         Registration(MessageHandler(text_or_caption, triage), group=EMERGENCY_GROUP),
         Registration(
-            CallbackQueryHandler(escalate, pattern=f"^{ESCALATE}$"), group=EMERGENCY_GROUP
+            CallbackQueryHandler(escalate, pattern=EscalateGas.matches), group=EMERGENCY_GROUP
         ),
         *emergency_place.handlers(group=EMERGENCY_GROUP + 1),
     ]

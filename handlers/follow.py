@@ -22,7 +22,17 @@ from bot.messages.dates import format_moment
 from bot.messages.words import ACTION, status_text, word
 from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
-from handlers.buttons import data_of, expired, standing_of
+from handlers.buttons import (
+    AddComment,
+    Fixed,
+    NotFixed,
+    Rate,
+    ShowTicket,
+    button,
+    expired,
+    pressed,
+    standing_of,
+)
 from handlers.common import answer_query, button_filter, language_of, reply
 from handlers.follow_comment import COMMENT, comment_given, start_comment
 from handlers.follow_rating import REWORK_REASON, fixed, not_fixed, rated, rework_reason
@@ -41,8 +51,8 @@ def resolved_buttons(
     return InlineKeyboardMarkup(
         [
             [
-                fit.button(t("rate.fixed", lang), f"fx:{number}"),
-                fit.button(t("rate.not_fixed", lang), f"nf:{number}"),
+                button(t("rate.fixed", lang), Fixed(number)),
+                button(t("rate.not_fixed", lang), NotFixed(number)),
             ]
         ]
     )
@@ -62,7 +72,7 @@ async def my_tickets(update: Update, context: CityContext) -> None:
         return
     rows = [
         [
-            fit.button(
+            button(
                 t(
                     "my.item",
                     lang,
@@ -70,7 +80,7 @@ async def my_tickets(update: Update, context: CityContext) -> None:
                     category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
                     status=status_text(ticket.status, lang),
                 ),
-                f"my:{ticket.number}",
+                ShowTicket(ticket.number),
             )
         ]
         for ticket in page.tickets
@@ -84,7 +94,8 @@ async def show_ticket(update: Update, context: CityContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     lang = language_of(update, context)
-    number = data_of(query, "my:")
+    press = pressed(update, ShowTicket)
+    number = press.number if press is not None else ""
     store = context.services.store
     standing = await standing_of(update, context, number)
     if standing is None:  # neither filed nor followed by this resident, or no such ticket
@@ -119,7 +130,7 @@ async def show_ticket(update: Update, context: CityContext) -> None:
     chat_id = query.message.chat.id if query.message else user.id
     buttons = None
     if ticket.is_open and standing.reporter:
-        buttons = InlineKeyboardMarkup([[fit.button(t("my.add_comment", lang), f"mc:{number}")]])
+        buttons = InlineKeyboardMarkup([[button(t("my.add_comment", lang), AddComment(number))]])
     # Staff replies are shown whole: a long timeline goes out as several messages.
     await fit.send_text(context.bot, chat_id, [head, *timeline], reply_markup=buttons)
     photos = [
@@ -137,8 +148,8 @@ def handlers() -> list[Registration]:
     menu = button_filter("menu.report", "menu.ask", "menu.my")
     text = PRIVATE & filters.TEXT & ~filters.COMMAND & ~menu
     entry: list[Any] = [
-        CallbackQueryHandler(not_fixed, pattern=r"^nf:"),
-        CallbackQueryHandler(start_comment, pattern=r"^mc:"),
+        CallbackQueryHandler(not_fixed, pattern=NotFixed.matches),
+        CallbackQueryHandler(start_comment, pattern=AddComment.matches),
     ]
     states: dict[object, list[Any]] = {
         REWORK_REASON: [MessageHandler(text, rework_reason)],
@@ -157,7 +168,7 @@ def handlers() -> list[Registration]:
         Registration(conversation),
         Registration(CommandHandler("my", my_tickets, filters=PRIVATE)),
         Registration(MessageHandler(PRIVATE & button_filter("menu.my"), my_tickets)),
-        Registration(CallbackQueryHandler(show_ticket, pattern=r"^my:")),
-        Registration(CallbackQueryHandler(fixed, pattern=r"^fx:")),
-        Registration(CallbackQueryHandler(rated, pattern=r"^rt:")),
+        Registration(CallbackQueryHandler(show_ticket, pattern=ShowTicket.matches)),
+        Registration(CallbackQueryHandler(fixed, pattern=Fixed.matches)),
+        Registration(CallbackQueryHandler(rated, pattern=Rate.matches)),
     ]

@@ -9,7 +9,7 @@ from telegram.ext import ConversationHandler
 
 from bot.context import CityContext
 from bot.messages import t
-from handlers.buttons import data_of, reporter_press
+from handlers.buttons import AddComment, pressed, reporter_press
 from handlers.common import (
     PhotoTooLarge,
     PhotoUnavailable,
@@ -32,7 +32,9 @@ async def start_comment(update: Update, context: CityContext) -> str | int:
     """Ask for the comment or photo to add to an open ticket (its reporter's)."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    standing = await reporter_press(update, context, data_of(query, "mc:"), OPEN_STATUSES)
+    press = pressed(update, AddComment)
+    number = press.number if press is not None else ""
+    standing = await reporter_press(update, context, number, OPEN_STATUSES)
     if standing is None:
         return ConversationHandler.END
     context.user_data["comment_for"] = standing.number

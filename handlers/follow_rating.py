@@ -6,10 +6,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
-from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from handlers.buttons import data_of, expired, reporter_press
+from handlers.buttons import Fixed, NotFixed, Rate, button, expired, pressed, reporter_press
 from handlers.common import (
     answer_query,
     edit_query_message,
@@ -31,7 +30,8 @@ async def fixed(update: Update, context: CityContext) -> None:
     query = update.callback_query
     assert query is not None
     lang = language_of(update, context)
-    number = data_of(query, "fx:")
+    press = pressed(update, Fixed)
+    number = press.number if press is not None else ""
     standing = await reporter_press(update, context, number, RATEABLE)
     if standing is None:
         return
@@ -40,7 +40,7 @@ async def fixed(update: Update, context: CityContext) -> None:
         return
     await answer_query(query)
     number = standing.number
-    stars = InlineKeyboardMarkup([[fit.button("⭐" * n, f"rt:{number}:{n}") for n in range(1, 6)]])
+    stars = InlineKeyboardMarkup([[button("⭐" * n, Rate(number, n)) for n in range(1, 6)]])
     chat = update.effective_chat
     assert chat is not None
     await context.bot.send_message(chat.id, t("rate.ask_stars", lang), reply_markup=stars)
@@ -52,20 +52,21 @@ async def rated(update: Update, context: CityContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     lang = language_of(update, context)
-    number, _, stars = data_of(query, "rt:").rpartition(":")
-    if stars not in {str(n) for n in range(1, 6)}:
+    press = pressed(update, Rate)
+    if press is None:
         await expired(update, context)
         return
+    number, stars = press.number, press.stars
     standing = await reporter_press(update, context, number, RATEABLE)
     if standing is None:
         return
     if standing.rated:
         await expired(update, context)
         return
-    thanks = owed_reply(update, "rate.thanks", lang, rating=int(stars))
+    thanks = owed_reply(update, "rate.thanks", lang, rating=stars)
     try:
         await context.services.store.act(
-            number, Action.RATE, Actor(user.id, Role.RESIDENT), rating=int(stars), reply=thanks
+            number, Action.RATE, Actor(user.id, Role.RESIDENT), rating=stars, reply=thanks
         )
     except StoreError as error:
         text = store_error_text(error, lang, context.services.store.catalog)
@@ -73,14 +74,16 @@ async def rated(update: Update, context: CityContext) -> None:
         return
     kick_outbox(context)  # the thanks is owed; the stars here only show what was chosen
     await after_commit(answer_query(query))
-    await after_commit(edit_query_message(query, "⭐" * int(stars)))
+    await after_commit(edit_query_message(query, "⭐" * stars))
 
 
 async def not_fixed(update: Update, context: CityContext) -> str | int:
     """ "Not fixed": ask what is still wrong (the reporter of a resolved or closed ticket)."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    standing = await reporter_press(update, context, data_of(query, "nf:"), RATEABLE)
+    press = pressed(update, NotFixed)
+    number = press.number if press is not None else ""
+    standing = await reporter_press(update, context, number, RATEABLE)
     if standing is None:
         return ConversationHandler.END
     context.user_data["rework"] = standing.number

@@ -3,7 +3,7 @@ answer comes with its citations, or honestly abstains and offers to ask the staf
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import fit
@@ -11,7 +11,7 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.messages.answers import render_answer
 from bot.wiring import Registration
-from handlers.buttons import expired, is_offered, remember_offer
+from handlers.buttons import AskStaff, button, expired, is_offered, remember_offer
 from handlers.common import (
     answer_query,
     button_filter,
@@ -44,9 +44,7 @@ async def answer_question(update: Update, context: CityContext) -> None:
             "text": message.text[:2000],
             "intake_key": f"tg:{message.chat.id}:{message.message_id}",
         }
-        markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("ask.to_staff", lang), callback_data="ask:staff")]]
-        )
+        markup = InlineKeyboardMarkup([[button(t("ask.to_staff", lang), AskStaff())]])
     parts = fit.split(text)
     sent = None
     for index, part in enumerate(parts):
@@ -100,6 +98,6 @@ def handlers() -> list[Registration]:
     private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     return [
         Registration(MessageHandler(filters.ChatType.PRIVATE & button_filter("menu.ask"), prompt)),
-        Registration(CallbackQueryHandler(pass_to_staff, pattern=r"^ask:staff$")),
+        Registration(CallbackQueryHandler(pass_to_staff, pattern=AskStaff.matches)),
         Registration(MessageHandler(private_text, answer_question)),
     ]

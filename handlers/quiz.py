@@ -15,8 +15,9 @@ from telegram.ext import (
 )
 
 from bot.wiring import CommandInfo, Job, Registration
+from handlers.buttons import PracticeAnswer
 from handlers.quiz_group import poll_answer, quiz_command, quiz_stop
-from handlers.quiz_practice import CALLBACK_PREFIX, practice, practice_answer
+from handlers.quiz_practice import practice, practice_answer
 from handlers.quiz_round import resume_rounds
 from handlers.quiz_upload import quiz_upload
 
@@ -38,7 +39,7 @@ def handlers() -> list[Registration]:
         Registration(CommandHandler("quiz_upload", quiz_upload)),
         Registration(MessageHandler(UPLOAD_CAPTION, quiz_upload)),
         Registration(CommandHandler("practice", practice)),
-        Registration(CallbackQueryHandler(practice_answer, pattern=f"^{CALLBACK_PREFIX}")),
+        Registration(CallbackQueryHandler(practice_answer, pattern=PracticeAnswer.matches)),
         Registration(PollAnswerHandler(poll_answer)),
     ]
 

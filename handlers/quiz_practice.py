@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from handlers.buttons import expired, is_offered, remember_offer
+from handlers.buttons import PracticeAnswer, button, expired, is_offered, pressed, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of, reply
 from handlers.quiz_common import topic_list, topic_name
 from knowledge.quiz import TOPICS, Question, load_bank
@@ -18,7 +18,6 @@ from knowledge.quiz import TOPICS, Question, load_bank
 PRACTICE_KEY: Final = "practice"
 """The user_data key of a practice run (/cancel clears it, as it clears every draft)."""
 PRACTICE_COUNT: Final = 10
-CALLBACK_PREFIX: Final = "practice:"
 
 
 def _state(context: CityContext) -> dict[str, Any] | None:
@@ -29,7 +28,7 @@ def _state(context: CityContext) -> dict[str, Any] | None:
 def _keyboard(question: Question, index: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [fit.button(option, f"{CALLBACK_PREFIX}{index}:{number}")]
+            [button(option, PracticeAnswer(index, number))]
             for number, option in enumerate(question.options_in(lang))
         ]
     )
@@ -87,12 +86,9 @@ async def practice(update: Update, context: CityContext) -> None:
     await _ask(update, context, state)
 
 
-def _parse(data: str) -> tuple[int, int] | None:
-    try:
-        index, option = data.removeprefix(CALLBACK_PREFIX).split(":")
-        return int(index), int(option)
-    except ValueError:
-        return None
+def _parse(update: Update) -> tuple[int, int] | None:
+    press = pressed(update, PracticeAnswer)
+    return (press.index, press.option) if press is not None else None
 
 
 async def practice_answer(update: Update, context: CityContext) -> None:
@@ -102,7 +98,7 @@ async def practice_answer(update: Update, context: CityContext) -> None:
         return
     lang = language_of(update, context)
     state = _state(context)
-    parsed = _parse(query.data or "")
+    parsed = _parse(update)
     bank = load_bank()
     if (
         state is None

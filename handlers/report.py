@@ -8,7 +8,6 @@ import asyncio
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     Message,
@@ -23,11 +22,22 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callback_data import any_of
 from bot.context import CityContext
 from bot.messages import t
 from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
-from handlers.buttons import expired
+from handlers.buttons import (
+    ConfirmReport,
+    FileAnew,
+    JoinDuplicate,
+    PickCategory,
+    SkipDescription,
+    SkipPhoto,
+    UsePhotoLocation,
+    button,
+    expired,
+)
 from handlers.common import (
     PhotoTooLarge,
     PhotoUnavailable,
@@ -89,9 +99,7 @@ async def start_from_menu(update: Update, context: CityContext) -> str | int:
         return ConversationHandler.END
     context.user_data["report"] = _new_draft(message)
     lang = language_of(update, context)
-    skip = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t("report.skip_photo", lang), callback_data="rp:skip")]]
-    )
+    skip = InlineKeyboardMarkup([[button(t("report.skip_photo", lang), SkipPhoto())]])
     await message.reply_text(t("report.start", lang), reply_markup=skip)
     return PHOTO
 
@@ -191,7 +199,7 @@ async def _ask_location(update: Update, context: CityContext) -> None:
     if "gps" in draft:
         lat, lon = draft["gps"]
         use = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(t("report.use_photo_location", lang), callback_data="rp:gps")]]
+            [[button(t("report.use_photo_location", lang), UsePhotoLocation())]]
         )
         await context.bot.send_message(
             chat.id, t("report.photo_has_location", lang, lat=lat, lon=lon), reply_markup=use
@@ -252,26 +260,32 @@ def handlers() -> list[Registration]:
     states: dict[object, list[Any]] = {
         PHOTO: [
             photo_anytime,
-            CallbackQueryHandler(skip_photo, pattern=r"^rp:skip$"),
+            CallbackQueryHandler(skip_photo, pattern=SkipPhoto.matches),
             MessageHandler(PRIVATE & text, expect_photo),
         ],
         LOCATION: [
             photo_anytime,
-            CallbackQueryHandler(location_given, pattern=r"^rp:gps$"),
+            CallbackQueryHandler(location_given, pattern=UsePhotoLocation.matches),
             MessageHandler(PRIVATE & (filters.LOCATION | filters.VENUE | text), location_given),
         ],
         CATEGORY: [
             photo_anytime,
-            CallbackQueryHandler(category_chosen, pattern=r"^rc:"),
+            CallbackQueryHandler(category_chosen, pattern=PickCategory.matches),
             buttons_only,
         ],
         DESCRIPTION: [
             photo_anytime,
-            CallbackQueryHandler(description_given, pattern=r"^rd:skip$"),
+            CallbackQueryHandler(description_given, pattern=SkipDescription.matches),
             MessageHandler(PRIVATE & text, description_given),
         ],
-        DUPLICATE: [CallbackQueryHandler(duplicate_chosen, pattern=r"^rj:"), buttons_only],
-        CONFIRM: [CallbackQueryHandler(confirm_chosen, pattern=r"^rf:"), buttons_only],
+        DUPLICATE: [
+            CallbackQueryHandler(duplicate_chosen, pattern=any_of(JoinDuplicate, FileAnew)),
+            buttons_only,
+        ],
+        CONFIRM: [
+            CallbackQueryHandler(confirm_chosen, pattern=ConfirmReport.matches),
+            buttons_only,
+        ],
     }
     conversation = ConversationHandler(
         entry_points=entry_points,

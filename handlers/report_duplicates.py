@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
-from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import status_text
+from handlers.buttons import FileAnew, JoinDuplicate, button
 from handlers.common import (
     answer_query,
     edit_query_message,
@@ -72,15 +72,10 @@ async def offer_duplicates(update: Update, context: CityContext) -> bool:
     draft["offered"] = [number for number, _, _, _ in offered]
     draft["own"] = [number for number, _, _, own in offered if own]
     rows = [
-        [
-            fit.button(
-                _join_label(own, number, lang),
-                f"rj:{number}",
-            )
-        ]
+        [button(_join_label(own, number, lang), JoinDuplicate(number))]
         for number, _, _, own in offered
     ]
-    rows.append([InlineKeyboardButton(t("report.file_new", lang), callback_data="rj:new")])
+    rows.append([button(t("report.file_new", lang), FileAnew())])
     await context.bot.send_message(
         chat.id, t("report.duplicates", lang, items=items), reply_markup=InlineKeyboardMarkup(rows)
     )

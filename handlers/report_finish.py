@@ -10,7 +10,16 @@ from telegram.ext import ConversationHandler
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from handlers.buttons import expired
+from handlers.buttons import (
+    ConfirmReport,
+    FileAnew,
+    JoinDuplicate,
+    PickCategory,
+    SkipDescription,
+    button,
+    expired,
+    pressed,
+)
 from handlers.common import (
     answer_query,
     edit_query_message,
@@ -60,7 +69,7 @@ async def ask_category(update: Update, context: CityContext) -> None:
             else t("report.reason_document", lang, category=name, word=word)
         )
         rows.append(
-            [fit.button(t("report.suggested", lang, category=name), f"rc:{suggestion.category}")]
+            [button(t("report.suggested", lang, category=name), PickCategory(suggestion.category))]
         )
     else:
         reason = t("report.reason_none", lang)
@@ -70,7 +79,8 @@ async def ask_category(update: Update, context: CityContext) -> None:
         if c.code != catalog.question_category and not (rows and c.code == suggestion.category)
     ]
     for start in range(0, len(others), 2):
-        rows.append([fit.button(c.name(lang), f"rc:{c.code}") for c in others[start : start + 2]])
+        pair = others[start : start + 2]
+        rows.append([button(c.name(lang), PickCategory(c.code)) for c in pair])
     await _send(
         update, context, t("report.ask_category", lang, reason=reason), ReplyKeyboardRemove()
     )
@@ -82,7 +92,8 @@ async def category_chosen(update: Update, context: CityContext) -> str | int | N
     query = update.callback_query
     draft = _draft(context)
     assert query is not None
-    code = (query.data or "").removeprefix("rc:")
+    press = pressed(update, PickCategory)
+    code = press.category if press is not None else ""
     lang = language_of(update, context)
     if draft is None:
         await answer_query(query, t("error.stale_button", lang))
@@ -98,9 +109,7 @@ async def category_chosen(update: Update, context: CityContext) -> str | int | N
     if draft.get("caption"):
         draft["description"] = draft["caption"]
         return await _check_duplicates(update, context)
-    skip = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t("report.skip_photo", lang), callback_data="rd:skip")]]
-    )
+    skip = InlineKeyboardMarkup([[button(t("report.skip_photo", lang), SkipDescription())]])
     await _send(update, context, t("report.ask_description", lang), skip)
     return DESCRIPTION
 
@@ -135,7 +144,8 @@ async def duplicate_chosen(update: Update, context: CityContext) -> str | int | 
     """Join an offered ticket ("me too"), add to the resident's own, or file anew."""
     query = update.callback_query
     assert query is not None
-    choice = (query.data or "").removeprefix("rj:")
+    join = pressed(update, JoinDuplicate)
+    choice = join.number if join is not None else "new" if pressed(update, FileAnew) else ""
     draft = _draft(context)
     if draft is None:
         await expired(update, context)
@@ -180,8 +190,8 @@ async def _show_summary(update: Update, context: CityContext) -> None:
     buttons = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("report.confirm", lang), callback_data="rf:ok"),
-                InlineKeyboardButton(t("report.cancel", lang), callback_data="rf:no"),
+                button(t("report.confirm", lang), ConfirmReport("ok")),
+                button(t("report.cancel", lang), ConfirmReport("no")),
             ]
         ]
     )
@@ -204,7 +214,7 @@ async def confirm_chosen(update: Update, context: CityContext) -> str | int | No
     if draft is None:
         await answer_query(query, t("error.stale_button", lang))
         return ConversationHandler.END
-    if query.data != "rf:ok":
+    if pressed(update, ConfirmReport) != ConfirmReport("ok"):
         await answer_query(query)
         return await cancel_report(update, context)
     store = context.services.store

@@ -1,6 +1,7 @@
 """Inline buttons for the next moves on a ticket: on staff-group posts, alerts and /ticket.
 
-Callback data is short and stateless (`st:accept:CG-20261123-0001`); a press acts on the
+Callback data is short and stateless (StaffMove, RejectReason in handlers/buttons.py:
+`st:accept:CG-20261123-0001`); a press acts on the
 ticket's current state, so a button left behind by an earlier move answers that the
 ticket has moved on.
 """
@@ -16,10 +17,12 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot import fit
+from bot.callback_data import any_of
 from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
 from bot.wiring import KeyboardFactory, Registration
+from handlers.buttons import RejectReason, StaffMove
 from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import (
@@ -29,7 +32,7 @@ from handlers.staff_common import (
     staff_press,
     status_label,
 )
-from handlers.staff_keyboards import REJECT_REASONS, keyboard_for, reasons_keyboard
+from handlers.staff_keyboards import keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
 from storage.botstate import service as botstate
 from storage.errors import IllegalTransition, StoreError
@@ -43,8 +46,6 @@ log = logging.getLogger(__name__)
 MENTIONS_STATE = "staff.mentions"
 _MOVES = {"accept": service.accept, "start": service.start, "verify": service.verify}
 _LABELS = {"rj": "reject"}
-VERBS = frozenset({"show", "reject", "dispatch", "claim", "rj", *_MOVES})
-"""The verbs of the keyboards in staff_keyboards."""
 
 
 def outbox_buttons(
@@ -97,15 +98,15 @@ async def mention_on_duty(application: CityApplication, number: str) -> None:
         log.exception("could not mention the on-duty dispatchers about %s", number)
 
 
-def parse_data(data: str) -> tuple[str, str, str] | None:
-    """(verb, ticket number, reason index) of `st:` callback data, or None if no keyboard
+def parse_data(data: object) -> tuple[str, str, str] | None:
+    """(verb, ticket number, reason number) of a staff button's data, or None if no keyboard
     of ours carries it (staff presses are checked too: a bad one must not raise)."""
-    parts = data.split(":")
-    if len(parts) == 3 and parts[1] in VERBS and parts[1] != "rj" and parts[2]:
-        return parts[1], parts[2], ""
-    reasons = {str(index) for index in range(1, REJECT_REASONS + 1)}
-    if len(parts) == 4 and parts[1] == "rj" and parts[2] and parts[3] in reasons:
-        return parts[1], parts[2], parts[3]
+    move = StaffMove.decode(data)
+    if move is not None:
+        return move.verb, move.number, ""
+    reason = RejectReason.decode(data)
+    if reason is not None:
+        return "rj", reason.number, str(reason.reason)
     return None
 
 
@@ -162,7 +163,7 @@ async def on_button(update: Update, context: CityContext) -> None:
     if pressed is None:
         return
     query, actor, lang = pressed
-    parsed = parse_data(query.data or "")
+    parsed = parse_data(query.data)
     if parsed is None:  # not data any keyboard of ours carries
         await answer_query(query, t("error.stale_button", lang))
         return
@@ -212,7 +213,7 @@ async def _set_markup(query: Any, markup: InlineKeyboardMarkup) -> None:
 
 def handlers() -> list[Registration]:
     """The staff buttons' handler."""
-    return [Registration(CallbackQueryHandler(on_button, pattern=r"^st:"))]
+    return [Registration(CallbackQueryHandler(on_button, pattern=any_of(StaffMove, RejectReason)))]
 
 
 KEYBOARDS: dict[str, KeyboardFactory] = dict.fromkeys(

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import fit
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
+from handlers.buttons import RejectReason, StaffMove, button
 from storage import Catalog
 
 REJECT_REASONS = len(REJECT_TEMPLATES)
 """How many canned reasons for rejecting (staff.tpl.reject.N) the catalogue has."""
-
-
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return fit.button(text, data)
 
 
 def keyboard_for(
@@ -25,25 +21,29 @@ def keyboard_for(
     if status == "submitted":
         rows.append(
             [
-                _button(t("staff.button.accept", lang), f"st:accept:{number}"),
-                _button(t("staff.button.reject", lang), f"st:reject:{number}"),
+                button(t("staff.button.accept", lang), StaffMove("accept", number)),
+                button(t("staff.button.reject", lang), StaffMove("reject", number)),
             ]
         )
     elif status == "accepted":
         name = catalog.department_name(department, lang)
         rows.append(
-            [_button(t("staff.button.dispatch", lang, department=name), f"st:dispatch:{number}")]
+            [
+                button(
+                    t("staff.button.dispatch", lang, department=name), StaffMove("dispatch", number)
+                )
+            ]
         )
     elif status == "dispatched":
         rows.append(
             [
-                _button(t("staff.button.claim", lang), f"st:claim:{number}"),
-                _button(t("staff.button.start", lang), f"st:start:{number}"),
+                button(t("staff.button.claim", lang), StaffMove("claim", number)),
+                button(t("staff.button.start", lang), StaffMove("start", number)),
             ]
         )
     elif status == "resolved":
-        rows.append([_button(t("staff.button.verify", lang), f"st:verify:{number}")])
-    rows.append([_button(t("staff.button.show", lang), f"st:show:{number}")])
+        rows.append([button(t("staff.button.verify", lang), StaffMove("verify", number))])
+    rows.append([button(t("staff.button.show", lang), StaffMove("show", number))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -51,7 +51,7 @@ def reasons_keyboard(number: str, lang: str) -> InlineKeyboardMarkup:
     """Canned reasons for rejecting a ticket."""
     return InlineKeyboardMarkup(
         [
-            [_button(t(key, lang), f"st:rj:{number}:{index}")]
+            [button(t(key, lang), RejectReason(number, index))]
             for index, key in enumerate(REJECT_TEMPLATES, start=1)
         ]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -11,6 +12,7 @@ from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.wiring import Registration
+from handlers.buttons import QueuePage, button
 from handlers.common import answer_query, edit_query_message
 from handlers.staff_common import (
     action_label,
@@ -45,24 +47,31 @@ class QueueQuery:
     overdue: bool = False
     mine: bool = False
 
-    def encode(self, offset: int) -> str:
-        """Callback data for the page at `offset`."""
-        flags = ("o" if self.overdue else "") + ("m" if self.mine else "")
-        return f"sq:{offset}:{self.category}:{self.status}:{flags}"
+    def page(self, offset: int) -> QueuePage:
+        """The data of a paging button to the page at `offset`."""
+        flags: Literal["", "o", "m", "om"] = (
+            "om"
+            if self.overdue and self.mine
+            else "o"
+            if self.overdue
+            else "m"
+            if self.mine
+            else ""
+        )
+        return QueuePage(offset, self.category, self.status, flags)
 
     @classmethod
-    def decode(cls, data: str, context: CityContext) -> tuple[QueueQuery, int] | None:
-        """The query and offset of callback data from encode(); None for anything else."""
-        parts = data.split(":")
-        offset_ok = parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 6
-        if len(parts) != 5 or not offset_ok or set(parts[4]) - {"o", "m"}:
+    def decode(cls, data: object, context: CityContext) -> tuple[QueueQuery, int] | None:
+        """The query and offset of a paging button's data; None for anything else."""
+        page = QueuePage.decode(data)
+        if page is None:
             return None
-        _, offset, category, status, flags = parts
-        if category and category not in context.services.store.catalog.categories:
+        if page.category and page.category not in context.services.store.catalog.categories:
             return None
-        if status and status not in {s.value for s in Status}:
+        if page.status and page.status not in {s.value for s in Status}:
             return None
-        return cls(category, status, "o" in flags, "m" in flags), int(offset)
+        query = cls(page.category, page.status, "o" in page.flags, "m" in page.flags)
+        return query, page.offset
 
 
 def parse_queue_args(args: list[str], context: CityContext, lang: str) -> QueueQuery | None:
@@ -132,9 +141,9 @@ async def render_queue(
     buttons = []
     if offset > 0:
         prev = max(0, offset - PAGE)
-        buttons.append(fit.button(t("staff.queue.prev", lang), query.encode(prev)))
+        buttons.append(button(t("staff.queue.prev", lang), query.page(prev)))
     if page.has_more:
-        buttons.append(fit.button(t("staff.queue.next", lang), query.encode(offset + PAGE)))
+        buttons.append(button(t("staff.queue.next", lang), query.page(offset + PAGE)))
     # One message, edited in place by the paging buttons: ten short lines always fit.
     return fit.fit("\n".join(lines)), InlineKeyboardMarkup([buttons]) if buttons else None
 
@@ -156,7 +165,7 @@ async def on_page(update: Update, context: CityContext) -> None:
     if pressed is None:
         return
     button, actor, lang = pressed
-    decoded = QueueQuery.decode(button.data or "", context)
+    decoded = QueueQuery.decode(button.data, context)
     if decoded is None:  # not data a page button of ours carries
         await answer_query(button, t("error.stale_button", lang))
         return
@@ -243,5 +252,5 @@ def handlers() -> list[Registration]:
     return [
         Registration(CommandHandler("queue", queue_command)),
         Registration(CommandHandler("ticket", ticket_command)),
-        Registration(CallbackQueryHandler(on_page, pattern=r"^sq:")),
+        Registration(CallbackQueryHandler(on_page, pattern=QueuePage.matches)),
     ]
