@@ -20,7 +20,7 @@ class StoredFile:
 
     file_id: str
     file_unique_id: str
-    kind: str  # "photos", "documents", "voice", "stickers"
+    kind: str  # "photos", "documents", "stickers"
     file_path: str
     content: bytes
     file_name: str | None = None
@@ -111,6 +111,5 @@ class FileStore:
 _PREFIXES = {
     "photos": "AgACAgUAAxkBAAI",
     "documents": "BQACAgUAAxkBAAI",
-    "voice": "AwACAgUAAxkBAAI",
     "stickers": "CAACAgUAAxkBAAI",
 }

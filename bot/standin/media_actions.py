@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image
-from telegram import Contact, Document, Location, Sticker, Update, User, Venue, Voice
+from telegram import Document, Location, Sticker, Update, User, Venue
 from telegram.constants import MessageLimit
 
 from bot.standin.acting import ChatRef, UserActions
@@ -100,18 +100,6 @@ class MediaActions(UserActions):
         venue = Venue(location, title, address)
         return self._send(user, chat, venue=venue, location=location)
 
-    def send_contact(
-        self,
-        user: User,
-        phone_number: str,
-        first_name: str,
-        contact_user_id: int | None = None,
-        chat: ChatRef = None,
-    ) -> Update:
-        """A user shares a contact."""
-        contact = Contact(phone_number, first_name, user_id=contact_user_id)
-        return self._send(user, chat, contact=contact)
-
     def send_sticker(self, user: User, emoji: str = "👍", chat: ChatRef = None) -> Update:
         """A user sends a (static, 512x512 WEBP) sticker."""
         buffer = io.BytesIO()
@@ -131,21 +119,3 @@ class MediaActions(UserActions):
             file_size=len(stored.content),
         )
         return self._send(user, chat, sticker=sticker)
-
-    def send_voice(
-        self,
-        user: User,
-        content: bytes = b"OggS\x00stand-in voice",
-        duration: int = 1,
-        chat: ChatRef = None,
-    ) -> Update:
-        """A user sends a voice note (the bytes are stored as given)."""
-        stored = self.world.files.add(content, "voice", extension="oga", mime_type="audio/ogg")
-        voice = Voice(
-            stored.file_id,
-            stored.file_unique_id,
-            duration,
-            mime_type="audio/ogg",
-            file_size=len(content),
-        )
-        return self._send(user, chat, voice=voice)

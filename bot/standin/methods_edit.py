@@ -8,7 +8,7 @@ from telegram import Message
 from telegram.constants import CallbackQueryLimit, FileSizeLimit
 
 from bot.standin.errors import bad_request
-from bot.standin.message_text import caption_text, message_text
+from bot.standin.message_text import message_text
 from bot.standin.outgoing import bot_message, rebuild
 from bot.standin.params import Params
 from bot.standin.state import CallbackAnswer, ChatRecord, Edit, Handler, World
@@ -55,26 +55,6 @@ async def edit_message_text(world: World, params: Params) -> JSON:
         message,
         text=text,
         entities=entities or None,
-        reply_markup=markup,
-    )
-
-
-async def edit_message_caption(world: World, params: Params) -> JSON:
-    """editMessageCaption."""
-    record, message = _editable(world, params)
-    if not (message.photo or message.document):
-        raise bad_request("there is no caption in the message to edit")
-    caption, entities = caption_text(
-        params.text("caption"), params.text("parse_mode"), params.obj("caption_entities")
-    )
-    markup = parse_reply_markup(params.obj("reply_markup"), inline_only=True)
-    return _apply(
-        world,
-        record,
-        "editMessageCaption",
-        message,
-        caption=caption,
-        caption_entities=entities or None,
         reply_markup=markup,
     )
 
@@ -131,7 +111,6 @@ async def get_file(world: World, params: Params) -> JSON:
 
 METHODS: dict[str, Handler] = {
     "editMessageText": edit_message_text,
-    "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
     "answerCallbackQuery": answer_callback_query,
