@@ -31,7 +31,9 @@ from storage.tickets.queries import Standing
 Number = Annotated[str, Match(r"[A-Z]{2,4}-[0-9]{8}-[0-9]{4,9}")]
 """A ticket's public number (CG-YYYYMMDD-NNNN)."""
 Code = Annotated[str, Match(r"[a-z0-9_]{1,32}")]
-"""A code of the catalogue (a category, a language), as categories.yaml allows them."""
+"""A code of the catalogue (a category, a status), as categories.yaml allows them."""
+Language = Annotated[str, Match(r"[a-z]{2,3}(-[a-z]{2,8})?")]
+"""A language the bot answers in ('zh', 'en', 'zh-hant')."""
 MaybeCode = Annotated[str, Match(r"[a-z0-9_]{0,32}")]
 
 
@@ -106,7 +108,7 @@ class ChooseLanguage(CallbackData):
     """The language to be answered in."""
 
     TAG = "lang"
-    lang: Code
+    lang: Language
 
 
 @dataclass(frozen=True, slots=True)
