@@ -11,6 +11,7 @@ from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.context import BotData
 from storage import Store
+from storage.botstate import service as botstate
 
 UserData = dict[Any, Any]
 ChatData = dict[Any, Any]
@@ -66,8 +67,19 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
         if captured is not None:
             captured.append((namespace, key, None if gone else data, encoded))
             return
-        await self.store.save_state(namespace, [(key, None if gone else data)])
+        async with self.store.unit_of_work() as uow:
+            await botstate.save_entries(
+                uow, namespace=namespace, entries=[(key, None if gone else data)]
+            )
         self._saved[(namespace, key)] = encoded
+
+    async def _load(self, namespace: str) -> dict[str, Any]:
+        async with self.store.unit_of_work(read_only=True) as uow:
+            return await botstate.load_namespace(uow, namespace=namespace)
+
+    async def _load_entry(self, namespace: str, key: str) -> Any:
+        async with self.store.unit_of_work(read_only=True) as uow:
+            return await botstate.load_entry(uow, namespace=namespace, key=key)
 
     async def save_step(
         self,
@@ -97,7 +109,10 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
             return False
         entries = [(namespace, key, data) for (namespace, key), (data, _) in pending.items()]
         try:
-            await self.store.finish_updates_with_state(bot_id, finished, entries)
+            async with self.store.unit_of_work() as uow:
+                await botstate.finish_updates_with_state(
+                    uow, bot_id=bot_id, update_ids=finished, entries=entries
+                )
         except Exception:
             self._unsaved = pending
             raise
@@ -112,13 +127,13 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
 
     async def get_user_data(self) -> dict[int, UserData]:
         """All saved user data, by user id."""
-        saved = await self.store.load_state("user_data")
+        saved = await self._load("user_data")
         self._remember("user_data", saved)
         return {int(key): value for key, value in saved.items()}
 
     async def get_chat_data(self) -> dict[int, ChatData]:
         """All saved chat data, by chat id."""
-        saved = await self.store.load_state("chat_data")
+        saved = await self._load("chat_data")
         self._remember("chat_data", saved)
         return {int(key): value for key, value in saved.items()}
 
@@ -132,7 +147,7 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
 
     async def get_conversations(self, name: str) -> ConversationDict:
         """The saved states of conversation `name`."""
-        saved = await self.store.load_state(f"conversation:{name}")
+        saved = await self._load(f"conversation:{name}")
         self._remember(f"conversation:{name}", saved)
         return {_parse_conversation_key(key): state for key, state in saved.items()}
 
@@ -167,7 +182,7 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
     async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
         """Reload a user's data before their update, when state is shared between workers."""
         if self.refresh:
-            fresh = await self.store.load_state_entry("user_data", str(user_id)) or {}
+            fresh = await self._load_entry("user_data", str(user_id)) or {}
             self._remember("user_data", {str(user_id): fresh})
             user_data.clear()
             user_data.update(fresh)
@@ -175,7 +190,7 @@ class DatabasePersistence(BasePersistence[UserData, ChatData, BotData]):
     async def refresh_chat_data(self, chat_id: int, chat_data: ChatData) -> None:
         """Reload a chat's data before its update, when state is shared between workers."""
         if self.refresh:
-            fresh = await self.store.load_state_entry("chat_data", str(chat_id)) or {}
+            fresh = await self._load_entry("chat_data", str(chat_id)) or {}
             self._remember("chat_data", {str(chat_id): fresh})
             chat_data.clear()
             chat_data.update(fresh)

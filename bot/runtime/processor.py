@@ -19,6 +19,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.runtime.persistence import DatabasePersistence
+from storage.botstate import service as botstate
 from storage.db.engine import is_database_error
 
 if TYPE_CHECKING:
@@ -82,7 +83,9 @@ class ReliableUpdateProcessor(BaseUpdateProcessor):
             return
         batch, self._finished = self._finished, []
         try:
-            await application.bot_data.services.store.finish_updates(application.bot.id, batch)
+            store = application.bot_data.services.store
+            async with store.unit_of_work() as uow:
+                await botstate.finish_updates(uow, bot_id=application.bot.id, update_ids=batch)
         except Exception as error:
             if not is_database_error(error):
                 raise

@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.ext import ExtBot
 
 from storage import Store
+from storage.botstate import service as botstate
 from storage.db.engine import is_database_error
 
 log = logging.getLogger(__name__)
@@ -55,11 +56,13 @@ class UpdateReceipts:
         if self.store is None or not updates:
             return
         try:
-            new = await self.store.receive_updates(
-                self.bot_id,
-                [(update.update_id, payload_of(update)) for update in updates],
-                instance=self.instance,
-            )
+            async with self.store.unit_of_work() as uow:
+                new = await botstate.receive_updates(
+                    uow,
+                    bot_id=self.bot_id,
+                    updates=[(update.update_id, payload_of(update)) for update in updates],
+                    instance=self.instance,
+                )
         except Exception as error:
             if not is_database_error(error):
                 raise
@@ -97,14 +100,18 @@ class UpdateReceipts:
         """Updates a killed process received but never finished, to be handled again."""
         if self.store is None:
             return []
-        taken = await self.store.take_over_unfinished(self.bot_id, instance=self.instance)
+        async with self.store.unit_of_work() as uow:
+            taken = await botstate.take_over_unfinished(
+                uow, bot_id=self.bot_id, instance=self.instance
+            )
         updates: list[Update] = []
         for update_id, payload in taken:
             try:
                 update = Update.de_json(payload, bot)
             except Exception:  # a payload this PTB release cannot read: nothing to redo
                 log.warning("cannot redo update %s; dropping it", update_id, exc_info=True)
-                await self.store.finish_updates(self.bot_id, [update_id])
+                async with self.store.unit_of_work() as uow:
+                    await botstate.finish_updates(uow, bot_id=self.bot_id, update_ids=[update_id])
                 continue
             self._fresh.add(update_id)
             self.recorded.add(update_id)
