@@ -5,7 +5,7 @@ files, newton-cg, no random state, a zip with fixed dates), so the shipped file 
 code makes of the shipped data. The figures are grouped cross-validation: each writer's
 messages (voices_N.jsonl is writer N; the two older sets are three more) are scored by a model
 trained without any of them, so they say how the check does on voices it has never read. The
-thresholds are set on those scores of the six writers of the voices set.
+thresholds are set on those scores of the writers of the voices set.
 
 The data: knowledge/training/gas_danger/, each line {"text", "label"} (danger, boundary,
 ordinary) or {"text", "emergency"}. flow_ordinary.jsonl holds what the bot itself is sent
@@ -221,7 +221,7 @@ def train(examples: Sequence[Example], params: Params | None = None) -> tuple[Da
     target = np.array([e.label == "danger" for e in examples])
     slope, offset = calibrate(scores, target)
     probability = 1 / (1 + np.exp(-(slope * scores + offset)))
-    # Thresholds are set on the six writers of the voices set, whose labels tell boundary
+    # Thresholds are set on the writers of the voices set, whose labels tell boundary
     # messages from ordinary ones; the older sets only say danger or not.
     voices = [i for i, e in enumerate(examples) if e.group.isdigit()]
     t_danger, t_possible = thresholds(

@@ -48,7 +48,6 @@ NONE = [
     "燃气泄漏会怎么处罚",
     "煤气罐能放地下室吗",
     "燃气费怎么交",
-    "what should I do if I smell gas",
     "how much is the gas bill",
     "气死我了，楼下又乱停车",  # other senses of 气
     "他生气了",
@@ -78,6 +77,21 @@ def test_maybes_get_a_safety_line_but_not_the_alarm(text: str) -> None:
     found = assess_danger(text)
     assert found.tier == "possible", found
     assert found.sign is not None
+    assert not is_gas_emergency(text)
+
+
+NEVER_THE_ALARM = [
+    # Since voices 7–9 (many English speakers in present danger say "smell gas"), the model
+    # gives this one the safety line; the hypothetical framing still keeps it from the alarm.
+    "what should I do if I smell gas",
+    "如果闻到煤气味应该怎么办",
+]
+
+
+@pytest.mark.parametrize("text", NEVER_THE_ALARM)
+def test_hypotheticals_never_get_the_full_alarm(text: str) -> None:
+    found = assess_danger(text)
+    assert found.tier != "danger", found
     assert not is_gas_emergency(text)
 
 
