@@ -3,9 +3,9 @@
 bm25s computes every (term, chunk) weight once at build time and keeps them as one sparse
 matrix, so a query is a handful of vectorised additions into one score array. Its "lucene"
 variant is the formula we used before (idf = ln(1 + (N - df + .5) / (df + .5))) without the
-constant (k1 + 1) factor, which we multiply back in so that scores read as textbook BM25. Chosen
-over our own numpy postings by measurement at 100,000 chunks (see bench/retrieval.py and the
-README): the same build time, queries several times faster. Tokens come from
+constant (k1 + 1) factor, which we multiply back in so that scores read as textbook BM25. It
+ranks kb_dev exactly as our own numpy postings did; measured in CPU time at 100,000 chunks,
+queries p50 0.89 / p95 1.49 ms against 1.15 / 2.41 ms, the build 16 s against 13 s. Tokens come from
 `knowledge.text.terms`, stored with each chunk in chromadb so that loading never re-runs jieba.
 """
 
