@@ -11,6 +11,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.commands import publish_commands
 from bot.context import BotData, CityApplication, Services, context_types
+from bot.faq_live import POLL_SECONDS, LiveFaq
 from bot.features import FEATURES
 from bot.geocoding import load_geocoder
 from bot.runtime.errors import on_error
@@ -83,6 +84,7 @@ def build_application(
         receipts=receipts,
         wiring=wiring,
         geocoder=load_geocoder(settings),
+        faq=LiveFaq(store),
     )
     # In the features' order: within a group, the first handler that takes an update wins.
     for feature in FEATURES:
@@ -119,6 +121,13 @@ async def _post_init(application: CityApplication) -> None:
     await publish_commands(application)
     services.outbox.start()
     services.start_loading_knowledge()
+    # The FAQ staff changed joins the index as soon as it is open, then follows every change,
+    # from this worker or another, by a cheap poll of the change counter.
+    services.faq_task = asyncio.create_task(_refresh_faq(application))
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _refresh_faq_job, interval=POLL_SECONDS, first=POLL_SECONDS, name="faq-refresh"
+        )
 
 
 async def _take_over_unfinished_updates(application: CityApplication, services: Services) -> None:
@@ -152,10 +161,28 @@ async def _prune_ledger_job(context: Any) -> None:
         log.warning("could not prune the update ledger; will try again")
 
 
+async def _refresh_faq(application: CityApplication) -> None:
+    services = services_of(application)
+    if services.faq is not None:
+        try:
+            await services.faq.refresh(await services.knowledge_base())
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            log.warning("could not read the FAQ's changes; will try again")
+
+
+async def _refresh_faq_job(context: Any) -> None:
+    if services_of(context.application).knowledge is not None:  # else the start task does it
+        await _refresh_faq(context.application)
+
+
 async def _post_stop(application: CityApplication) -> None:
     services = services_of(application)
     await services.outbox.stop()
     await services.settle_knowledge()
+    if services.faq_task is not None and not services.faq_task.done():
+        services.faq_task.cancel()
 
 
 async def _post_shutdown(application: CityApplication) -> None:

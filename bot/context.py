@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.faq_live import LiveFaq
 from bot.runtime.receipts import UpdateReceipts
 from bot.settings import Settings
 from bot.wiring import Wiring
@@ -35,6 +36,8 @@ class Services:
     geocoder: Geocoder | None = None  # when the operator configured one
     knowledge: KnowledgeBase | None = None  # opened on first use
     _knowledge_task: asyncio.Task[KnowledgeBase] | None = None
+    faq: LiveFaq | None = None  # the shipped FAQ overlaid with staff's changes
+    faq_task: asyncio.Task[None] | None = None  # loads it into the index once that is open
 
     def start_loading_knowledge(self) -> None:
         """Open (building on first use) the policy index in a thread, in the background."""

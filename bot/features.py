@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bot.messages import t_
 from bot.wiring import CommandInfo, Feature, MenuRow
-from handlers import basic, emergency, fallback, follow, questions, quiz, report, staff
+from handlers import basic, emergency, fallback, faq, follow, questions, quiz, report, staff
 from handlers.quiz import QUIZ_COMMANDS, RESUME_JOB
 from handlers.staff_buttons import KEYBOARDS as STAFF_KEYBOARDS
 from handlers.staff_common import confirmation_words
@@ -58,6 +58,7 @@ FEATURES: tuple[Feature, ...] = (
         words={"staff.done": confirmation_words},
         jobs=(DEADLINE_JOB,),
     ),
+    Feature("faq", handlers=faq.handlers),
     Feature("quiz", handlers=quiz.handlers, commands=QUIZ_COMMANDS, jobs=(RESUME_JOB,)),
     Feature("questions", handlers=questions.handlers),
     Feature("fallback", handlers=fallback.handlers),

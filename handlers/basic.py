@@ -41,6 +41,9 @@ DRAFT_KEYS = (
     "comment_for",
     "emergency",
     "possible_danger",
+    "faq_draft",
+    "faq_offer",
+    "faq_delete",
 )
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"

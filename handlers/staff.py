@@ -37,6 +37,7 @@ STAFF_COMMANDS = [
     CommandInfo("note", "staff.cmd.note", staff=True),
     CommandInfo("reply", "staff.cmd.reply", staff=True),
     CommandInfo("templates", "staff.cmd.templates", staff=True),
+    CommandInfo("faq", "staff.cmd.faq", staff=True),
     CommandInfo("stats", "staff.cmd.stats", staff=True),
     CommandInfo("export", "staff.cmd.export", staff=True),
     CommandInfo("staff", "staff.cmd.staff", staff=True),

@@ -16,7 +16,7 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES, REPLY_TEMPLATES, numbered
 from bot.wiring import Registration
-from handlers import staff_resolve
+from handlers import faq_draft, staff_resolve
 from handlers.staff_common import (
     confirmation,
     kick_outbox,
@@ -220,6 +220,7 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
             reply=confirmation(update, lang, "staff.replied"),
         )
     kick_outbox(context)
+    await faq_draft.offer_save(update, context, number=number, answer=text)  # a 咨询 only
 
 
 @staff_command

@@ -26,6 +26,7 @@ from storage.faq.models import (
     FaqFields,
     FaqRow,
 )
+from storage.tickets.notify import OwedReply, owe_reply
 
 Shipped = Mapping[str, FaqFields]
 Saved = Literal["added", "changed", "unchanged"]
@@ -75,7 +76,11 @@ def _log(
     by: int | None,
     before: FaqFields | None,
     after: FaqFields | None,
+    reply: OwedReply | None = None,
 ) -> None:
+    if reply is not None:  # the confirmation is owed in the change's own transaction
+        params = {"entry_id": entry_id}
+        owe_reply(uow.session, reply=reply, ticket=None, event=None, params=params, now=uow.now())
     uow.session.add(
         FaqChange(
             entry_id=entry_id,
@@ -107,7 +112,12 @@ def _next_staff_id(rows: Mapping[str, FaqRow]) -> str:
 
 
 async def add_entry(
-    uow: UnitOfWork, *, entry: FaqFields, by: int | None, shipped: Shipped = NOTHING_SHIPPED
+    uow: UnitOfWork,
+    *,
+    entry: FaqFields,
+    by: int | None,
+    shipped: Shipped = NOTHING_SHIPPED,
+    reply: OwedReply | None = None,
 ) -> FaqFields:
     """Add `entry` (a new staff-N id when its id is empty); FaqEntryExists if the id is live."""
     rows = await _rows(uow)
@@ -117,12 +127,17 @@ async def add_entry(
         raise FaqEntryExists(entry.id)
     before = rows[entry.id].fields() if entry.id in rows else None
     _write(uow, rows, entry, by)
-    _log(uow, entry_id=entry.id, action="add", by=by, before=before, after=entry)
+    _log(uow, entry_id=entry.id, action="add", by=by, before=before, after=entry, reply=reply)
     return entry
 
 
 async def edit_entry(
-    uow: UnitOfWork, *, entry: FaqFields, by: int | None, shipped: Shipped = NOTHING_SHIPPED
+    uow: UnitOfWork,
+    *,
+    entry: FaqFields,
+    by: int | None,
+    shipped: Shipped = NOTHING_SHIPPED,
+    reply: OwedReply | None = None,
 ) -> bool:
     """Replace the live entry of `entry.id` with `entry`; False if it was already so."""
     rows = await _rows(uow)
@@ -132,7 +147,7 @@ async def edit_entry(
     if before == entry:
         return False
     _write(uow, rows, entry, by)
-    _log(uow, entry_id=entry.id, action="edit", by=by, before=before, after=entry)
+    _log(uow, entry_id=entry.id, action="edit", by=by, before=before, after=entry, reply=reply)
     return True
 
 
@@ -149,7 +164,12 @@ async def save_entry(
 
 
 async def delete_entry(
-    uow: UnitOfWork, *, entry_id: str, by: int | None, shipped: Shipped = NOTHING_SHIPPED
+    uow: UnitOfWork,
+    *,
+    entry_id: str,
+    by: int | None,
+    shipped: Shipped = NOTHING_SHIPPED,
+    reply: OwedReply | None = None,
 ) -> FaqFields:
     """Take entry `entry_id` out of the live FAQ (a shipped one too); the entry it was."""
     rows = await _rows(uow)
@@ -158,7 +178,7 @@ async def delete_entry(
         raise FaqEntryNotFound(entry_id)
     _write(uow, rows, before, by)
     rows[entry_id].deleted = True
-    _log(uow, entry_id=entry_id, action="delete", by=by, before=before, after=None)
+    _log(uow, entry_id=entry_id, action="delete", by=by, before=before, after=None, reply=reply)
     return before
 
 
