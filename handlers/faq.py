@@ -19,7 +19,7 @@ from bot.wiring import Registration
 from handlers import faq_draft
 from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, edit_query_message, language_of
-from handlers.faq_common import live_faq, refresh_index, saved_text
+from handlers.faq_common import live_faq, owe_confirmation, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, local_time, send, staff_actor, staff_press
 from storage.faq import FaqFields, delete_entry, get_entry, list_changes, list_entries
@@ -142,8 +142,8 @@ async def faq_press(update: Update, context: CityContext) -> None:
                 entry_id=entry_id,
                 by=actor.user_id,
                 shipped=live_faq(context).shipped,
-                reply=reply,
             )
+            owe_confirmation(uow, reply, entry_id=entry_id)
     except FaqEntryNotFound as error:  # deleted meanwhile (by someone else)
         await answer_query(query)
         await edit_query_message(query, saved_text(error, lang))

@@ -17,7 +17,7 @@ from bot.context import CityContext
 from bot.messages import t, t_
 from handlers.buttons import OFFER, expired, offered_here, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of
-from handlers.faq_common import live_faq, refresh_index, saved_text
+from handlers.faq_common import live_faq, owe_confirmation, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, send, staff_actor, staff_press
 from storage.faq import FaqEntryExists, FaqEntryNotFound, FaqFields, add_entry, edit_entry
@@ -153,12 +153,12 @@ async def _save(
     try:
         async with context.services.store.unit_of_work() as uow:
             if fields.id:
-                changed = await edit_entry(
-                    uow, entry=fields, by=by, shipped=live.shipped, reply=reply
-                )
+                changed = await edit_entry(uow, entry=fields, by=by, shipped=live.shipped)
             else:
-                fields = await add_entry(uow, entry=fields, by=by, reply=reply)
+                fields = await add_entry(uow, entry=fields, by=by)
                 changed = True
+            if changed:
+                owe_confirmation(uow, reply, entry_id=fields.id)
     except (FaqEntryNotFound, FaqEntryExists) as error:
         del context.user_data[DRAFT]
         await answer_query(query)

@@ -26,7 +26,6 @@ from storage.faq.models import (
     FaqFields,
     FaqRow,
 )
-from storage.tickets.notify import OwedReply, owe_reply
 
 Shipped = Mapping[str, FaqFields]
 Saved = Literal["added", "changed", "unchanged"]
@@ -76,11 +75,7 @@ def _log(
     by: int | None,
     before: FaqFields | None,
     after: FaqFields | None,
-    reply: OwedReply | None = None,
 ) -> None:
-    if reply is not None:  # the confirmation is owed in the change's own transaction
-        params = {"entry_id": entry_id}
-        owe_reply(uow.session, reply=reply, ticket=None, event=None, params=params, now=uow.now())
     uow.session.add(
         FaqChange(
             entry_id=entry_id,
@@ -112,12 +107,7 @@ def _next_staff_id(rows: Mapping[str, FaqRow]) -> str:
 
 
 async def add_entry(
-    uow: UnitOfWork,
-    *,
-    entry: FaqFields,
-    by: int | None,
-    shipped: Shipped = NOTHING_SHIPPED,
-    reply: OwedReply | None = None,
+    uow: UnitOfWork, *, entry: FaqFields, by: int | None, shipped: Shipped = NOTHING_SHIPPED
 ) -> FaqFields:
     """Add `entry` (a new staff-N id when its id is empty); FaqEntryExists if the id is live."""
     rows = await _rows(uow)
@@ -127,17 +117,12 @@ async def add_entry(
         raise FaqEntryExists(entry.id)
     before = rows[entry.id].fields() if entry.id in rows else None
     _write(uow, rows, entry, by)
-    _log(uow, entry_id=entry.id, action="add", by=by, before=before, after=entry, reply=reply)
+    _log(uow, entry_id=entry.id, action="add", by=by, before=before, after=entry)
     return entry
 
 
 async def edit_entry(
-    uow: UnitOfWork,
-    *,
-    entry: FaqFields,
-    by: int | None,
-    shipped: Shipped = NOTHING_SHIPPED,
-    reply: OwedReply | None = None,
+    uow: UnitOfWork, *, entry: FaqFields, by: int | None, shipped: Shipped = NOTHING_SHIPPED
 ) -> bool:
     """Replace the live entry of `entry.id` with `entry`; False if it was already so."""
     rows = await _rows(uow)
@@ -147,7 +132,7 @@ async def edit_entry(
     if before == entry:
         return False
     _write(uow, rows, entry, by)
-    _log(uow, entry_id=entry.id, action="edit", by=by, before=before, after=entry, reply=reply)
+    _log(uow, entry_id=entry.id, action="edit", by=by, before=before, after=entry)
     return True
 
 
@@ -164,12 +149,7 @@ async def save_entry(
 
 
 async def delete_entry(
-    uow: UnitOfWork,
-    *,
-    entry_id: str,
-    by: int | None,
-    shipped: Shipped = NOTHING_SHIPPED,
-    reply: OwedReply | None = None,
+    uow: UnitOfWork, *, entry_id: str, by: int | None, shipped: Shipped = NOTHING_SHIPPED
 ) -> FaqFields:
     """Take entry `entry_id` out of the live FAQ (a shipped one too); the entry it was."""
     rows = await _rows(uow)
@@ -178,7 +158,7 @@ async def delete_entry(
         raise FaqEntryNotFound(entry_id)
     _write(uow, rows, before, by)
     rows[entry_id].deleted = True
-    _log(uow, entry_id=entry_id, action="delete", by=by, before=before, after=None, reply=reply)
+    _log(uow, entry_id=entry_id, action="delete", by=by, before=before, after=None)
     return before
 
 
