@@ -37,6 +37,9 @@ async def answer_question(update: Update, context: CityContext) -> None:
     await context.bot.send_chat_action(message.chat.id, "typing")
     base = await context.services.knowledge_base()
     answer = await base.aanswer(message.text[:MAX_QUESTION])
+    # Answered in the language the question was asked in (an English question in a Chinese
+    # chat gets English), the hand-over button too.
+    lang = answer.lang or lang
     text = render_answer(answer, lang)
     markup = pending = None
     if answer.kind.value == "not_sure" and context.user_data is not None:

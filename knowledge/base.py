@@ -19,6 +19,8 @@ from langchain_core.language_models import BaseChatModel
 from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences, llm
 from knowledge.answer.faq import FaqEntry, check_unique, load_faq, validate
 from knowledge.answer.faq_match import FaqIndex
+from knowledge.answer.language import asker_language
+from knowledge.answer.select import FaqPolicy, choose, faq_answer
 from knowledge.ingest.embedding import embedding_for
 from knowledge.ingest.indexer import (
     BUILTIN_LABEL,
@@ -28,7 +30,7 @@ from knowledge.ingest.indexer import (
     build_index,
 )
 from knowledge.ingest.splitter import SplitterConfig
-from knowledge.ingest.store import load_chunks, open_client, open_collection
+from knowledge.ingest.store import Chunk, load_chunks, open_client, open_collection
 from knowledge.search.retriever import (
     MAX_QUERY_CHARS,
     HybridRetriever,
@@ -52,6 +54,7 @@ class KnowledgeConfig:
     splitter: SplitterConfig = field(default_factory=SplitterConfig)
     retriever: RetrieverConfig = field(default_factory=RetrieverConfig)
     abstain_below: float = ABSTAIN_BELOW
+    faq: FaqPolicy = field(default_factory=FaqPolicy)
 
 
 class KnowledgeBase:
@@ -153,16 +156,18 @@ class KnowledgeBase:
         if early is not None:
             return early
         result = self.search(query, k)
-        if result.confidence < self.config.abstain_below or not result.hits:
-            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+        decided = self._decide(query, result, notes)
+        if decided is not None:
+            return decided
+        lang = asker_language(query)
         if self.chat_model is not None:
             try:
                 generated = llm.generate(self.chat_model, query, result.hits)
             except Exception:  # the endpoint is down or misbehaves: the extractive path stands
                 log.exception("LLM answer failed; falling back to the extractive answer")
             else:
-                return self._from_generated(generated, result, notes)
-        return self._extractive(result, notes)
+                return self._from_generated(generated, result, notes, lang)
+        return self._extractive(result, notes, lang)
 
     async def aanswer(self, question: str, *, k: int = DEFAULT_K) -> Answer:
         """`answer` for async callers: retrieval runs in a thread, the LLM call is awaited."""
@@ -172,30 +177,65 @@ class KnowledgeBase:
         if early is not None:
             return early
         result = await asyncio.to_thread(self.search, query, k)
-        if result.confidence < self.config.abstain_below or not result.hits:
-            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+        decided = await asyncio.to_thread(self._decide, query, result, notes)
+        if decided is not None:
+            return decided
+        lang = asker_language(query)
         try:
             generated = await llm.agenerate(self.chat_model, query, result.hits)
         except Exception:
             log.exception("LLM answer failed; falling back to the extractive answer")
-            return self._extractive(result, notes)
-        return self._from_generated(generated, result, notes)
+            return self._extractive(result, notes, lang)
+        return self._from_generated(generated, result, notes, lang)
+
+    def _decide(self, query: str, result: SearchResult, notes: tuple[str, ...]) -> Answer | None:
+        """A FAQ answer or an abstention; None when the passages are to answer."""
+        lang = asker_language(query)
+        faq = self._faq  # one read: a concurrent use_faq swaps the whole set
+        passages = bool(result.hits) and result.confidence >= self.config.abstain_below
+        chosen = choose(
+            faq.match(query, k=5),
+            result.hits,
+            self.config.faq,
+            passages_in_scope=passages,
+            lang=lang,
+        )
+        if chosen.match is not None:
+            return faq_answer(
+                chosen.match,
+                lang,
+                self._documents,
+                hits=result.hits,
+                confidence=result.confidence,
+                notes=notes,
+            )
+        if not chosen.in_scope:
+            return Answer(
+                kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
+            )
+        return None
 
     def _triage(self, question: str) -> tuple[Answer | None, str, tuple[str, ...]]:
         """Chit-chat and empty input are answered here; otherwise the query to search."""
+        lang = asker_language(question)
         kind = classify(question)
         if kind is not None:
-            return Answer(kind=AnswerKind.SMALLTALK, smalltalk=kind), "", ()
+            return Answer(kind=AnswerKind.SMALLTALK, smalltalk=kind, lang=lang), "", ()
         query = strip_greeting(question)
         if not has_content(query):
-            return Answer(kind=AnswerKind.EMPTY), "", ()
+            return Answer(kind=AnswerKind.EMPTY, lang=lang), "", ()
         notes = ("truncated",) if len(query) > MAX_QUERY_CHARS else ()
         return None, query[:MAX_QUERY_CHARS], notes
 
-    def _extractive(self, result: SearchResult, notes: tuple[str, ...]) -> Answer:
+    def _extractive(self, result: SearchResult, notes: tuple[str, ...], lang: str) -> Answer:
         picked = extract_sentences(result.hits, result.query_terms, self._retriever.idf)
         if not picked:
-            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+            return Answer(
+                kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
+            )
+        text = " ".join(sentence for _, sentence in picked)
+        if lang == "en" and asker_language(text) != "en":  # say so in English first
+            notes = (*notes, "chinese_only")
         return Answer(
             kind=AnswerKind.ANSWERED,
             sentences=tuple(sentence for _, sentence in picked),
@@ -203,13 +243,20 @@ class KnowledgeBase:
             citations=cite(result.hits, [rank for rank, _ in picked]),
             confidence=result.confidence,
             notes=notes,
+            lang=lang,
         )
 
     def _from_generated(
-        self, generated: llm.GeneratedAnswer | None, result: SearchResult, notes: tuple[str, ...]
+        self,
+        generated: llm.GeneratedAnswer | None,
+        result: SearchResult,
+        notes: tuple[str, ...],
+        lang: str,
     ) -> Answer:
         if generated is None:
-            return Answer(kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes)
+            return Answer(
+                kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
+            )
         citations = cite(result.hits, generated.cited_ranks)
         # The model cited passage ranks; the reader sees one numbered citation per document.
         number = {
@@ -225,12 +272,18 @@ class KnowledgeBase:
             confidence=result.confidence,
             generated=True,
             notes=notes,
+            lang=lang,
         )
 
     def _load_retriever(self) -> HybridRetriever:
-        return HybridRetriever(
+        retriever = HybridRetriever(
             load_chunks(self.collection),
             self.collection,
             self.embedding,
             config=self.config.retriever,
         )
+        # One chunk per document: what a FAQ citation shows of its document (title, issuer).
+        self._documents: dict[str, Chunk] = {}
+        for chunk in retriever.chunks:
+            self._documents.setdefault(chunk.source, chunk)
+        return retriever

@@ -95,7 +95,7 @@ def build(
 
 def _answer_json(answer: Answer, lang: str) -> dict[str, Any]:
     return {
-        "answer": render_answer(answer, lang),
+        "answer": render_answer(answer, answer.lang or lang),
         "abstained": answer.abstained,
         "sources": [
             {"title": s.title, "source": s.source, "text": s.text, "score": s.score}
@@ -129,7 +129,7 @@ def ask(
     if json_output:
         typer.echo(json.dumps(_answer_json(reply, lang), ensure_ascii=False, indent=2))
     else:
-        typer.echo(render_answer(reply, lang))
+        typer.echo(render_answer(reply, reply.lang or lang))
 
 
 @kb_app.command("eval")
@@ -169,3 +169,60 @@ def eval_(
     table.add_row(t("kb.eval_latency", lang, which="p95"), f"{report.latency_p95_ms:.1f} ms")
     Console().print(table)
     typer.echo(t("kb.eval_misses", lang, count=len(report.misses)))
+
+
+def _reply_text(answer: Answer, lang: str) -> str:
+    """The answer as read, without its list of sources (a passage there states no fact)."""
+    lines = [t("kb.chinese_only", lang)] if "chinese_only" in answer.notes else []
+    return "\n".join([*lines, answer.text])
+
+
+@kb_app.command("eval-answers")
+def eval_answers(
+    ctx: typer.Context,
+    cases_file: Annotated[
+        Path, typer.Argument(help="JSON lines: question, lang, facts [[alternatives…]]|abstain.")
+    ],
+    index: IndexOption = None,
+    json_output: JsonOption = False,
+    misses: Annotated[bool, typer.Option("--misses", help="List the failed questions.")] = False,
+) -> None:
+    """Score the answer text: every fact stated in the asker's language; out of scope refused."""
+    settings = settings_from(ctx)
+    lang = settings.default_language
+    try:
+        from knowledge.answer.scoring import Reply, load_answer_cases, score
+
+        cases = load_answer_cases(cases_file)
+        base = open_knowledge_base(settings, index)
+
+        def ask(question: str) -> Reply:
+            answer = base.answer(question)
+            asked_in = answer.lang or lang
+            return Reply(_reply_text(answer, asked_in), answer.abstained, asked_in)
+
+        report = score(cases, ask)
+    except KnowledgeError as exc:
+        fail(str(exc))
+    if json_output:
+        typer.echo(json.dumps(asdict(report), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=t("kb.eval_title", lang, path=cases_file.name, questions=len(cases)))
+    table.add_column(t("kb.answers_group", lang))
+    table.add_column(t("kb.answers_stated", lang), justify="right")
+    table.add_column(t("kb.answers_in_language", lang), justify="right")
+    table.add_column(t("kb.answers_refused", lang), justify="right")
+    groups = [(t("kb.answers_all", lang), report.overall), *sorted(report.by_language.items())]
+    for name, tally in groups:
+        table.add_row(
+            name,
+            f"{tally.share(tally.stated, tally.answerable):.3f} "
+            f"({tally.stated}/{tally.answerable})",
+            f"{tally.share(tally.in_language, tally.answerable):.3f}",
+            f"{tally.share(tally.refused, tally.out_of_scope):.3f} "
+            f"({tally.refused}/{tally.out_of_scope})",
+        )
+    Console().print(table)
+    if misses:
+        for line in report.misses:
+            typer.echo(line)

@@ -24,14 +24,17 @@ SMALLTALK: Final = {
 
 
 def render_answer(answer: Answer, lang: str | None = None) -> str:
-    """The text a user reads: the answer sentences, then numbered citations (or the abstention)."""
+    """The text a user reads: the answer sentences, then numbered citations (or the abstention).
+
+    Callers pass `answer.lang` (the language the question was asked in) to answer in kind."""
     if answer.smalltalk is not None:
         return t(SMALLTALK[answer.smalltalk.value], lang)
     if answer.kind.value == "empty":
         return t("kb.empty", lang)
     if answer.abstained:
         return t("kb.not_sure", lang)
-    lines = [answer.text]
+    lines = [t("kb.chinese_only", lang)] if "chinese_only" in answer.notes else []
+    lines.append(answer.text)
     if answer.generated:
         lines.append(t("kb.generated_note", lang))
     if "truncated" in answer.notes:
@@ -41,6 +44,8 @@ def render_answer(answer: Answer, lang: str | None = None) -> str:
     lines.extend(
         _citation(number, source, lang) for number, source in enumerate(answer.citations, 1)
     )
+    if answer.faq_id and answer.citations:  # a standard answer shows the passage it rests on
+        lines.append(t("kb.citation_passage", lang, passage=answer.citations[0].text))
     return "\n".join(lines)
 
 
