@@ -16,7 +16,8 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 from langchain_core.language_models import BaseChatModel
 
-from knowledge.answer import Answer, AnswerKind, Source, cite, extract_sentences, llm
+from knowledge.answer import Answer, AnswerKind, Source, cite, llm
+from knowledge.answer.compose import compose
 from knowledge.answer.faq import FaqEntry, check_unique, load_faq, validate
 from knowledge.answer.faq_match import FaqIndex
 from knowledge.answer.language import asker_language
@@ -167,7 +168,7 @@ class KnowledgeBase:
                 log.exception("LLM answer failed; falling back to the extractive answer")
             else:
                 return self._from_generated(generated, result, notes, lang)
-        return self._extractive(result, notes, lang)
+        return self._extractive(query, result, notes, lang)
 
     async def aanswer(self, question: str, *, k: int = DEFAULT_K) -> Answer:
         """`answer` for async callers: retrieval runs in a thread, the LLM call is awaited."""
@@ -185,7 +186,7 @@ class KnowledgeBase:
             generated = await llm.agenerate(self.chat_model, query, result.hits)
         except Exception:
             log.exception("LLM answer failed; falling back to the extractive answer")
-            return self._extractive(result, notes, lang)
+            return self._extractive(query, result, notes, lang)
         return self._from_generated(generated, result, notes, lang)
 
     def _decide(self, query: str, result: SearchResult, notes: tuple[str, ...]) -> Answer | None:
@@ -227,8 +228,16 @@ class KnowledgeBase:
         notes = ("truncated",) if len(query) > MAX_QUERY_CHARS else ()
         return None, query[:MAX_QUERY_CHARS], notes
 
-    def _extractive(self, result: SearchResult, notes: tuple[str, ...], lang: str) -> Answer:
-        picked = extract_sentences(result.hits, result.query_terms, self._retriever.idf)
+    def _extractive(
+        self, query: str, result: SearchResult, notes: tuple[str, ...], lang: str
+    ) -> Answer:
+        picked = compose(
+            result.hits,
+            query,
+            result.query_terms,
+            self._retriever.idf,
+            english=lang == "en",
+        )
         if not picked:
             return Answer(
                 kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang

@@ -1,0 +1,59 @@
+"""The passage composer: the sentence answering the question's type first, nothing else noisy."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answer.compose import COMPOSED_CHARS, compose
+from knowledge.ingest.store import Chunk
+from knowledge.search.retriever import Hit
+from knowledge.text import terms
+
+PASSAGE = (
+    "## 补助发给谁\n"
+    "2024年4月，广州市城管局发布了旧楼加装管道燃气补助方案（以下简称《方案》）。"
+    "具体发文日期本文未能核实。"
+    "旧楼居民报装管道燃气，价格最高不超过1200元/户。"
+    "旧楼加装管道燃气工程一般在三个月内完成。"
+    "旧楼居民报装管道燃气，价格最高不超过1200元/户。"
+    "如有疑问，旧楼居民可以拨打12345热线咨询管道燃气报装。"
+    "Residents of old buildings pay at most 1,200 yuan for a piped gas connection."
+)
+
+
+def _hits(text: str = PASSAGE) -> list[Hit]:
+    chunk = Chunk(id="d:0", text=text, doc_id="d", source="d.md", title="补助")
+    return [Hit(chunk=chunk, score=1.0, lexical=1.0, dense=0.0)]
+
+
+def _compose(question: str, *, english: bool = False) -> list[str]:
+    picked = compose(_hits(), question, terms(question), lambda _: 1.0, english=english)
+    return [sentence for _, sentence in picked]
+
+
+@pytest.mark.parametrize(
+    ("question", "leads_with"),
+    [
+        ("旧楼加装管道燃气要多少钱", "1200元"),
+        ("旧楼加装管道燃气要多久", "三个月"),
+        ("旧楼管道燃气报装打什么电话", "12345"),
+    ],
+)
+def test_the_sentence_answering_the_question_type_comes_first(
+    question: str, leads_with: str
+) -> None:
+    assert leads_with in _compose(question)[0]
+
+
+def test_no_headings_meta_text_asides_or_repeats() -> None:
+    sentences = _compose("旧楼加装管道燃气补助多少钱")
+    text = "".join(sentences)
+    assert "补助发给谁" not in text and "本文未能核实" not in text and "以下简称" not in text
+    assert text.count("最高不超过1200元/户") == 1
+    assert len(text) <= COMPOSED_CHARS
+
+
+def test_an_english_question_gets_the_english_summary_when_there_is_one() -> None:
+    assert _compose("How much do residents of old buildings pay for piped gas?", english=True) == [
+        "Residents of old buildings pay at most 1,200 yuan for a piped gas connection."
+    ]
