@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from bot.messages import t, t_
+from knowledge.answer.faq import STAFF_SOURCE
 
 if TYPE_CHECKING:
     from knowledge.answer import Answer, Source
@@ -44,7 +45,8 @@ def render_answer(answer: Answer, lang: str | None = None) -> str:
     lines.extend(
         _citation(number, source, lang) for number, source in enumerate(answer.citations, 1)
     )
-    if answer.faq_id and answer.citations:  # a standard answer shows the passage it rests on
+    if answer.faq_id and answer.citations and answer.citations[0].text:
+        # a standard answer shows the passage it rests on
         lines.append(t("kb.citation_passage", lang, passage=answer.citations[0].text))
     return "\n".join(lines)
 
@@ -56,7 +58,8 @@ def _citation(number: int, source: Source, lang: str | None) -> str:
         if parts
         else ""
     )
-    line = t("kb.citation", lang, number=number, title=source.title, details=details)
+    title = t("faq.source.staff", lang) if source.source == STAFF_SOURCE else source.title
+    line = t("kb.citation", lang, number=number, title=title, details=details)
     if source.url:
         return line + "\n" + t("kb.citation_link", lang, url=source.url)
     if source.source_note:

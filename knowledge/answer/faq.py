@@ -21,6 +21,8 @@ FAQ_DIR: Final = Path(__file__).resolve().parent.parent / "faq"
 CORPUS_DIR: Final = FAQ_DIR.parent / "corpus"
 MIN_SIMILAR: Final = 8
 LANGUAGES: Final = ("zh", "en")  # every entry answers in each of these
+STAFF_SOURCE: Final = "staff"
+"""The source of an entry staff wrote from chat: their word, not a corpus document."""
 
 
 class FaqFileError(KnowledgeError):
@@ -62,6 +64,12 @@ def validate(entry: FaqEntry, *, sources: Collection[str] | None = None) -> None
         raise FaqFileError(f"{where}: id is missing")
     if not entry.question.strip():
         raise FaqFileError(f"{where}: question is missing")
+    if entry.source == STAFF_SOURCE:
+        # Staff answer one resident's question in chat: one question and a Chinese answer
+        # is what they have; the similar questions and an English answer may come later.
+        if not entry.answers.get("zh", "").strip():
+            raise FaqFileError(f"{where}: answer.zh is missing")
+        return
     similar = [s for s in entry.similar if s.strip()]
     if len(similar) < MIN_SIMILAR:
         raise FaqFileError(

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from knowledge.answer.faq import STAFF_SOURCE
 from knowledge.answer.faq_match import FaqMatch
 from knowledge.answer.result import Answer, AnswerKind, Source
 from knowledge.ingest.store import Chunk
@@ -70,6 +71,8 @@ def choose(
     if not (passages_in_scope or near):
         return Choice(None, False)
     for match in matches:  # best first
+        if match.entry.source == STAFF_SOURCE and match.score >= bar:
+            return Choice(match, True)  # staff's own answer: no passage to agree with
         if match.score >= policy.supported and supported(match, hits, policy.support_depth):
             return Choice(match, True)
     if not passages_in_scope:  # only the FAQ brought the question in: its best answers

@@ -3,7 +3,6 @@ entry (edited first), /faq list|show|edit|delete, residents refused, forged pres
 
 from __future__ import annotations
 
-import pytest
 from telegram import Message, User
 
 from bot.messages import t
@@ -73,11 +72,6 @@ async def test_a_reply_to_a_handed_over_question_becomes_a_logged_faq_entry(
     assert (change.action, change.by, change.before) == ("add", dispatcher.id, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="knowledge/ refuses an entry staff wrote (no 8 similar questions, no corpus "
-    "source) and does not yet answer from the FAQ; asked of knowledge/'s owner",
-)
 async def test_the_next_resident_asking_it_gets_the_staff_answer(harness: BotHarness) -> None:
     await _save_reply_as_faq(harness)
     reply = await harness.say(harness.users["resident"], "小区电梯坏了，维修可以申请补贴吗")
