@@ -24,6 +24,7 @@ from bot.runtime.telegram_client import make_bot
 from bot.services import open_store
 from bot.settings import Settings
 from bot.wiring import Wiring, assemble
+from knowledge.triage import Suggester
 from storage import Store
 from storage.db.engine import is_database_error
 from storage.quiz import QuizStore
@@ -76,7 +77,7 @@ def build_application(
     application: CityApplication = builder.build()
     processor.application = application
     wiring = assemble(FEATURES)
-    application.bot_data.services = Services(
+    services = application.bot_data.services = Services(
         settings=settings,
         store=store,
         quiz=QuizStore(store),
@@ -86,6 +87,9 @@ def build_application(
         geocoder=load_geocoder(settings),
         faq=LiveFaq(store),
     )
+    # Intake reads residents' words through knowledge's triage; the index it falls back on
+    # opens in the background, so it is looked up at each use.
+    services.triage = Suggester(index=lambda: services.knowledge)
     # In the features' order: within a group, the first handler that takes an update wins.
     for feature in FEATURES:
         for registration in feature.handlers():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -14,8 +14,10 @@ from bot.faq_live import LiveFaq
 from bot.runtime.receipts import UpdateReceipts
 from bot.settings import Settings
 from bot.wiring import Wiring
+from knowledge.triage import Suggester
 from storage import Store
 from storage.quiz import QuizStore
+from storage.tickets.intake import Triage
 
 if TYPE_CHECKING:
     from bot.geocoding import Geocoder
@@ -35,6 +37,8 @@ class Services:
     wiring: Wiring
     geocoder: Geocoder | None = None  # when the operator configured one
     knowledge: KnowledgeBase | None = None  # opened on first use
+    triage: Triage = field(default_factory=Suggester)
+    """Intake's category suggester and urgency check (knowledge's, given by bot/app.py)."""
     _knowledge_task: asyncio.Task[KnowledgeBase] | None = None
     faq: LiveFaq | None = None  # the shipped FAQ overlaid with staff's changes
     faq_task: asyncio.Task[None] | None = None  # loads it into the index once that is open

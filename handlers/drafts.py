@@ -1,29 +1,51 @@
-"""Drafts kept in user_data (persisted as JSON): stored photos in and out of JSON."""
+"""Drafts kept in user_data (persisted as JSON): a ReportDraft in and out of its slot."""
 
 from __future__ import annotations
 
-from typing import Any
+from telegram import Message
 
-from storage.tickets.photos import StoredImage
+from bot.context import CityContext
+from storage.tickets.intake_draft import ReportDraft
 
-
-def image_to_json(image: StoredImage) -> dict[str, Any]:
-    """A stored photo as JSON for a draft."""
-    return {
-        "sha256": image.sha256,
-        "path": image.path,
-        "width": image.width,
-        "height": image.height,
-        "size_bytes": image.size_bytes,
-    }
+REPORT = "report"
+"""The user_data key of the photo report being made."""
 
 
-def image_from_json(data: dict[str, Any]) -> StoredImage:
-    """The StoredImage a draft remembers."""
-    return StoredImage(
-        str(data["sha256"]),
-        str(data["path"]),
-        int(data["width"]),
-        int(data["height"]),
-        int(data["size_bytes"]),
+def draft_in(context: CityContext, key: str = REPORT) -> ReportDraft | None:
+    """The draft kept under `key`, or None (never begun, cancelled, filed)."""
+    data = (context.user_data or {}).get(key)
+    if not isinstance(data, dict) or "intake_key" not in data:
+        return None
+    return ReportDraft.from_json(data)
+
+
+def keep(context: CityContext, draft: ReportDraft, key: str = REPORT) -> None:
+    """Keep `draft` under `key` (saved with the conversation)."""
+    assert context.user_data is not None
+    context.user_data[key] = draft.to_json()
+
+
+def drop(context: CityContext, key: str = REPORT) -> None:
+    """Forget the draft under `key`."""
+    (context.user_data or {}).pop(key, None)
+
+
+def new_draft(
+    message: Message,
+    lang: str,
+    text: str = "",
+    *,
+    emergency: bool = False,
+    question: str | None = None,
+) -> ReportDraft:
+    """A draft begun by `message` (its key makes the filing idempotent)."""
+    user = message.from_user
+    return ReportDraft(
+        intake_key=f"tg:{message.chat.id}:{message.message_id}",
+        reporter_id=user.id if user is not None else None,
+        language=lang,
+        started=message.date.isoformat(),
+        caption=text[:2000],
+        emergency=emergency,
+        question=question,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -35,8 +36,9 @@ from bot.messages import t
 from bot.wiring import Registration
 from handlers.buttons import EscalateGas, button, expired, is_offered, remember_offer
 from handlers.common import answer_query, download_image, language_of
-from handlers.drafts import image_to_json
+from handlers.drafts import draft_in, keep, new_draft
 from knowledge.triage import assess_danger
+from storage.tickets.intake_draft import ReportDraft
 
 log = logging.getLogger(__name__)
 
@@ -137,30 +139,25 @@ async def _send_steps(update: Update, context: CityContext, message: Message, te
     )
     await message.reply_text(steps, reply_markup=markup)
     if private and context.user_data is not None:
-        await _remember_alert(context, message, text)
+        await _remember_alert(context, message, text, lang)
 
 
-async def _remember_alert(context: CityContext, message: Message, text: str) -> None:
+async def _remember_alert(context: CityContext, message: Message, text: str, lang: str) -> None:
     assert context.user_data is not None
-    pending = context.user_data.get(PENDING)
-    if isinstance(pending, dict) and not pending.get("filed"):
+    pending = draft_in(context, PENDING)
+    if pending is not None and not context.user_data[PENDING].get("filed"):
         # A second message before the place ("还是有味，好浓"): one ticket, all the words.
-        pending["text"] = f"{pending['text']}\n{text}"[:2000]
+        keep(context, pending.with_words(text), PENDING)
         return
-    photos: list[dict[str, object]] = []
+    draft = new_draft(message, lang, text, emergency=True)
     if message.photo or message.document:
         try:
             data = await download_image(message, context)
             stored = await asyncio.to_thread(context.services.store.save_photo, data)
-            photos.append(image_to_json(stored))
+            draft = draft.with_photo(stored)
         except Exception:  # the steps went out; a bad photo must not stop the alert
             log.warning("emergency photo could not be kept", exc_info=True)
-    context.user_data[PENDING] = {
-        "text": text[:2000],
-        "at": message.date.isoformat(),
-        "intake_key": f"tg:{message.chat.id}:{message.message_id}",
-        "photos": photos,
-    }
+    keep(context, draft, PENDING)
     context.user_data[RECENT] = message.date.isoformat()
 
 
@@ -173,10 +170,7 @@ async def _offer_escalation(
         emergency_text(update, context, "emergency.safety_line"), reply_markup=markup
     )
     if context.user_data is not None and message.chat.type == "private":
-        record: dict[str, Any] = {
-            "text": text[:2000],
-            "intake_key": f"tg:{message.chat.id}:{message.message_id}",
-        }
+        record: dict[str, Any] = new_draft(message, lang, text, emergency=True).to_json()
         remember_offer(record, sent)
         context.user_data[POSSIBLE] = record
     # No stop: the message goes on to its normal reply (the answer, the report flow).
@@ -200,12 +194,16 @@ async def escalate(update: Update, context: CityContext) -> None:
         chat_id, emergency_text(update, context, "emergency.steps"), reply_markup=markup
     )
     now = datetime.now(tz=query.message.date.tzinfo)
-    context.user_data[PENDING] = {
-        "text": record["text"],
-        "at": now.isoformat(),
-        "intake_key": record["intake_key"],
-        "photos": [],
-    }
+    # The alert's clock starts at the press: the place is awaited from now on.
+    draft = ReportDraft.from_json(record)
+    draft = replace(
+        draft,
+        started=now.isoformat(),
+        emergency=True,
+        reporter_id=query.from_user.id,
+        language=lang,
+    )
+    keep(context, draft, PENDING)
     context.user_data[RECENT] = now.isoformat()
     raise ApplicationHandlerStop
 

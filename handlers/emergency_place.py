@@ -4,6 +4,7 @@ file the urgent gas ticket at once and alert the staff group; its number is owed
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from telegram import Message, ReplyKeyboardRemove, Update
@@ -12,10 +13,11 @@ from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 from bot.context import CityContext
 from bot.wiring import Registration
 from handlers.common import kick_outbox, language_of
-from handlers.drafts import image_from_json
+from handlers.drafts import REPORT, draft_in, drop
 from handlers.emergency import PENDING, PLACE_WINDOW, emergency_text
 from handlers.replies import after_commit, owed_reply
-from storage import NewTicket
+from storage.tickets.intake import file_report
+from storage.tickets.intake_draft import ReportDraft
 
 # A typed place: street words, building words or a house number. A question typed after
 # the steps ("要不要报警？") is not taken for an address.
@@ -26,18 +28,20 @@ _ADDRESS = re.compile(
 _QUESTION = re.compile(r"[?？吗呢]\s*$|怎么|点算|how|what|should")
 
 
-def _pending(context: CityContext, message: Message) -> dict[str, object] | None:
-    pending = (context.user_data or {}).get(PENDING)
-    if not isinstance(pending, dict) or pending.get("filed"):
+def _pending(context: CityContext, message: Message) -> ReportDraft | None:
+    pending = draft_in(context, PENDING)
+    if pending is None or (context.user_data or {})[PENDING].get("filed"):
         return None
-    alerted = datetime.fromisoformat(str(pending["at"]))
+    alerted = datetime.fromisoformat(pending.started)
     if message.date - alerted > PLACE_WINDOW:
         return None
     # A photo report begun after the alert asked its own "where?": the place is the report's.
-    report = (context.user_data or {}).get("report")
-    started = report.get("started") if isinstance(report, dict) else None
-    if isinstance(started, str) and datetime.fromisoformat(started) >= alerted:
+    report = draft_in(context, REPORT)
+    if report is not None and report.started and datetime.fromisoformat(report.started) >= alerted:
         return None
+    if pending.reporter_id is None:  # kept by an older version, which knew only the words
+        user = message.from_user
+        return replace(pending, emergency=True, reporter_id=user.id if user else None)
     return pending
 
 
@@ -55,68 +59,43 @@ async def place_given(update: Update, context: CityContext) -> None:
     pending = _pending(context, message)
     if pending is None:
         return
-    latitude = longitude = None
-    address: str | None = None
     if message.venue is not None:
-        latitude, longitude = message.venue.location.latitude, message.venue.location.longitude
-        address = f"{message.venue.title} {message.venue.address}".strip()[:500]
+        venue = message.venue
+        pending = pending.with_place(
+            latitude=venue.location.latitude,
+            longitude=venue.location.longitude,
+            address=f"{venue.title} {venue.address}",
+        )
     elif message.location is not None:
-        latitude, longitude = message.location.latitude, message.location.longitude
+        pending = pending.with_place(
+            latitude=message.location.latitude, longitude=message.location.longitude
+        )
     elif message.text and looks_like_address(message.text):
-        address = message.text.strip()[:500]
+        pending = pending.with_place(address=message.text)
         geocoder = context.services.geocoder
-        if geocoder is not None:
-            found = await geocoder.locate(address)
-            if found is not None:
-                latitude, longitude = found
+        found = None
+        if geocoder is not None and pending.address:
+            found = await geocoder.locate(pending.address)
+        if found is not None:
+            pending = pending.with_place(
+                latitude=found[0], longitude=found[1], address=pending.address
+            )
     else:
         return  # not a place: the message goes on to its normal handling
-    await _file(update, context, pending, latitude, longitude, address)
-    raise ApplicationHandlerStop
-
-
-async def _file(
-    update: Update,
-    context: CityContext,
-    pending: dict[str, object],
-    latitude: float | None,
-    longitude: float | None,
-    address: str | None,
-) -> None:
-    user = update.effective_user
     lang = language_of(update, context)
-    store = context.services.store
-    intake_key = str(pending["intake_key"])
-    filed = owed_reply(update, "emergency.filed", lang, origin=f"file:{intake_key}")
-    photos = pending.get("photos")
-    await store.file_ticket(
-        NewTicket(
-            category=store.catalog.emergency_category,
-            description=str(pending["text"]),
-            latitude=latitude,
-            longitude=longitude,
-            address=address,
-            reporter_id=user.id if user else None,
-            language=lang,
-            priority="urgent",
-            intake_key=intake_key,
-        ),
-        photos=[image_from_json(item) for item in photos if isinstance(item, dict)]
-        if isinstance(photos, list)
-        else [],
-        reply=filed,
-    )
-    pending["filed"] = True
+    filed = owed_reply(update, "emergency.filed", lang, origin=pending.reply_origin)
+    async with context.services.store.unit_of_work() as uow:
+        await file_report(uow, draft=pending, suggest=context.services.triage, reply=filed)
+    drop(context, PENDING)
     kick_outbox(context)
-    message = update.effective_message
-    if message is not None:
-        # The location keyboard has done its job; the number itself comes from the outbox.
-        await after_commit(
-            message.reply_text(
-                emergency_text(update, context, "emergency.place_received"),
-                reply_markup=ReplyKeyboardRemove(),
-            )
+    # The location keyboard has done its job; the number itself comes from the outbox.
+    await after_commit(
+        message.reply_text(
+            emergency_text(update, context, "emergency.place_received"),
+            reply_markup=ReplyKeyboardRemove(),
         )
+    )
+    raise ApplicationHandlerStop
 
 
 def handlers(*, group: int) -> list[Registration]:

@@ -3,6 +3,8 @@ answer comes with its citations, or honestly abstains and offers to ask the staf
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
@@ -19,8 +21,9 @@ from handlers.common import (
     language_of,
     reply,
 )
+from handlers.drafts import draft_in, new_draft
 from handlers.replies import after_commit, owed_reply
-from storage import NewTicket
+from storage.tickets.intake import file_report
 
 PENDING = "pending_question"
 """The user_data key of the last unanswered question, which the staff button hands over."""
@@ -43,10 +46,7 @@ async def answer_question(update: Update, context: CityContext) -> None:
     text = render_answer(answer, lang)
     markup = pending = None
     if answer.kind.value == "not_sure" and context.user_data is not None:
-        pending = {
-            "text": message.text[:2000],
-            "intake_key": f"tg:{message.chat.id}:{message.message_id}",
-        }
+        pending = new_draft(message, lang, question=message.text[:2000]).to_json()
         markup = InlineKeyboardMarkup([[button(t("ask.to_staff", lang), AskStaff())]])
     parts = fit.split(text)
     sent = None
@@ -65,26 +65,20 @@ async def answer_question(update: Update, context: CityContext) -> None:
 async def pass_to_staff(update: Update, context: CityContext) -> None:
     """File the unanswered question as a consultation ticket for the staff."""
     query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    lang = language_of(update, context)
-    pending = (context.user_data or {}).get(PENDING)
-    if pending is None or context.user_data is None or not is_offered(pending, query):
+    assert query is not None
+    record = (context.user_data or {}).get(PENDING)
+    draft = draft_in(context, PENDING)
+    if draft is None or context.user_data is None or not is_offered(record, query):
         await expired(update, context)
         return
     del context.user_data[PENDING]
-    store = context.services.store
-    filed = owed_reply(update, "ask.filed", lang, origin=f"file:{pending['intake_key']}")
-    await store.file_ticket(
-        NewTicket(
-            category=store.catalog.question_category,
-            description=pending["text"],
-            reporter_id=user.id,
-            language=lang,
-            intake_key=pending["intake_key"],
-        ),
-        reply=filed,
-    )
+    if draft.question is None:  # kept by an older version: the question was its "text"
+        who = query.from_user.id
+        draft = replace(draft, question=draft.caption, caption="", reporter_id=who)
+    lang = language_of(update, context)
+    filed = owed_reply(update, "ask.filed", lang, origin=draft.reply_origin)
+    async with context.services.store.unit_of_work() as uow:
+        await file_report(uow, draft=draft, suggest=context.services.triage, reply=filed)
     # Filed, its number owed through the outbox; the answer above only loses its button.
     kick_outbox(context)
     await after_commit(answer_query(query))

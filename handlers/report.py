@@ -5,12 +5,12 @@ a restart in the middle continues where the resident was."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
     InlineKeyboardMarkup,
     KeyboardButton,
-    Message,
     ReplyKeyboardMarkup,
     Update,
 )
@@ -47,7 +47,7 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.drafts import image_to_json
+from handlers.drafts import draft_in, drop, keep, new_draft
 from handlers.report_finish import (
     CATEGORY,
     CONFIRM,
@@ -83,22 +83,13 @@ async def _rate_limited(update: Update, context: CityContext) -> bool:
     return False
 
 
-def _new_draft(message: Message) -> dict[str, Any]:
-    return {
-        "photos": [],
-        "caption": (message.caption or "")[:2000],
-        "intake_key": f"tg:{message.chat.id}:{message.message_id}",
-        "started": message.date.isoformat(),
-    }
-
-
 async def start_from_menu(update: Update, context: CityContext) -> str | int:
     """/report or the menu button: ask for the photo first."""
     message = update.effective_message
     if message is None or context.user_data is None or await _rate_limited(update, context):
         return ConversationHandler.END
-    context.user_data["report"] = _new_draft(message)
     lang = language_of(update, context)
+    keep(context, new_draft(message, lang, message.caption or ""))
     skip = InlineKeyboardMarkup([[button(t("report.skip_photo", lang), SkipPhoto())]])
     await message.reply_text(t("report.start", lang), reply_markup=skip)
     return PHOTO
@@ -109,9 +100,9 @@ async def start_with_photo(update: Update, context: CityContext) -> str | int:
     message = update.effective_message
     if message is None or context.user_data is None or await _rate_limited(update, context):
         return ConversationHandler.END
-    context.user_data["report"] = _new_draft(message)
+    keep(context, new_draft(message, language_of(update, context), message.caption or ""))
     if not await _keep_photo(update, context, quiet=True):
-        context.user_data.pop("report", None)
+        drop(context)
         return ConversationHandler.END
     await _ask_location(update, context)
     return LOCATION
@@ -119,13 +110,13 @@ async def start_with_photo(update: Update, context: CityContext) -> str | int:
 
 async def photo_in_report(update: Update, context: CityContext) -> str | int | None:
     """Another photo during a report (the rest of an album, or a first one after /report)."""
-    draft = (context.user_data or {}).get("report")
+    draft = draft_in(context)
     message = update.effective_message
     if message is None:
         return None
     if draft is None:  # the draft is gone (forgotten, cleared): this photo starts anew
         return await start_with_photo(update, context)
-    first = not draft["photos"]
+    first = not draft.photos
     kept = await _keep_photo(update, context, quiet=message.media_group_id is not None)
     if first and kept:
         await _ask_location(update, context)
@@ -137,7 +128,7 @@ async def skip_photo(update: Update, context: CityContext) -> str | int:
     """No photo: go on to the place."""
     if update.callback_query is not None:
         await answer_query(update.callback_query)
-    if (context.user_data or {}).get("report") is None:
+    if draft_in(context) is None:
         return await draft_lost(update, context)
     await _ask_location(update, context)
     return LOCATION
@@ -145,10 +136,10 @@ async def skip_photo(update: Update, context: CityContext) -> str | int:
 
 async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> bool:
     message = update.effective_message
-    draft = (context.user_data or {}).get("report")
+    draft = draft_in(context)
     assert message is not None and draft is not None
     lang = language_of(update, context)
-    if len(draft["photos"]) >= MAX_PHOTOS:
+    if len(draft.photos) >= MAX_PHOTOS:
         await message.reply_text(t("report.too_many_photos", lang))
         return False
     try:
@@ -173,20 +164,20 @@ async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> b
     except PhotoUnavailable:
         await message.reply_text(t("photo.unavailable", lang))
         return False
-    draft["photos"].append(image_to_json(stored))
-    if message.document is not None and "gps" not in draft:
+    draft = draft.with_photo(stored, message.caption)
+    if message.document is not None and draft.photo_gps is None:
         gps = await asyncio.to_thread(extract_gps, data)
         if gps is not None:
-            draft["gps"] = list(gps)
-    if message.caption and not draft.get("caption"):
-        draft["caption"] = message.caption[:2000]
+            draft = replace(draft, photo_gps=gps)
+    keep(context, draft)
     if not quiet:
-        await message.reply_text(t("report.photo_added", lang, count=len(draft["photos"])))
+        await message.reply_text(t("report.photo_added", lang, count=len(draft.photos)))
     return True
 
 
 async def _ask_location(update: Update, context: CityContext) -> None:
-    draft = (context.user_data or {})["report"]
+    draft = draft_in(context)
+    assert draft is not None
     lang = language_of(update, context)
     keyboard = ReplyKeyboardMarkup(
         [[KeyboardButton(t("report.send_location", lang), request_location=True)]],
@@ -196,8 +187,8 @@ async def _ask_location(update: Update, context: CityContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     await context.bot.send_message(chat.id, t("report.ask_location", lang), reply_markup=keyboard)
-    if "gps" in draft:
-        lat, lon = draft["gps"]
+    if draft.photo_gps is not None:
+        lat, lon = draft.photo_gps
         use = InlineKeyboardMarkup(
             [[button(t("report.use_photo_location", lang), UsePhotoLocation())]]
         )
@@ -208,35 +199,40 @@ async def _ask_location(update: Update, context: CityContext) -> None:
 
 async def location_given(update: Update, context: CityContext) -> str | int | None:
     """A shared location, a venue, a typed address, or the photo's own GPS."""
-    draft = (context.user_data or {}).get("report")
+    draft = draft_in(context)
     message = update.effective_message
     if draft is None:
         return await draft_lost(update, context)
     if update.callback_query is not None:
-        if "gps" not in draft:  # not offered: the photo had no location
+        if draft.photo_gps is None:  # not offered: the photo had no location
             await expired(update, context)
             return None
         await answer_query(update.callback_query)
-        draft["latitude"], draft["longitude"] = draft["gps"]
+        latitude, longitude = draft.photo_gps
+        draft = draft.with_place(latitude=latitude, longitude=longitude)
     elif message is not None and message.venue is not None:
-        draft["latitude"] = message.venue.location.latitude
-        draft["longitude"] = message.venue.location.longitude
-        draft["address"] = f"{message.venue.title} {message.venue.address}".strip()[:500]
+        venue = message.venue
+        draft = draft.with_place(
+            latitude=venue.location.latitude,
+            longitude=venue.location.longitude,
+            address=f"{venue.title} {venue.address}",
+        )
     elif message is not None and message.location is not None:
-        draft["latitude"], draft["longitude"] = (
-            message.location.latitude,
-            message.location.longitude,
+        draft = draft.with_place(
+            latitude=message.location.latitude, longitude=message.location.longitude
         )
     elif message is not None and message.text:
-        draft["address"] = message.text.strip()[:500]
+        draft = draft.with_place(address=message.text)
         geocoder = context.services.geocoder
-        if geocoder is not None:
-            found = await geocoder.locate(draft["address"])
-            if found is not None:
-                draft["latitude"], draft["longitude"] = found
+        found = None
+        if geocoder is not None and draft.address:
+            found = await geocoder.locate(draft.address)
+        if found is not None:
+            draft = draft.with_place(latitude=found[0], longitude=found[1], address=draft.address)
     else:
         await reply(update, context, "report.bad_location")
         return None
+    keep(context, draft)
     await ask_category(update, context)
     return CATEGORY
 

@@ -7,7 +7,7 @@ ticket number the resident was not offered joins nothing and reveals nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
@@ -23,9 +23,11 @@ from handlers.common import (
     language_of,
     store_error_text,
 )
-from handlers.drafts import image_from_json
+from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
 from storage import Action, Actor, Role, StoreError
+from storage.tickets.intake import find_duplicates
+from storage.tickets.intake_draft import ReportDraft
 
 MAX_OFFERED = 3
 """Tickets offered as buttons (more are listed, without one)."""
@@ -44,33 +46,37 @@ def _join_label(own: bool, number: str, lang: str) -> str:
     return t("report.join", lang, number=number)
 
 
-def _draft(context: CityContext) -> dict[str, Any] | None:
-    return (context.user_data or {}).get("report")
-
-
 async def offer_duplicates(update: Update, context: CityContext) -> bool:
     """Offer the open tickets like this report, and record the offer; False if none."""
-    draft = _draft(context)
-    user, chat = update.effective_user, update.effective_chat
-    assert draft is not None and user is not None and chat is not None
-    store = context.services.store
+    draft = draft_in(context)
+    chat = update.effective_chat
+    assert draft is not None and chat is not None
     lang = language_of(update, context)
-    found: list[tuple[str, str, str, bool]] = []  # number, distance, status, the resident's own
-    if draft.get("latitude") is not None:
-        for item in await store.nearby(draft["category"], draft["latitude"], draft["longitude"]):
-            distance = t("report.distance_m", lang, meters=round(item.distance_m))
-            own = item.ticket.reporter_id == user.id
-            found.append((item.ticket.number, distance, item.ticket.status, own))
-    elif draft.get("address"):
-        for ticket, _ in await store.similar_address(draft["category"], draft["address"]):
-            own = ticket.reporter_id == user.id
-            found.append((ticket.number, t("report.same_address", lang), ticket.status, own))
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        duplicates = await find_duplicates(uow, draft=draft)
+    found = [  # number, distance, status, the resident's own
+        (
+            item.number,
+            t("report.same_address", lang)
+            if item.distance_m is None
+            else t("report.distance_m", lang, meters=round(item.distance_m)),
+            item.status,
+            item.own,
+        )
+        for item in duplicates
+    ]
     if not found:
         return False
     items = "\n".join(_duplicate_item(*item, lang) for item in found)
     offered = found[:MAX_OFFERED]
-    draft["offered"] = [number for number, _, _, _ in offered]
-    draft["own"] = [number for number, _, _, own in offered if own]
+    keep(
+        context,
+        replace(
+            draft,
+            offered=tuple(number for number, _, _, _ in offered),
+            own=tuple(number for number, _, _, own in offered if own),
+        ),
+    )
     rows = [
         [button(_join_label(own, number, lang), JoinDuplicate(number))]
         for number, _, _, own in offered
@@ -82,23 +88,23 @@ async def offer_duplicates(update: Update, context: CityContext) -> bool:
     return True
 
 
-def was_offered(draft: dict[str, Any] | None, choice: str) -> bool:
+def was_offered(draft: ReportDraft | None, choice: str) -> bool:
     """True if `choice` ("new" or a ticket number) was offered in this draft's duplicate check."""
-    if draft is None or "offered" not in draft:
+    if draft is None or draft.offered is None:
         return False
-    return choice == "new" or choice in draft["offered"]
+    return choice == "new" or choice in draft.offered
 
 
 async def join_offered(update: Update, context: CityContext, number: str) -> int | None:
     """Join the offered ticket `number`, or add to it if it is the resident's own."""
     query, user = update.callback_query, update.effective_user
-    draft = _draft(context)
+    draft = draft_in(context)
     assert query is not None and user is not None and draft is not None
     lang = language_of(update, context)
     await answer_query(query)
     store = context.services.store
     actor = Actor(user.id, Role.RESIDENT)
-    own = number in draft.get("own", [])
+    own = number in draft.own
     text = t("report.own_nothing_new", lang, number=number)
     try:
         if own:
@@ -114,7 +120,7 @@ async def join_offered(update: Update, context: CityContext, number: str) -> int
         text = store_error_text(error, lang, context.services.store.catalog)
         await edit_query_message(query, text)
         return None
-    (context.user_data or {}).pop("report", None)
+    drop(context)
     if not owed:  # nothing changed (joined before, nothing new to add): say so here
         await edit_query_message(query, text)
         return ConversationHandler.END
@@ -129,14 +135,14 @@ async def join_offered(update: Update, context: CityContext, number: str) -> int
 async def _add_to_own(
     update: Update,
     context: CityContext,
-    draft: dict[str, Any],
+    draft: ReportDraft,
     number: str,
     actor: Actor,
     lang: str,
 ) -> bool:
     """Add the draft's words and photos to the resident's own ticket; False if none."""
-    note = (draft.get("description") or "").strip()
-    photos = [image_from_json(p) for p in draft["photos"]]
+    note = (draft.description or "").strip()
+    photos = list(draft.photos)
     if not note and not photos:
         return False
     added = owed_reply(update, "report.added_to_own", lang)

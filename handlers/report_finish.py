@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -27,19 +28,13 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.drafts import image_from_json
+from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
 from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
-from handlers.report_suggest import suggest_from_index
-from knowledge.triage import suggest_category
-from storage import NewTicket
 from storage.tickets.filing import MAX_DESCRIPTION
+from storage.tickets.intake import file_report, suggest_category
 
 CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicate", "confirm"
-
-
-def _draft(context: CityContext) -> dict[str, Any] | None:
-    return (context.user_data or {}).get("report")
 
 
 async def _send(update: Update, context: CityContext, text: str, markup: Any = None) -> None:
@@ -50,17 +45,14 @@ async def _send(update: Update, context: CityContext, text: str, markup: Any = N
 
 async def ask_category(update: Update, context: CityContext) -> None:
     """Suggest a category from the words, with the reason, and offer the others."""
-    draft = _draft(context)
+    draft = draft_in(context)
     assert draft is not None
     lang = language_of(update, context)
     catalog = context.services.store.catalog
-    suggestion = suggest_category(draft.get("caption") or "")
-    if suggestion.reason == "none" and draft.get("caption"):
-        suggestion = await suggest_from_index(context, draft["caption"]) or suggestion
-    draft["suggested"] = suggestion.category
-    draft["urgent"] = suggestion.urgent
+    suggestion = await suggest_category(draft, triage=context.services.triage)
+    keep(context, replace(draft, suggested=suggestion.category if suggestion else None))
     rows: list[list[InlineKeyboardButton]] = []
-    if suggestion.reason in ("keyword", "document"):
+    if suggestion is not None:
         name = fit.shorten(catalog.get(suggestion.category).name(lang), fit.NAME)
         word = fit.shorten(suggestion.evidence, fit.LABEL)
         reason = (
@@ -76,7 +68,8 @@ async def ask_category(update: Update, context: CityContext) -> None:
     others = [
         c
         for c in catalog.categories.values()
-        if c.code != catalog.question_category and not (rows and c.code == suggestion.category)
+        if c.code != catalog.question_category
+        and not (suggestion is not None and c.code == suggestion.category)
     ]
     for start in range(0, len(others), 2):
         pair = others[start : start + 2]
@@ -90,7 +83,7 @@ async def ask_category(update: Update, context: CityContext) -> None:
 async def category_chosen(update: Update, context: CityContext) -> str | int | None:
     """Keep the chosen category; ask for a description unless the caption gave one."""
     query = update.callback_query
-    draft = _draft(context)
+    draft = draft_in(context)
     assert query is not None
     press = pressed(update, PickCategory)
     code = press.category if press is not None else ""
@@ -103,11 +96,11 @@ async def category_chosen(update: Update, context: CityContext) -> str | int | N
         await answer_query(query, t("error.stale_button", lang))
         return None
     await answer_query(query)
-    draft["category"] = code
-    draft["urgent"] = bool(draft.get("urgent")) and code == draft.get("suggested")
+    draft = replace(draft, category=code)
+    keep(context, draft)
     await edit_query_message(query, "✅ " + context.services.store.catalog.get(code).name(lang))
-    if draft.get("caption"):
-        draft["description"] = draft["caption"]
+    if draft.caption:  # the caption is the description: not asked twice
+        keep(context, replace(draft, description=draft.caption))
         return await _check_duplicates(update, context)
     skip = InlineKeyboardMarkup([[button(t("report.skip_photo", lang), SkipDescription())]])
     await _send(update, context, t("report.ask_description", lang), skip)
@@ -116,20 +109,20 @@ async def category_chosen(update: Update, context: CityContext) -> str | int | N
 
 async def description_given(update: Update, context: CityContext) -> str | int | None:
     """A description, or skip."""
-    draft = _draft(context)
+    draft = draft_in(context)
     if draft is None:
         if update.callback_query is not None:
             await answer_query(update.callback_query)
         return await draft_lost(update, context)
+    text = ""
     if update.callback_query is not None:
         await answer_query(update.callback_query)
-        draft["description"] = ""
     else:
         text = (update.effective_message.text or "").strip() if update.effective_message else ""
         if len(text) > MAX_DESCRIPTION:
             await reply(update, context, "report.description_too_long", limit=MAX_DESCRIPTION)
             return None
-        draft["description"] = text
+    keep(context, replace(draft, description=text))
     return await _check_duplicates(update, context)
 
 
@@ -146,7 +139,7 @@ async def duplicate_chosen(update: Update, context: CityContext) -> str | int | 
     assert query is not None
     join = pressed(update, JoinDuplicate)
     choice = join.number if join is not None else "new" if pressed(update, FileAnew) else ""
-    draft = _draft(context)
+    draft = draft_in(context)
     if draft is None:
         await expired(update, context)
         return await draft_lost(update, context)
@@ -161,31 +154,32 @@ async def duplicate_chosen(update: Update, context: CityContext) -> str | int | 
 
 
 async def _show_summary(update: Update, context: CityContext) -> None:
-    draft = _draft(context)
-    assert draft is not None
+    draft = draft_in(context)
+    assert draft is not None and draft.category is not None
     lang = language_of(update, context)
     store = context.services.store
-    place = draft.get("address") or (
-        f"{draft['latitude']:.5f}, {draft['longitude']:.5f}"
-        if draft.get("latitude") is not None
+    category = store.catalog.get(draft.category).name(lang)
+    place = draft.address or (
+        f"{draft.latitude:.5f}, {draft.longitude:.5f}"
+        if draft.latitude is not None and draft.longitude is not None
         else "-"
     )
     # With a photo the summary is its caption (1,024 characters): a long description or
     # address is shortened there; the ticket keeps them whole.
     words = {
         "place": fit.shorten(place, fit.PLACE),
-        "description": draft.get("description") or t("report.no_description", lang),
+        "description": draft.description or t("report.no_description", lang),
     }
     text = fit.fit_fields(
         lambda fields: t(
             "report.summary",
             lang,
-            category=fit.shorten(store.catalog.get(draft["category"]).name(lang), fit.NAME),
-            photos=len(draft["photos"]),
+            category=fit.shorten(category, fit.NAME),
+            photos=len(draft.photos),
             **fields,
         ),
         words,
-        fit.CAPTION if draft["photos"] else fit.TEXT,
+        fit.CAPTION if draft.photos else fit.TEXT,
     )
     buttons = InlineKeyboardMarkup(
         [
@@ -197,8 +191,8 @@ async def _show_summary(update: Update, context: CityContext) -> None:
     )
     chat = update.effective_chat
     assert chat is not None
-    if draft["photos"]:
-        photo = store.photos.path_of(draft["photos"][0]["path"]).read_bytes()
+    if draft.photos:
+        photo = store.photos.path_of(draft.photos[0].path).read_bytes()
         await context.bot.send_photo(chat.id, photo, caption=text, reply_markup=buttons)
     else:
         await context.bot.send_message(chat.id, text, reply_markup=buttons)
@@ -207,9 +201,8 @@ async def _show_summary(update: Update, context: CityContext) -> None:
 async def confirm_chosen(update: Update, context: CityContext) -> str | int | None:
     """File the ticket (idempotent on the first message), or cancel."""
     query = update.callback_query
-    user = update.effective_user
-    draft = _draft(context)
-    assert query is not None and user is not None
+    draft = draft_in(context)
+    assert query is not None
     lang = language_of(update, context)
     if draft is None:
         await answer_query(query, t("error.stale_button", lang))
@@ -217,25 +210,12 @@ async def confirm_chosen(update: Update, context: CityContext) -> str | int | No
     if pressed(update, ConfirmReport) != ConfirmReport("ok"):
         await answer_query(query)
         return await cancel_report(update, context)
-    store = context.services.store
-    report = NewTicket(
-        category=draft["category"],
-        description=draft.get("description") or "",
-        latitude=draft.get("latitude"),
-        longitude=draft.get("longitude"),
-        address=draft.get("address"),
-        reporter_id=user.id,
-        language=lang,
-        priority="urgent" if draft.get("urgent") else "normal",
-        intake_key=draft["intake_key"],
-    )
     # The number is owed with the filing (one per report, however often this is redone)
     # and the outbox delivers it through any flood: nothing after the commit may fail.
-    number = owed_reply(update, "report.filed", lang, origin=f"file:{draft['intake_key']}")
-    await store.file_ticket(
-        report, photos=[image_from_json(p) for p in draft["photos"]], reply=number
-    )
-    (context.user_data or {}).pop("report", None)
+    number = owed_reply(update, "report.filed", lang, origin=draft.reply_origin)
+    async with context.services.store.unit_of_work() as uow:
+        await file_report(uow, draft=draft, suggest=context.services.triage, reply=number)
+    drop(context)
     kick_outbox(context)
     await after_commit(answer_query(query))
     return ConversationHandler.END
@@ -243,7 +223,7 @@ async def confirm_chosen(update: Update, context: CityContext) -> str | int | No
 
 async def cancel_report(update: Update, context: CityContext) -> int:
     """Leave the report cleanly; nothing is filed."""
-    (context.user_data or {}).pop("report", None)
+    drop(context)
     await _send(
         update, context, t("cancel.done", language_of(update, context)), ReplyKeyboardRemove()
     )

@@ -7,6 +7,7 @@ from knowledge.triage.category import (
     Suggestion,
     category_for_source,
     suggest_category,
+    urgent_sign,
 )
 from knowledge.triage.danger import (
     DangerAssessment,
@@ -15,12 +16,15 @@ from knowledge.triage.danger import (
     emergency_sign,
     is_gas_emergency,
 )
+from knowledge.triage.suggester import SUGGEST_BUDGET, Suggester
 
 __all__ = [
     "RULES",
     "SOURCE_CATEGORIES",
+    "SUGGEST_BUDGET",
     "CategoryRule",
     "DangerAssessment",
+    "Suggester",
     "Suggestion",
     "Tier",
     "assess_danger",
@@ -28,4 +32,5 @@ __all__ = [
     "emergency_sign",
     "is_gas_emergency",
     "suggest_category",
+    "urgent_sign",
 ]

@@ -218,6 +218,17 @@ def suggest_category(text: str | None) -> Suggestion:
     return Suggestion(rule.category, urgent_word is not None, "keyword", urgent_word or keyword)
 
 
+def urgent_sign(text: str | None, category: str) -> str | None:
+    """The words that make a ticket of `category` urgent (a missing cover, a smell of gas)."""
+    folded = fold(text)
+    rule = next((rule for rule in RULES if rule.category == category), None)
+    if rule is None:
+        return None
+    if rule is RULES[0]:  # gas: a danger sign counts as much as its own urgent words
+        return _first_match(folded, rule.urgent_keywords) or emergency_sign(folded)
+    return _first_match(folded, rule.urgent_keywords)
+
+
 def category_for_source(source: str) -> str | None:
     """The category a corpus document is about, from its file name."""
     name = source.rsplit("/", 1)[-1]

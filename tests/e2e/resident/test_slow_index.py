@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.messages import t
-from handlers.report_suggest import SUGGEST_BUDGET
+from knowledge.triage import SUGGEST_BUDGET
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
 
