@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
@@ -24,8 +25,8 @@ from bot.runtime.telegram_client import make_bot
 from bot.services import open_store
 from bot.settings import Settings
 from bot.wiring import Wiring, assemble
-from knowledge.triage import Suggester
-from storage import Store
+from knowledge.triage import CategoryRule, Suggester
+from storage import Catalog, Store
 from storage.db.engine import is_database_error
 from storage.quiz import QuizStore
 
@@ -89,7 +90,7 @@ def build_application(
     )
     # Intake reads residents' words through knowledge's triage; the index it falls back on
     # opens in the background, so it is looked up at each use.
-    services.triage = Suggester(index=lambda: services.knowledge)
+    services.triage = suggester_for(store.catalog, index=lambda: services.knowledge)
     # In the features' order: within a group, the first handler that takes an update wins.
     for feature in FEATURES:
         for registration in feature.handlers():
@@ -97,6 +98,16 @@ def build_application(
     _schedule_jobs(application, wiring)
     application.add_error_handler(on_error)
     return application
+
+
+def suggester_for(catalog: Catalog, *, index: Callable[[], Any] | None = None) -> Suggester:
+    """Knowledge's suggester with the categories file's keywords (intake's Triage)."""
+    rules = [
+        CategoryRule(c.code, c.keywords, c.urgent_keywords)
+        for c in catalog.categories.values()
+        if c.keywords or c.urgent_keywords
+    ]
+    return Suggester(rules, emergency_category=catalog.emergency_category, index=index)
 
 
 def _schedule_jobs(application: CityApplication, wiring: Wiring) -> None:

@@ -1,7 +1,6 @@
 """Triage of what a resident says: which category is it about, and is gas in danger now?"""
 
 from knowledge.triage.category import (
-    RULES,
     SOURCE_CATEGORIES,
     CategoryRule,
     Suggestion,
@@ -19,7 +18,6 @@ from knowledge.triage.danger import (
 from knowledge.triage.suggester import SUGGEST_BUDGET, Suggester
 
 __all__ = [
-    "RULES",
     "SOURCE_CATEGORIES",
     "SUGGEST_BUDGET",
     "CategoryRule",

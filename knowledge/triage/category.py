@@ -1,11 +1,14 @@
 """Triage of what a resident reports: which category is it, and is it urgent?
 
 Keywords, not a model: the suggestion comes with its reason ("因为您提到了“垃圾桶”") and the
-resident confirms or changes it. Gas danger is told by knowledge/triage/danger.py.
+resident confirms or changes it. The keywords are data, in the categories file (each
+category's `keywords` and `urgent_keywords`); bot/app.py hands them in as CategoryRules.
+Gas danger is told by knowledge/triage/danger.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.triage.danger import emergency_sign
@@ -20,150 +23,6 @@ class CategoryRule:
     keywords: tuple[str, ...]
     urgent_keywords: tuple[str, ...] = ()
 
-
-RULES: tuple[CategoryRule, ...] = (
-    CategoryRule(
-        "gas",
-        (
-            "煤气",
-            "燃气",
-            "天然气",
-            "液化气",
-            "钢瓶",
-            "气瓶",
-            "煤气罐",
-            "软管",
-            "减压阀",
-            "gas",
-            "lpg",
-            "cylinder",
-        ),
-        ("漏气", "泄漏", "泄露", "煤气味", "燃气味", "leak", "smell"),
-    ),
-    CategoryRule(
-        "facilities",
-        (
-            "井盖",
-            "路灯",
-            "路面",
-            "人行道",
-            "坑",
-            "护栏",
-            "下水道",
-            "雨水口",
-            "盲道",
-            "manhole",
-            "street light",
-            "streetlight",
-            "pothole",
-            "pavement",
-            "railing",
-        ),
-        (
-            "井盖缺失",
-            "井盖丢",
-            "井盖没了",
-            "没有井盖",
-            "井盖不见",
-            "井盖被偷",
-            "井盖破",
-            "missing manhole",
-            "manhole cover missing",
-            "open manhole",
-        ),
-    ),
-    CategoryRule(
-        "sanitation",
-        (
-            "垃圾",
-            "垃圾桶",
-            "满溢",
-            "脏",
-            "粪便",
-            "污水",
-            "清扫",
-            "保洁",
-            "臭",
-            "异味",
-            "rubbish",
-            "garbage",
-            "trash",
-            "litter",
-            "bin",
-            "dirty",
-        ),
-    ),
-    CategoryRule(
-        "greening",
-        (
-            "树",
-            "树枝",
-            "草坪",
-            "绿化",
-            "花坛",
-            "倒伏",
-            "修剪",
-            "枯",
-            "tree",
-            "branch",
-            "grass",
-            "hedge",
-            "lawn",
-        ),
-    ),
-    CategoryRule(
-        "street_order",
-        (
-            "摆摊",
-            "占道",
-            "小贩",
-            "流动摊",
-            "广告",
-            "招牌",
-            "横幅",
-            "门前三包",
-            "乱堆",
-            "乱摆",
-            "张贴",
-            "vendor",
-            "vending",
-            "stall",
-            "advert",
-            "billboard",
-            "signboard",
-            "poster",
-        ),
-    ),
-    CategoryRule(
-        "illegal_construction",
-        (
-            "违建",
-            "违法建设",
-            "违章",
-            "加建",
-            "搭建",
-            "私搭",
-            "乱建",
-            "铁皮房",
-            "illegal construction",
-            "illegal building",
-            "extension",
-        ),
-    ),
-    CategoryRule(
-        "sanitation_fees",
-        (
-            "垃圾费",
-            "卫生费",
-            "处理费",
-            "环卫费",
-            "收费",
-            "sanitation fee",
-            "rubbish fee",
-            "garbage fee",
-        ),
-    ),
-)
 
 SOURCE_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("gas-", "gas"),
@@ -194,16 +53,18 @@ class Suggestion:
     evidence: str
 
 
-def suggest_category(text: str | None) -> Suggestion:
-    """The category of the earliest keyword (the longest at that place); 'other' if none."""
+def suggest_category(
+    text: str | None, rules: Sequence[CategoryRule], *, emergency_category: str = "gas"
+) -> Suggestion:
+    """The category of the earliest keyword (the longest at that place); 'other' if none.
+    A gas danger suggests `emergency_category`, urgent, whatever else is said."""
     folded = fold(text)
     sign = emergency_sign(folded)
     if sign is not None:
-        return Suggestion(
-            "gas", True, "keyword", _first_match(folded, RULES[0].urgent_keywords) or sign
-        )
+        word = _first_match(folded, _urgent_words(rules, emergency_category)) or sign
+        return Suggestion(emergency_category, True, "keyword", word)
     best: tuple[int, CategoryRule, str] | None = None
-    for rule in RULES:
+    for rule in rules:
         for keyword in rule.keywords:
             position = folded.find(keyword)
             # The earliest mention names the subject; at one position the longest word wins.
@@ -218,15 +79,25 @@ def suggest_category(text: str | None) -> Suggestion:
     return Suggestion(rule.category, urgent_word is not None, "keyword", urgent_word or keyword)
 
 
-def urgent_sign(text: str | None, category: str) -> str | None:
+def urgent_sign(
+    text: str | None,
+    category: str,
+    rules: Sequence[CategoryRule],
+    *,
+    emergency_category: str = "gas",
+) -> str | None:
     """The words that make a ticket of `category` urgent (a missing cover, a smell of gas)."""
     folded = fold(text)
-    rule = next((rule for rule in RULES if rule.category == category), None)
-    if rule is None:
-        return None
-    if rule is RULES[0]:  # gas: a danger sign counts as much as its own urgent words
-        return _first_match(folded, rule.urgent_keywords) or emergency_sign(folded)
-    return _first_match(folded, rule.urgent_keywords)
+    found = _first_match(folded, _urgent_words(rules, category))
+    if found is None and category == emergency_category:
+        return emergency_sign(folded)  # a danger counts as much as the category's own words
+    return found
+
+
+def _urgent_words(rules: Sequence[CategoryRule], category: str) -> tuple[str, ...]:
+    return tuple(
+        word for rule in rules if rule.category == category for word in rule.urgent_keywords
+    )
 
 
 def category_for_source(source: str) -> str | None:

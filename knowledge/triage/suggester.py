@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from knowledge.triage.category import (
+    CategoryRule,
     Suggestion,
     category_for_source,
     suggest_category,
@@ -30,18 +31,26 @@ log = logging.getLogger(__name__)
 class Suggester:
     """Keywords first, then the policy index (once it is open) for words no keyword knows."""
 
-    def __init__(self, index: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[CategoryRule] = (),
+        *,
+        emergency_category: str = "gas",
+        index: Callable[[], Any] | None = None,
+    ) -> None:
+        self.rules = tuple(rules)
+        self.emergency_category = emergency_category
         # A callable, not the index: it opens in the background after start-up, and a
         # report must not wait for it.
         self._index = index or (lambda: None)
 
     def suggest(self, text: str) -> Suggestion:
         """The category of the earliest keyword; 'other' (reason none) if none."""
-        return suggest_category(text)
+        return suggest_category(text, self.rules, emergency_category=self.emergency_category)
 
     def urgent_sign(self, text: str, category: str) -> str | None:
         """The words that make a ticket of `category` urgent, or None."""
-        return urgent_sign(text, category)
+        return urgent_sign(text, category, self.rules, emergency_category=self.emergency_category)
 
     async def suggest_from_documents(self, text: str) -> Suggestion | None:
         """The category of the document the words are closest to, within SUGGEST_BUDGET

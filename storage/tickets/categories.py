@@ -34,6 +34,10 @@ class Category:
     department: str
     deadline: Deadline
     urgent: Deadline | None = None
+    keywords: tuple[str, ...] = ()
+    """Words that suggest this category (intake hands them to the suggester)."""
+    urgent_keywords: tuple[str, ...] = ()
+    """Words that make a ticket of this category urgent."""
 
     def name(self, lang: str) -> str:
         """The category's name in `lang` (zh or en)."""
@@ -109,6 +113,22 @@ def _deadline(raw: Any, where: str) -> Deadline:
     raise CategoriesFileError(f"{where}: {unit}={amount!r} is not a positive hours/working_days")
 
 
+MAX_KEYWORD = 40
+
+
+def _words(raw: Any, where: str) -> tuple[str, ...]:
+    # Matched against lower-cased text: an upper-case keyword would never match.
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(word, str) and 0 < len(word.strip()) <= MAX_KEYWORD for word in raw
+    ):
+        raise CategoriesFileError(f"{where}: must be a list of words of 1-{MAX_KEYWORD} characters")
+    if any(word != word.lower() for word in raw):
+        raise CategoriesFileError(f"{where}: write keywords in lower case")
+    return tuple(word.strip() for word in raw)
+
+
 def _dates(raw: Any, where: str) -> frozenset[date]:
     if not isinstance(raw, list) or not all(isinstance(item, date) for item in raw):
         raise CategoriesFileError(f"{where}: must be a list of dates like 2026-10-01")
@@ -162,6 +182,8 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
             department=str(raw["department"]),
             deadline=_deadline(raw["deadline"], where + ".deadline"),
             urgent=_deadline(raw["urgent"], where + ".urgent") if "urgent" in raw else None,
+            keywords=_words(raw.get("keywords"), where + ".keywords"),
+            urgent_keywords=_words(raw.get("urgent_keywords"), where + ".urgent_keywords"),
         )
     if not categories:
         raise CategoriesFileError(f"{origin}: defines no categories")

@@ -143,6 +143,38 @@ def test_unknown_category_names_the_known_ones() -> None:
             "1-32 lower-case",
         ),
         ({"departments": {"Sanitation Office": {"zh": "甲"}}, "categories": []}, "1-32 lower-case"),
+        (
+            {
+                "departments": {"a": {"zh": "甲"}},
+                "categories": [
+                    {
+                        "code": "x",
+                        "zh": "x",
+                        "en": "x",
+                        "department": "a",
+                        "deadline": {"hours": 1},
+                        "keywords": "垃圾",
+                    }
+                ],
+            },
+            r"categories\[0\]\.keywords: must be a list",
+        ),
+        (
+            {
+                "departments": {"a": {"zh": "甲"}},
+                "categories": [
+                    {
+                        "code": "x",
+                        "zh": "x",
+                        "en": "x",
+                        "department": "a",
+                        "deadline": {"hours": 1},
+                        "urgent_keywords": ["Manhole"],
+                    }
+                ],
+            },
+            "lower case",
+        ),
     ],
 )
 def test_bad_files_are_explained(data: object, problem: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.emergency import emergency_sign, is_gas_emergency
-from knowledge.triage import suggest_category
+from tests.unit.test_triage import TRIAGE
 
 DATA = Path(__file__).resolve().parents[2] / "knowledge" / "training" / "gas_danger"
 
@@ -125,5 +125,5 @@ def test_every_older_tuning_message_is_told_apart(text: str, emergency: bool) ->
 def test_the_sign_is_what_the_resident_said() -> None:
     assert emergency_sign("厨房好大一股煤气味！") is not None
     assert emergency_sign("如果闻到煤气味应该怎么办") is None
-    suggestion = suggest_category("救命 漏气")
+    suggestion = TRIAGE.suggest("救命 漏气")
     assert (suggestion.category, suggestion.urgent, suggestion.evidence) == ("gas", True, "漏气")

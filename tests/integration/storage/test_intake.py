@@ -9,15 +9,16 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from knowledge.triage import Suggester
-from storage import Store
+from bot.app import suggester_for
+from storage import Store, load_catalog
 from storage.models import OutboxMessage, Ticket
 from storage.tickets.intake import file_report, find_duplicates, is_urgent, suggest_category
 from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import jpeg
 
-TRIAGE = Suggester()  # knowledge's keywords, as bot/app.py hands them in (no index here)
+TRIAGE = suggester_for(load_catalog())
+"""Knowledge's suggester with the shipped file's keywords, as bot/app.py makes it (no index)."""
 RESIDENT = 1001
 
 
