@@ -26,6 +26,7 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
 from handlers.common import answer_query, language_of
+from handlers.faq_buttons import FAQ_KINDS
 from storage.tickets.queries import Standing
 
 Number = Annotated[str, Match(r"[A-Z]{2,4}-[0-9]{8}-[0-9]{4,9}")]
@@ -219,6 +220,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     NotFixed,
     AddComment,
     Rate,
+    *FAQ_KINDS,
 )
 """Every kind of button the bot sends."""
 

@@ -13,12 +13,14 @@ from typing import Final
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.callback_data import any_of
 from bot.context import CityContext
 from bot.messages import t
 from bot.wiring import Registration
 from handlers import faq_draft
 from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, edit_query_message, language_of
+from handlers.faq_buttons import FaqDelete, FaqDraftStep, FaqPage
 from handlers.faq_common import live_faq, owe_confirmation, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, local_time, send, staff_actor, staff_press
@@ -28,7 +30,6 @@ from storage.faq.models import FaqEntryNotFound
 PAGE_SIZE: Final = 10
 DELETE_OFFER: Final = "faq_delete"
 """user_data: the entry whose deletion was offered, and on which message (/cancel drops it)."""
-PREFIX: Final = "fqm:"
 
 
 async def faq_command(update: Update, context: CityContext) -> None:
@@ -69,7 +70,7 @@ async def _one(update: Update, context: CityContext, verb: str, entry_id: str, l
             text += "\n" + t("faq.show.changed", lang, when=when, by=changes[0].by or "CLI")
         await send(update, text)
         return
-    button = InlineKeyboardButton(t("faq.btn.delete", lang), callback_data=PREFIX + "del")
+    button = InlineKeyboardButton(t("faq.btn.delete", lang), callback_data=FaqDelete().encode())
     message = update.effective_message
     assert message is not None
     sent = await message.reply_text(
@@ -108,11 +109,11 @@ async def _page(
     buttons = []
     if page > 1:
         buttons.append(
-            InlineKeyboardButton(t("faq.btn.prev", lang), callback_data=f"{PREFIX}p:{page - 1}")
+            InlineKeyboardButton(t("faq.btn.prev", lang), callback_data=FaqPage(page - 1).encode())
         )
     if page < pages:
         buttons.append(
-            InlineKeyboardButton(t("faq.btn.next", lang), callback_data=f"{PREFIX}p:{page + 1}")
+            InlineKeyboardButton(t("faq.btn.next", lang), callback_data=FaqPage(page + 1).encode())
         )
     return "\n".join(lines), InlineKeyboardMarkup([buttons]) if buttons else None
 
@@ -123,13 +124,13 @@ async def faq_press(update: Update, context: CityContext) -> None:
     if pressed is None:
         return
     query, actor, lang = pressed
-    data = (query.data or "").removeprefix(PREFIX)
-    if data.startswith("p:") and data[2:].isdigit():
-        text, markup = await _page(context, int(data[2:]), lang)
+    page = FaqPage.decode(query.data)
+    if page is not None:
+        text, markup = await _page(context, page.page, lang)
         await answer_query(query)
         await edit_query_message(query, text, reply_markup=markup)
         return
-    if data != "del" or not offered_here(context, DELETE_OFFER, query):
+    if FaqDelete.decode(query.data) is None or not offered_here(context, DELETE_OFFER, query):
         await expired(update, context)
         return
     assert context.user_data is not None
@@ -158,8 +159,8 @@ def handlers() -> list[Registration]:
     """/faq, its buttons, and the draft's typed fields (before the emergency check)."""
     return [
         Registration(CommandHandler("faq", faq_command)),
-        Registration(CallbackQueryHandler(faq_press, pattern=f"^{PREFIX}")),
-        Registration(CallbackQueryHandler(faq_draft.draft_press, pattern=f"^{faq_draft.PREFIX}")),
+        Registration(CallbackQueryHandler(faq_press, pattern=any_of(FaqPage, FaqDelete))),
+        Registration(CallbackQueryHandler(faq_draft.draft_press, pattern=FaqDraftStep.matches)),
         Registration(
             MessageHandler(filters.TEXT & ~filters.COMMAND, faq_draft.draft_input),
             group=faq_draft.DRAFT_GROUP,

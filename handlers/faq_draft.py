@@ -17,6 +17,7 @@ from bot.context import CityContext
 from bot.messages import t, t_
 from handlers.buttons import OFFER, expired, offered_here, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of
+from handlers.faq_buttons import DraftVerb, FaqDraftStep
 from handlers.faq_common import live_faq, owe_confirmation, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, send, staff_actor, staff_press
@@ -27,7 +28,6 @@ DRAFT: Final = "faq_draft"
 """user_data: the entry being drafted (/cancel drops it)."""
 OFFER_SAVE: Final = "faq_offer"
 """user_data: the question and answer a /reply offered to save (/cancel drops it)."""
-PREFIX: Final = "fq:"
 FIELDS: Final = {"q": "question", "a": "answer_zh", "e": "answer_en"}
 ASK: Final = {
     "question": t_("faq.ask.question"),
@@ -40,8 +40,8 @@ DRAFT_GROUP: Final = -21
 about gas leaks must not get the safety steps."""
 
 
-def _button(key: str, data: str, lang: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(t(key, lang), callback_data=PREFIX + data)
+def _button(key: str, data: DraftVerb, lang: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(t(key, lang), callback_data=FaqDraftStep(data).encode())
 
 
 def draft_keyboard(lang: str) -> InlineKeyboardMarkup:
@@ -96,7 +96,9 @@ async def offer_save(update: Update, context: CityContext, *, number: str, answe
     if message is None or not ticket.description:
         return
     lang = language_of(update, context)
-    button = InlineKeyboardButton(t("faq.btn.save_from_reply", lang), callback_data=PREFIX + "o")
+    button = InlineKeyboardButton(
+        t("faq.btn.save_from_reply", lang), callback_data=FaqDraftStep("o").encode()
+    )
     sent = await message.reply_text(
         t("faq.offer", lang, number=number), reply_markup=InlineKeyboardMarkup([[button]])
     )
@@ -111,7 +113,8 @@ async def draft_press(update: Update, context: CityContext) -> None:
     if pressed is None or context.user_data is None:
         return
     query, actor, lang = pressed
-    verb = (query.data or "").removeprefix(PREFIX)
+    step = FaqDraftStep.decode(query.data)
+    verb = step.verb if step is not None else ""
     if verb == "o":
         if not offered_here(context, OFFER_SAVE, query):
             await expired(update, context)

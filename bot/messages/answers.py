@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from bot.messages import t, t_
-from knowledge.answer.faq import STAFF_SOURCE
 
 if TYPE_CHECKING:
     from knowledge.answer import Answer, Source
@@ -58,6 +57,8 @@ def _citation(number: int, source: Source, lang: str | None) -> str:
         if parts
         else ""
     )
+    from knowledge.answer.faq import STAFF_SOURCE  # the index loads only when it answers
+
     title = t("faq.source.staff", lang) if source.source == STAFF_SOURCE else source.title
     line = t("kb.citation", lang, number=number, title=title, details=details)
     if source.url:

@@ -1,7 +1,8 @@
 """Scoring the answer TEXT a resident reads (not the passages): does it state every key fact,
 in the asker's language, and is an out-of-scope question refused?
 
-A case is a JSON line {question, lang, facts: [[alternative, …], …]} or {question, lang,
+A case is a JSON line {question, lang, facts: [[alternative, …], …]} (several facts), {question,
+lang, facts: [alternative, …]} (one fact written several ways) or {question, lang,
 abstain: true}; a fact is stated when any of its alternatives is in the answer after folding
 (NFKC: full-width to half-width; digit-group commas and spaces removed; lower case).
 """
@@ -81,8 +82,21 @@ def states(text: str, facts: Sequence[Sequence[str]]) -> bool:
     return all(any(fold(alt) in folded for alt in alternatives) for alternatives in facts)
 
 
+def _facts(raw: Sequence[object]) -> tuple[tuple[str, ...], ...]:
+    # ["1200元", "1,200元"] is one fact written several ways; [["1200"], ["119"]] is two.
+    if all(isinstance(f, str) for f in raw):
+        return (tuple(str(f) for f in raw),) if raw else ()
+    return tuple(
+        (f,) if isinstance(f, str) else tuple(str(a) for a in f)
+        for f in raw
+        if isinstance(f, str | list | tuple)
+    )
+
+
 def written_in(reply: Reply, lang: str) -> bool:
-    """True when the reply is in `lang`: for English, its first line must be English."""
+    """True when the reply is in `lang`: for English, its first line must be English;
+    a Cantonese question is answered in written Chinese."""
+    lang = "zh" if lang in ("yue", "zh-Hant", "zh-Hans") else lang
     if reply.lang and reply.lang != lang:
         return False
     first = next((line for line in reply.text.splitlines() if line.strip()), "")
@@ -101,10 +115,7 @@ def load_answer_cases(path: Path) -> list[AnswerCase]:
             continue
         try:
             raw = json.loads(line)
-            facts = tuple(
-                tuple(str(a) for a in ([f] if isinstance(f, str) else f))
-                for f in raw.get("facts") or ()
-            )
+            facts = _facts(raw.get("facts") or ())
             case = AnswerCase(
                 question=str(raw["question"]),
                 lang=str(raw.get("lang") or asker_language(str(raw["question"]))),

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from zhconv import convert
+
 from knowledge import lexicons
 
 # The word lists are data: knowledge/lexicons/cantonese.yaml and typos.yaml.
@@ -26,5 +28,8 @@ _YUAN: Final = re.compile(r"(?<=\d)\s*蚊")  # 1200蚊 is 1200元
 
 
 def standardize(text: str) -> str:
-    """`text` with Cantonese words and known typos replaced by standard forms."""
+    """`text` in simplified characters, with Cantonese words and known typos replaced by
+    standard forms."""
+    # Many Cantonese speakers type traditional characters (舊樓, 煤氣); the corpus is simplified.
+    text = convert(text, "zh-hans")
     return _PATTERN.sub(lambda match: _TABLE[match.group(0)], _YUAN.sub("元", text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_import_contracts_are_kept() -> None:
-    lint = shutil.which("lint-imports")
+    # Beside the running interpreter first: a venv's scripts need not be on PATH.
+    beside = Path(sys.executable).with_name("lint-imports")
+    lint = str(beside) if beside.exists() else shutil.which("lint-imports")
     if lint is None:
         pytest.skip("import-linter is not installed (pip install -e '.[test]')")
     done = subprocess.run(

@@ -36,3 +36,9 @@ def test_typos_and_money() -> None:
 def test_empty_and_odd_input() -> None:
     assert standardize("") == ""
     assert standardize("🙂🙂") == "🙂🙂"
+
+
+def test_traditional_characters_meet_the_simplified_corpus() -> None:
+    # Residents whose phones write traditional characters were refused everything before.
+    assert standardize("舊樓裝管道煤氣有補貼嗎") == standardize("旧楼装管道煤气有补贴吗")
+    assert "多久" in standardize("煤氣喉幾耐要換一次")
