@@ -1,9 +1,8 @@
 """Every kind of inline button the bot sends, and why a press carries no authority.
 
-Callback data goes through one codec (bot/callback_data.py): each kind below is a typed
-value with encode/decode, and a handler's pattern is the kind's `matches`. The wire format
-is the one earlier versions wrote (`st:accept:CG-20261123-0001`), so buttons on messages
-sent before an upgrade keep working.
+Callback data goes through one codec (bot/callback_data.py): each kind is a typed value, a
+handler's pattern is the kind's `matches`, and the wire format is the one earlier versions
+wrote (`st:accept:CG-20261123-0001`), so buttons sent before an upgrade keep working.
 
 Telegram lets any client send any callback data with a press on any message the bot sent
 it, so callback data is only a claim. Every press is checked against what that user was
