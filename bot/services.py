@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 from storage import Store
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
 
 
 def open_store(settings: Settings) -> Store:
@@ -24,7 +27,7 @@ def open_store(settings: Settings) -> Store:
 
 def open_knowledge(
     settings: Settings, *, index: Path | None = None, build_if_missing: bool = True
-) -> Any:
+) -> KnowledgeBase:
     """The policy index the settings name (built from the shipped corpus if empty);
     `index` forces a local folder instead of the configured one."""
     from knowledge.answer.llm import chat_model_from_settings

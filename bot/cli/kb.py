@@ -43,7 +43,7 @@ def open_knowledge_base(
     """The knowledge base the settings describe; `--index` forces a local folder."""
     from bot.services import open_knowledge
 
-    return open_knowledge(settings, index=index, build_if_missing=build_if_missing)  # type: ignore[no-any-return]
+    return open_knowledge(settings, index=index, build_if_missing=build_if_missing)
 
 
 @kb_app.command("build")

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from bot.app import suggester_for
 from storage import Store, load_catalog
-from storage.models import OutboxMessage, Ticket
+from storage.outbox.models import OutboxMessage
 from storage.tickets.intake import file_report, find_duplicates, is_urgent, suggest_category
 from storage.tickets.intake_draft import ReportDraft
+from storage.tickets.models import Ticket
 from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import jpeg
 
