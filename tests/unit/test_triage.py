@@ -25,6 +25,7 @@ TRIAGE = suggester_for(load_catalog())
         ("餐厅煤气罐软管老化", "gas", False, "煤气罐"),
         ("闻到煤气味", "gas", True, "煤气味"),
         ("overflowing garbage bin on the corner", "sanitation", False, "garbage"),
+        ("the manhole cover is missing", "facilities", True, "manhole cover is missing"),
         ("看不出是什么问题", "other", False, ""),
     ],
 )
