@@ -20,9 +20,11 @@ from telegram import Message, User
 from bot.app import build_application, start_application, stop_application
 from bot.context import CityApplication
 from bot.runtime.database import prepare_database
+from bot.services import open_store
 from bot.settings import Settings
 from bot.standin import StandIn
 from bot.standin.errors import StandInError
+from storage.botstate import service as botstate
 
 RESIDENT_ID, STAFF_ID = 10_001, 20_001
 HELP = """console commands:
@@ -233,6 +235,15 @@ async def _settle(standin: StandIn, application: CityApplication) -> None:
         print(f"⚠️  the bot is still busy: {exc}")
 
 
+async def _last_update_id(settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        async with store.unit_of_work(read_only=True) as uow:
+            return await botstate.last_update_id(uow)
+    finally:
+        await store.close()
+
+
 async def run_console(
     settings: Settings, *, staff: bool = False, read: Callable[[], str] = input
 ) -> None:
@@ -251,6 +262,9 @@ async def run_console(
             }
         )
         await prepare_database(local)
+        # A second session on the same database must not reuse update ids the ledger has
+        # seen: they would be dropped as redeliveries.
+        standin.world.updates.continue_after(await _last_update_id(local))
         application = build_application(local, outbox_interval=0.2)
         await start_application(application)
         if staff:

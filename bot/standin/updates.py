@@ -95,6 +95,10 @@ class UpdateQueue:
         self._waiting: object | None = None
         self._superseded: set[object] = set()
 
+    def continue_after(self, update_id: int) -> None:
+        """Number new updates after `update_id`, as Telegram's ids only ever grow."""
+        self._next_id = max(self._next_id, update_id + 1)
+
     def next_id(self) -> int:
         """A fresh update_id."""
         update_id = self._next_id

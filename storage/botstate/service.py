@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import func, select
+
 from storage.botstate import state
+from storage.botstate.models import ProcessedUpdate
 from storage.db.uow import UnitOfWork
 
 
@@ -67,3 +70,9 @@ async def take_over_unfinished(
 async def prune_updates(uow: UnitOfWork, *, older_than: timedelta = timedelta(days=7)) -> int:
     """Drop old rows of the update ledger; how many."""
     return await state.prune_updates(uow.session, before=uow.now() - older_than)
+
+
+async def last_update_id(uow: UnitOfWork) -> int:
+    """The highest update id the ledger holds (0 when empty), for a stand-in to go on after."""
+    found = await uow.session.scalar(select(func.max(ProcessedUpdate.update_id)))
+    return int(found or 0)

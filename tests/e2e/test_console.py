@@ -51,3 +51,24 @@ def test_a_new_user_talks_to_the_bot_in_the_terminal(
     assert "工单编号 CG-" in out
     assert (tmp_path / "var" / "citybot.db").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_a_second_session_on_the_same_database_answers_from_its_first_line(
+    tmp_path: Path, harness_index_dir: Path
+) -> None:
+    # The stand-in numbers updates anew each session; the ledger remembers the last
+    # session's ids, so without going on after them the first lines were dropped as repeats.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CITYBOT_")}
+    env["CITYBOT_INDEX_DIR"] = str(harness_index_dir)
+    for session in ("/start\n/help\n/quit\n", "/start\n/quit\n"):
+        result = subprocess.run(
+            [CITYBOT, "console"],
+            input=session,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=240,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "您好，居民！我是城管小助手" in result.stdout
