@@ -63,6 +63,45 @@ def _check_field_worker(ticket: Ticket, actor: Actor, role: Role, action: Action
         raise PermissionDenied(role.value, action.value, "assigned_to_other")
 
 
+async def _record_and_tell(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    by: Actor,
+    action: Action,
+    before: Status,
+    note: str | None,
+    data: dict[str, Any],
+    attached: Photo | None,
+    role: Role,
+    reply: OwedReply | None,
+    now: datetime,
+) -> None:
+    # Every move and remark ends alike: its event, then the news and the reply it owes.
+    event = await record_event(
+        uow.session,
+        ticket,
+        by,
+        action,
+        before,
+        note=note,
+        now=now,
+        data=data,
+        photo=attached,
+        role=role,
+    )
+    await owe_news(
+        uow.session,
+        ticket,
+        event,
+        action,
+        note,
+        now,
+        attached,
+        reply,
+        staff_language=uow.staff_language,
+    )
+
+
 Change = Callable[[Ticket, Role, datetime], Awaitable[tuple[dict[str, Any], Photo | None]]]
 """A move's own part: it changes the locked ticket and returns the event's data and photo."""
 
@@ -109,29 +148,7 @@ async def move(
     ticket.updated_at = now
     if attached is not None:
         await session.flush()
-    event = await record_event(
-        session,
-        ticket,
-        by,
-        action,
-        before,
-        note=note,
-        now=now,
-        data=data,
-        photo=attached,
-        role=role,
-    )
-    await owe_news(
-        session,
-        ticket,
-        event,
-        action,
-        note,
-        now,
-        attached,
-        reply,
-        staff_language=uow.staff_language,
-    )
+    await _record_and_tell(uow, ticket, by, action, before, note, data, attached, role, reply, now)
     return ticket
 
 
@@ -253,27 +270,7 @@ async def remark(
             session.add(attached)
             await session.flush()
     ticket.updated_at = now
-    event = await record_event(
-        session,
-        ticket,
-        by,
-        action,
-        Status(ticket.status),
-        note=note,
-        now=now,
-        data=data,
-        photo=attached,
-        role=role,
-    )
-    await owe_news(
-        session,
-        ticket,
-        event,
-        action,
-        note,
-        now,
-        attached,
-        reply,
-        staff_language=uow.staff_language,
+    await _record_and_tell(
+        uow, ticket, by, action, Status(ticket.status), note, data, attached, role, reply, now
     )
     return ticket, True

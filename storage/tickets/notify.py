@@ -72,6 +72,32 @@ def priority_of(ticket: Ticket) -> int:
     return PRIORITY_URGENT if ticket.priority == "urgent" else PRIORITY_NORMAL
 
 
+def _news(
+    ticket: Ticket,
+    event: TicketEvent,
+    chat_id: int | None,
+    language: str,
+    message_key: str,
+    params: dict[str, Any],
+    now: datetime,
+) -> OutboxMessage:
+    # One row of news about `event`: to a resident's chat, or (chat_id None) the staff group.
+    recipient = "staff" if chat_id is None else "user"
+    return OutboxMessage(
+        dedupe_key=f"{event.id}:staff" if chat_id is None else f"{event.id}:user:{chat_id}",
+        ticket_id=ticket.id,
+        event_id=event.id,
+        recipient=recipient,
+        chat_id=chat_id,
+        language=language,
+        message_key=message_key,
+        params=params,
+        created_at=now,
+        next_attempt_at=now,
+        priority=priority_of(ticket),
+    )
+
+
 async def owe_interested_residents(
     session: AsyncSession,
     *,
@@ -94,21 +120,7 @@ async def owe_interested_residents(
         if chat_id in seen:
             continue
         seen.add(chat_id)
-        session.add(
-            OutboxMessage(
-                dedupe_key=f"{event.id}:user:{chat_id}",
-                ticket_id=ticket.id,
-                event_id=event.id,
-                recipient="user",
-                chat_id=chat_id,
-                language=language,
-                message_key=message_key,
-                params=params,
-                created_at=now,
-                next_attempt_at=now,
-                priority=priority_of(ticket),
-            )
-        )
+        session.add(_news(ticket, event, chat_id, language, message_key, params, now))
 
 
 def owe_staff(
@@ -122,21 +134,7 @@ def owe_staff(
     language: str,
 ) -> None:
     """Owe one message to the staff group about `event`, in the group's `language`."""
-    session.add(
-        OutboxMessage(
-            dedupe_key=f"{event.id}:staff",
-            ticket_id=ticket.id,
-            event_id=event.id,
-            recipient="staff",
-            chat_id=None,
-            language=language,
-            message_key=message_key,
-            params=params,
-            created_at=now,
-            next_attempt_at=now,
-            priority=priority_of(ticket),
-        )
-    )
+    session.add(_news(ticket, event, None, language, message_key, params, now))
 
 
 def owe_reply(
