@@ -16,12 +16,13 @@ from bot.messages.dates import format_moment
 from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, word
 from handlers.common import answer_query, language_of
 from handlers.replies import owed_reply
-from handlers.store_errors import denial_text, problem_text
+from handlers.store_errors import denial_text, mismatch_text, problem_text
 from storage import Catalog, Store
 from storage.errors import (
     IllegalTransition,
     InvalidImage,
     InvalidInput,
+    MergeMismatch,
     PermissionDenied,
     StoreError,
     TicketNotFound,
@@ -136,6 +137,8 @@ def error_text(error: StoreError, lang: str, catalog: Catalog) -> str:
     if isinstance(error, PermissionDenied):
         role = role_label(error.role, lang)
         return t("staff.err.permission", lang, role=role, reason=denial_text(error, lang))
+    if isinstance(error, MergeMismatch):
+        return mismatch_text(error, lang, catalog)
     if isinstance(error, InvalidImage):
         return t("staff.err.image", lang, problem=problem_text(error, lang, catalog))
     if isinstance(error, InvalidInput):

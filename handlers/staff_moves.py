@@ -161,12 +161,18 @@ async def extend(update: Update, context: CityContext, actor: Actor, lang: str) 
     kick_outbox(context)
 
 
+MERGE_FILLERS = frozenset({"into", "到", "并入"})
+FORCE_WORDS = frozenset({"force", "强制", "确认"})
+"""Said after /merge A B: merge even tickets that do not look like one problem."""
+
+
 @staff_command
 async def merge(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
-    """/merge NUMBER into OTHER"""
-    args = [a for a in context.args or [] if a.lower() not in ("into", "到", "并入")]
+    """/merge NUMBER into OTHER [force]"""
+    words = [a for a in context.args or [] if a.lower() not in MERGE_FILLERS]
+    args = [a for a in words if a.lower() not in FORCE_WORDS]
     if len(args) != 2:
-        await send(update, usage(lang, "/merge NUMBER into OTHER"))
+        await send(update, usage(lang, "/merge NUMBER into OTHER [force]"))
         return
     store = context.services.store
     async with store.unit_of_work() as uow:
@@ -175,6 +181,7 @@ async def merge(update: Update, context: CityContext, actor: Actor, lang: str) -
             number=ticket_number(args[0]),
             into=ticket_number(args[1]),
             by=actor,
+            force=len(args) < len(words),
             reply=confirmation(update, lang),
         )
     kick_outbox(context)

@@ -15,7 +15,7 @@ from babel.numbers import format_decimal
 from bot.messages import LOCALES, normalize_language, t, t_
 from bot.messages.words import PRIORITY, ROLE, STAFF_STATUS, word
 from storage import Catalog
-from storage.errors import InvalidImage, InvalidInput, PermissionDenied
+from storage.errors import InvalidImage, InvalidInput, MergeMismatch, PermissionDenied
 
 PROBLEM_TEXT: Final = {
     "reason_required": t_("error.reason_required"),
@@ -111,3 +111,27 @@ def denial_text(error: PermissionDenied, lang: str) -> str:
     """Why beyond the role a move was denied, in `lang` ('（该工单已指派给其他人员）'), or ''."""
     key = DENIAL_TEXT.get(error.reason)
     return t(key, lang) if key is not None else ""
+
+
+def mismatch_text(error: MergeMismatch, lang: str, catalog: Catalog) -> str:
+    """Why two tickets do not look like one problem, and how to merge them anyway, in `lang`."""
+    locale = LOCALES[normalize_language(lang)]
+    names = [
+        c.name(lang) if (c := catalog.categories.get(code)) else code for code in error.categories
+    ]
+    clauses = []
+    if "category" in error.differences:
+        clauses.append(t("staff.merge.category", lang, first=names[0], second=names[1]))
+    if "priority" in error.differences:
+        first, second = (word(PRIORITY, p, lang) for p in error.priorities)
+        clauses.append(t("staff.merge.priority", lang, first=first, second=second))
+    if "distance" in error.differences and error.distance_m is not None:
+        km = format_decimal(error.distance_m / 1000, "#,##0.0", locale=locale)
+        clauses.append(t("staff.merge.distance", lang, km=km))
+    return t(
+        "staff.merge.mismatch",
+        lang,
+        number=error.number,
+        into=error.into,
+        differences=format_list(clauses, locale=locale),
+    )

@@ -152,6 +152,43 @@ class InvalidImage(StoreError):
         super().__init__(self.problem, **params)
 
 
+MERGE_DIFFERENCES: Final = ("category", "priority", "distance")
+"""What may tell two tickets apart as different problems (MergeMismatch.differences)."""
+
+
+class MergeMismatch(StoreError):
+    """The two tickets of a merge do not look like one problem: another category, another
+    priority or too far apart. Merging them anyway takes `force`."""
+
+    code = "merge_mismatch"
+
+    def __init__(
+        self,
+        number: str,
+        into: str,
+        differences: Iterable[str],
+        *,
+        categories: tuple[str, str],
+        priorities: tuple[str, str],
+        distance_m: float | None,
+    ) -> None:
+        self.number = number
+        self.into = into
+        self.differences = [d for d in MERGE_DIFFERENCES if d in set(differences)]
+        self.categories = categories
+        self.priorities = priorities
+        self.distance_m = distance_m
+        super().__init__(
+            f"{number} and {into} differ in {', '.join(self.differences)}",
+            number=number,
+            into=into,
+            differences=self.differences,
+            categories=list(categories),
+            priorities=list(priorities),
+            distance_m=distance_m,
+        )
+
+
 class CategoriesFileError(StoreError):
     """The categories file is missing, unreadable or inconsistent."""
 

@@ -74,7 +74,9 @@ def render(
     stored codes into words ('accepted' → '已立案'), `buttons` makes its keyboard (both
     declared by the features, bot/features.py)."""
     lang = item.language
-    params: dict[str, Any] = {"note": "", "rating": "", "description": "", **item.params}
+    # Rows owed before a text gained a placeholder lack it: they render with it empty.
+    blank = dict.fromkeys(("note", "rating", "description", "into"), "")
+    params: dict[str, Any] = {**blank, **item.params}
     category = catalog.categories.get(str(params.get("category", "")))
     name = category.name(lang) if category else str(params.get("category", ""))
     params["category"] = fit.shorten(name, fit.NAME)

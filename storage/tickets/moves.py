@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db.uow import UnitOfWork
-from storage.errors import InvalidInput, PermissionDenied
+from storage.errors import InvalidInput, MergeMismatch, PermissionDenied
 from storage.outbox.queue import reply_owed
 from storage.tickets.categories import Catalog
 from storage.tickets.filing import (
@@ -22,6 +22,7 @@ from storage.tickets.filing import (
     photo_row,
     record_event,
 )
+from storage.tickets.geo import haversine_m
 from storage.tickets.lifecycle import (
     OPEN_STATUSES,
     Action,
@@ -152,8 +153,48 @@ async def move(
     return ticket
 
 
+def distance_between(ticket: Ticket, other: Ticket) -> float | None:
+    """Metres between two tickets' places, or None if either has no coordinates."""
+    if None in (ticket.latitude, ticket.longitude, other.latitude, other.longitude):
+        return None
+    assert ticket.latitude is not None and ticket.longitude is not None
+    assert other.latitude is not None and other.longitude is not None
+    return haversine_m(ticket.latitude, ticket.longitude, other.latitude, other.longitude)
+
+
+def check_alike(ticket: Ticket, other: Ticket, radius_m: float) -> None:
+    """MergeMismatch unless the two look like one problem: one category, one priority, and
+    no farther apart than the duplicate radius (an urgent gas leak merged into a bin 2 km
+    away would drop the emergency from the queue)."""
+    distance = distance_between(ticket, other)
+    differences = [
+        name
+        for name, differs in (
+            ("category", ticket.category != other.category),
+            ("priority", ticket.priority != other.priority),
+            ("distance", distance is not None and distance > radius_m),
+        )
+        if differs
+    ]
+    if differences:
+        raise MergeMismatch(
+            ticket.number,
+            other.number,
+            differences,
+            categories=(ticket.category, other.category),
+            priorities=(ticket.priority, other.priority),
+            distance_m=distance,
+        )
+
+
 async def merge_into(
-    session: AsyncSession, ticket: Ticket, into: str | None, now: datetime
+    session: AsyncSession,
+    ticket: Ticket,
+    into: str | None,
+    now: datetime,
+    *,
+    radius_m: float,
+    force: bool = False,
 ) -> Ticket:
     if not into:
         raise InvalidInput("into", "merge_target_missing")
@@ -162,6 +203,8 @@ async def merge_into(
         raise InvalidInput("into", "merge_into_itself")
     if not other.is_open:
         raise InvalidInput("into", "merge_target_closed", number=other.number, status=other.status)
+    if not force:
+        check_alike(ticket, other, radius_m)
     ticket.duplicate_of_id = other.id
     other.also_reported_count += 1
     other.updated_at = now

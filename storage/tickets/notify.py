@@ -198,8 +198,9 @@ async def owe_news(
     staff_language: str,
 ) -> None:
     """Owe the news of `event` to residents and staff (in the staff group's language), and
-    `reply` to whoever acted."""
-    params = ticket_params(ticket, action, note, photo)
+    `reply` to whoever acted; the news shows what the event's data says (the ticket merged
+    into, the rating given) besides the ticket itself."""
+    params = {**(event.data or {}), **ticket_params(ticket, action, note, photo)}
     if reply is not None:
         owe_reply_about(session, ticket, event, action, reply, now)
     if action in RESIDENT_NEWS:

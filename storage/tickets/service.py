@@ -43,12 +43,22 @@ async def reject(
 
 
 async def merge(
-    uow: UnitOfWork, *, number: str, into: str, by: Actor, reply: OwedReply | None = None
+    uow: UnitOfWork,
+    *,
+    number: str,
+    into: str,
+    by: Actor,
+    force: bool = False,
+    reply: OwedReply | None = None,
 ) -> Ticket:
-    """Merge a ticket into the open ticket `into` (已合并); its reporter follows that one."""
+    """Merge a ticket into the open ticket `into` (已合并); its reporter follows that one.
+
+    Two tickets of another category or priority, or farther apart than the duplicate radius,
+    raise MergeMismatch unless `force`."""
 
     async def change(ticket: Ticket, _role: Role, now: datetime) -> tuple[dict[str, Any], None]:
-        other = await merge_into(uow.session, ticket, into, now)
+        radius = uow.settings.duplicate_radius_m
+        other = await merge_into(uow.session, ticket, into, now, radius_m=radius, force=force)
         return {"into": other.number}, None
 
     return await move(uow, number=number, action=Action.MERGE, by=by, change=change, reply=reply)

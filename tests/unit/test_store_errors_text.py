@@ -23,6 +23,7 @@ from storage.errors import (
     IllegalTransition,
     InvalidImage,
     InvalidInput,
+    MergeMismatch,
     PermissionDenied,
     StoreError,
     TicketNotFound,
@@ -68,6 +69,16 @@ def _errors() -> list[StoreError]:
     errors.append(IllegalTransition("closed", "accept", ["rework"]))
     errors.append(IllegalTransition("rejected", "accept", []))
     errors.append(TicketNotFound("CG-20261123-0009"))
+    errors.append(
+        MergeMismatch(
+            "CG-20261123-0002",
+            "CG-20261123-0001",
+            ["category", "priority", "distance"],
+            categories=("gas", "sanitation"),
+            priorities=("urgent", "normal"),
+            distance_m=2000.0,
+        )
+    )
     return errors
 
 

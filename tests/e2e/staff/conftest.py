@@ -29,6 +29,8 @@ async def file_ticket(
     priority: str = "normal",
     description: str = "路边垃圾堆积",
     photo: bool = True,
+    latitude: float = 23.129,
+    longitude: float = 113.264,
 ) -> Ticket:
     """File a resident's ticket through the store (as the report feature does) and deliver
     the staff-group post."""
@@ -39,8 +41,8 @@ async def file_ticket(
         description=description,
         reporter_id=RESIDENT_ID,
         priority=priority,
-        latitude=23.129,
-        longitude=113.264,
+        latitude=latitude,
+        longitude=longitude,
     )
     ticket, _ = await store.file_ticket(report, photos=photos)
     harness.services.outbox.kick()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage import IllegalTransition, InvalidInput, PermissionDenied, Status, Store
+from storage.errors import MergeMismatch
 from storage.outbox.models import OutboxMessage
 from storage.tickets import remarks, service
 from storage.tickets.models import Ticket
@@ -99,6 +100,30 @@ async def test_merging_makes_the_reporter_follow_the_other_ticket(store: Store) 
     assert (await _ticket(store, merged)).status == Status.DUPLICATE
     assert (await _ticket(store, kept)).also_reported_count == 1
     assert await store.standing(kept, REPORTER.user_id) is not None
+
+
+async def test_an_urgent_gas_ticket_far_away_merges_into_a_bin_ticket_only_when_forced(
+    store: Store,
+) -> None:
+    kept = await file(store)
+    gas = await file(store, category="gas", priority="urgent", latitude=23.1471)  # 2 km north
+    async with store.unit_of_work() as uow:
+        with pytest.raises(MergeMismatch) as refused:
+            await service.merge(uow, number=gas, into=kept, by=DISPATCHER)
+    assert refused.value.differences == ["category", "priority", "distance"]
+    assert refused.value.distance_m is not None and 1900 < refused.value.distance_m < 2100
+    assert (await _ticket(store, gas)).status == Status.SUBMITTED
+    assert (await _ticket(store, kept)).also_reported_count == 0
+
+    async with store.unit_of_work() as uow:
+        await service.merge(uow, number=gas, into=kept, by=DISPATCHER, force=True)
+    assert (await _ticket(store, gas)).status == Status.DUPLICATE
+    async with store.unit_of_work(read_only=True) as uow:
+        news = await uow.session.execute(
+            select(OutboxMessage.params).where(OutboxMessage.message_key == "ticket.merge")
+        )
+        [params] = news.scalars().all()
+    assert params["number"] == gas and params["into"] == kept, "the reporter hears the target"
 
 
 async def test_extending_by_days_and_rework_restarting_the_clock(
