@@ -21,11 +21,12 @@ from handlers import faq_draft
 from handlers.buttons import expired, offer_buttons, offered_here
 from handlers.common import answer_query, edit_query_message, language_of
 from handlers.faq_buttons import FaqDelete, FaqDraftStep, FaqPage
-from handlers.faq_common import live_faq, owe_confirmation, refresh_index, saved_text
+from handlers.faq_common import live_faq, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, local_time, send, staff_actor, staff_press
 from storage.faq import FaqFields, delete_entry, get_entry, list_changes, list_entries
 from storage.faq.models import FaqEntryNotFound
+from storage.outbox.service import owe_reply
 
 PAGE_SIZE: Final = 10
 DELETE_OFFER: Final = "faq_delete"
@@ -144,7 +145,8 @@ async def faq_press(update: Update, context: CityContext) -> None:
                 by=actor.user_id,
                 shipped=live_faq(context).shipped,
             )
-            owe_confirmation(uow, reply, entry_id=entry_id)
+            # The confirmation is owed with the change: the outbox delivers it.
+            owe_reply(uow, reply=reply, params={"entry_id": entry_id})
     except FaqEntryNotFound as error:  # deleted meanwhile (by someone else)
         await answer_query(query)
         await edit_query_message(query, saved_text(error, lang))

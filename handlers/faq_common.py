@@ -7,10 +7,8 @@ import logging
 from bot.context import CityContext
 from bot.faq_live import LiveFaq
 from bot.messages import t
-from storage.db.uow import UnitOfWork
 from storage.errors import StoreError
 from storage.faq import FaqEntryExists, FaqEntryNotFound
-from storage.tickets.notify import OwedReply, owe_reply
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +26,6 @@ async def refresh_index(context: CityContext) -> None:
         await live_faq(context).refresh(await context.services.knowledge_base())
     except Exception:  # the change is committed; the poll loads it if this fails
         log.exception("could not load the FAQ change into the index; the next poll will")
-
-
-def owe_confirmation(uow: UnitOfWork, reply: OwedReply, *, entry_id: str) -> None:
-    """Owe the confirmation of an FAQ change in the change's own transaction (the outbox
-    delivers it, whatever the flood; the FAQ domain knows no outbox)."""
-    params = {"entry_id": entry_id}
-    owe_reply(uow.session, reply=reply, ticket=None, event=None, params=params, now=uow.now())
 
 
 def saved_text(error: StoreError, lang: str) -> str:

@@ -18,10 +18,11 @@ from bot.messages import t, t_
 from handlers.buttons import OFFER, expired, offered_here, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of
 from handlers.faq_buttons import DraftVerb, FaqDraftStep
-from handlers.faq_common import live_faq, owe_confirmation, refresh_index, saved_text
+from handlers.faq_common import live_faq, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, send, staff_actor, staff_press
 from storage.faq import FaqEntryExists, FaqEntryNotFound, FaqFields, add_entry, edit_entry
+from storage.outbox.service import owe_reply
 from storage.tickets import lookups
 
 DRAFT: Final = "faq_draft"
@@ -161,7 +162,8 @@ async def _save(
                 fields = await add_entry(uow, entry=fields, by=by)
                 changed = True
             if changed:
-                owe_confirmation(uow, reply, entry_id=fields.id)
+                # The confirmation is owed with the change: the outbox delivers it.
+                owe_reply(uow, reply=reply, params={"entry_id": fields.id})
     except (FaqEntryNotFound, FaqEntryExists) as error:
         del context.user_data[DRAFT]
         await answer_query(query)

@@ -15,7 +15,7 @@ from collections.abc import Awaitable
 from telegram import Update
 from telegram.error import TelegramError
 
-from storage.tickets.notify import OwedReply
+from storage.outbox import OwedReply
 
 log = logging.getLogger(__name__)
 

@@ -27,10 +27,10 @@ from storage.errors import (
     StoreError,
     TicketNotFound,
 )
+from storage.outbox import OwedReply
 from storage.staff import service as staff
 from storage.tickets.lifecycle import Actor
 from storage.tickets.models import Ticket
-from storage.tickets.notify import OwedReply
 
 StaffHandler = Callable[[Update, CityContext, Actor, str], Awaitable[None]]
 Handler = Callable[[Update, CityContext], Coroutine[Any, Any, None]]

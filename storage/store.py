@@ -12,18 +12,17 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from storage.outbox.replies import OwedReply
 from storage.store_ops import OperationsMixin
-from storage.store_outbox import OutboxMixin
 from storage.tickets import filing as tickets
 from storage.tickets import lookups, moves, queries, remarks, service, stats
 from storage.tickets.filing import NewTicket
 from storage.tickets.lifecycle import Action, Actor
 from storage.tickets.models import Ticket
-from storage.tickets.notify import OwedReply
 from storage.tickets.photos import StoredImage
 
 
-class Store(OutboxMixin, OperationsMixin):
+class Store(OperationsMixin):
     """The work-order store over one database and one photo folder."""
 
     # --- commands -------------------------------------------------------------

@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.botstate import state as botstate
 from storage.outbox import queue as outbox
+from storage.outbox.replies import OwedReply, reply_message
 from storage.staff import roster as staff
 from storage.staff.models import StaffMember
 from storage.store_base import StoreBase
 from storage.tickets import alerts, privacy, queries, serialize
 from storage.tickets.lifecycle import Actor, Role
-from storage.tickets.notify import OwedReply, owe_reply
 
 
 class OperationsMixin(StoreBase):
@@ -167,7 +167,7 @@ class OperationsMixin(StoreBase):
     async def _owe_once(self, session: AsyncSession, reply: OwedReply | None) -> None:
         # A roster change is no ticket's: its reply is owed on its own, once per update.
         if reply is not None and not await outbox.reply_owed(session, dedupe_key=reply.dedupe_key):
-            owe_reply(session, reply=reply, ticket=None, event=None, params={}, now=self._now())
+            session.add(reply_message(reply, params={}, now=self._now()))
 
     async def on_duty_dispatchers(self) -> list[StaffMember]:
         """Dispatchers and admins on duty."""

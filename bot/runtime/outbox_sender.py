@@ -23,7 +23,8 @@ from bot.runtime.flood import FloodGate
 from bot.runtime.notify import render
 from bot.runtime.rate_limit import OWED_SEND
 from storage.db.engine import is_database_error
-from storage.outbox.queue import OutboxItem
+from storage.outbox import OutboxItem
+from storage.outbox import service as outbox
 
 if TYPE_CHECKING:
     from bot.context import CityApplication, Services
@@ -137,24 +138,18 @@ class OutboxSender:
         (in the background, a task per chat); returns how many were leased."""
         if self.gate.wait_everything() > 0:
             return 0
-        services = self._services
-        store, staff_chat = services.store, services.settings.staff_chat_id
+        staff_chat = self._services.settings.staff_chat_id
         skip = set(self._chats) | self.gate.paused_chats()
         self._claiming = True
         try:
-            items = await store.claim_outbox(
-                limit=self.batch,
-                skip_chats=skip,
-                skip_staff=staff_chat in skip,
-                per_chat=self.per_chat,
-            )
+            items = await self._claim(skip)
         finally:
             self._claiming = False
         by_chat: dict[int, list[OutboxItem]] = {}
         for item in items:
             chat_id = item.chat_id if item.recipient == "user" else staff_chat
             if chat_id is None:
-                await store.outbox_failed(item.id, error="no staff chat configured", permanent=True)
+                await self._failed(item, "no staff chat configured", permanent=True)
                 continue
             by_chat.setdefault(chat_id, []).append(item)
         for chat_id, owed in by_chat.items():
@@ -174,9 +169,7 @@ class OutboxSender:
                 if wait > 0:
                     held = [item.id for item in queue]
                     queue.clear()
-                    await self._services.store.outbox_postpone(
-                        held, seconds=wait, reason=f"flood control: waiting {wait:.1f} s"
-                    )
+                    await self._postpone(held, wait, f"flood control: waiting {wait:.1f} s")
                     break
                 retry_after = await self._deliver(queue[0], chat_id)
                 if retry_after is None:
@@ -184,9 +177,7 @@ class OutboxSender:
                 else:
                     self.gate.hit(chat_id, retry_after + RETRY_MARGIN)
             if queue:  # stopping: what was not tried is free to be claimed again at once
-                await self._services.store.outbox_postpone(
-                    [item.id for item in queue], seconds=0, reason="sender stopped"
-                )
+                await self._postpone([item.id for item in queue], 0, "sender stopped")
         except Exception as error:
             # The rest stay leased and are sent again once the lease runs out.
             if is_database_error(error):
@@ -214,7 +205,7 @@ class OutboxSender:
             )
         except Exception as error:  # a message that cannot be rendered never will be
             log.exception("outbox: cannot render message %s (%s)", item.id, item.message_key)
-            await store.outbox_failed(item.id, error=f"render: {error!r}", permanent=True)
+            await self._failed(item, f"render: {error!r}", permanent=True)
             return None
         bot = self.application.bot
         owed: dict[str, Any] = {"rate_limit_args": OWED_SEND} if bot.rate_limiter else {}
@@ -236,10 +227,35 @@ class OutboxSender:
             return retry_after_seconds(error)
         except (Forbidden, BadRequest) as error:
             # Blocked, chat gone, or a message Telegram refuses: retrying cannot help.
-            await store.outbox_failed(item.id, error=str(error), permanent=True)
+            await self._failed(item, str(error), permanent=True)
             return None
         except TelegramError as error:
-            await store.outbox_failed(item.id, error=str(error))
+            await self._failed(item, str(error))
             return None
-        await store.outbox_delivered(item.id)
+        async with store.unit_of_work() as uow:
+            await outbox.mark_delivered(uow, message_id=item.id)
         return None
+
+    async def _claim(self, skip: set[int]) -> list[OutboxItem]:
+        # A read first: most ticks find nothing due, and then take no write lock at all.
+        store = self._services.store
+        skip_staff = self._services.settings.staff_chat_id in skip
+        async with store.unit_of_work(read_only=True) as uow:
+            if not await outbox.any_due(uow, skip_chats=skip, skip_staff=skip_staff):
+                return []
+        async with store.unit_of_work() as uow:
+            return await outbox.claim_due(
+                uow,
+                limit=self.batch,
+                skip_chats=skip,
+                skip_staff=skip_staff,
+                per_chat=self.per_chat,
+            )
+
+    async def _failed(self, item: OutboxItem, error: str, *, permanent: bool = False) -> None:
+        async with self._services.store.unit_of_work() as uow:
+            await outbox.mark_failed(uow, message_id=item.id, error=error, permanent=permanent)
+
+    async def _postpone(self, message_ids: list[int], seconds: float, reason: str) -> None:
+        async with self._services.store.unit_of_work() as uow:
+            await outbox.postpone(uow, message_ids=message_ids, seconds=seconds, reason=reason)

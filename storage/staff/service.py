@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from storage.db.uow import UnitOfWork
-from storage.outbox.queue import reply_owed
+from storage.outbox.replies import OwedReply
+from storage.outbox.service import is_reply_owed, owe_reply
 from storage.staff import roster
 from storage.staff.models import StaffMember
 from storage.tickets.lifecycle import Actor, Role
-from storage.tickets.notify import OwedReply, owe_reply
 
 
 async def identify(
@@ -58,7 +58,7 @@ async def remove_member(
     uow: UnitOfWork, *, by: Actor, user_id: int, reply: OwedReply | None = None
 ) -> bool:
     """Take someone off the roster (admins only); False if they were not on it."""
-    if reply is not None and await reply_owed(uow.session, dedupe_key=reply.dedupe_key):
+    if reply is not None and await is_reply_owed(uow, reply=reply):
         return True  # removed by an earlier run of this update
     removed = await roster.remove_staff(uow.session, by=by, user_id=user_id)
     if removed:
@@ -99,5 +99,5 @@ async def list_dispatchers_on_duty(uow: UnitOfWork) -> list[StaffMember]:
 
 
 async def _owe_once(uow: UnitOfWork, reply: OwedReply | None) -> None:
-    if reply is not None and not await reply_owed(uow.session, dedupe_key=reply.dedupe_key):
-        owe_reply(uow.session, reply=reply, ticket=None, event=None, params={}, now=uow.now())
+    if reply is not None and not await is_reply_owed(uow, reply=reply):
+        owe_reply(uow, reply=reply)

@@ -7,13 +7,13 @@ list_queue, find_nearby, compute_stats, write_csv …), alerts.raise_alerts, pri
 Other domains may use lifecycle (who acts), categories and notify (owed replies).
 """
 
+from storage.outbox.replies import OwedReply
 from storage.tickets import lookups, remarks, service
 from storage.tickets.alerts import DeadlineAlert, raise_alerts
 from storage.tickets.categories import Catalog, Category, load_catalog
 from storage.tickets.filing import MAX_DESCRIPTION, NewTicket
 from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
 from storage.tickets.models import Ticket
-from storage.tickets.notify import OwedReply
 from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
 from storage.tickets.privacy import Forgotten, forget
 from storage.tickets.queries import NearbyTicket, Page, QueueFilter, Standing, TicketDetail

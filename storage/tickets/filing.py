@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db.clock import Clock
 from storage.errors import InvalidInput, TicketNotFound
+from storage.outbox.replies import OwedReply
 from storage.tickets.categories import Catalog
 from storage.tickets.lifecycle import (
     Action,
@@ -27,7 +28,7 @@ from storage.tickets.lifecycle import (
     Status,
 )
 from storage.tickets.models import DailyCounter, Photo, Ticket, TicketEvent
-from storage.tickets.notify import OwedReply, owe_reply_about, owe_staff, ticket_params
+from storage.tickets.notify import owe_reply_about, owe_staff, ticket_params
 from storage.tickets.photos import StoredImage
 
 MAX_DESCRIPTION = 2000

@@ -19,11 +19,11 @@ from typing import Protocol
 from sqlalchemy.exc import IntegrityError
 
 from storage.db.uow import UnitOfWork
+from storage.outbox.replies import OwedReply
 from storage.tickets import queries
 from storage.tickets.filing import NewTicket, file_ticket, find_by_intake_key
 from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.models import Ticket
-from storage.tickets.notify import OwedReply
 
 
 class Hint(Protocol):

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db.uow import UnitOfWork
 from storage.errors import InvalidInput, MergeMismatch, PermissionDenied
 from storage.outbox.queue import reply_owed
+from storage.outbox.replies import OwedReply
 from storage.tickets.categories import Catalog
 from storage.tickets.filing import (
     MAX_NOTE,
@@ -33,7 +34,7 @@ from storage.tickets.lifecycle import (
     next_status,
 )
 from storage.tickets.models import Follower, Photo, Ticket
-from storage.tickets.notify import OwedReply, owe_news
+from storage.tickets.notify import owe_news
 from storage.tickets.photos import StoredImage
 
 

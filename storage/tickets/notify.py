@@ -1,27 +1,24 @@
 """Outbox rows owed for an event, written in the same transaction as the event.
 
 Besides the news owed to reporters, followers and the staff group, the reply that tells
-someone their own change was made (a ticket number, a staff confirmation) is owed here
-too: a flood or a crash after the commit delays it, never loses it.
+someone their own change was made (a ticket number, a staff confirmation; see
+storage/outbox/replies.py) is owed here too: a crash after the commit never loses it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.errors import InvalidInput
 from storage.outbox.models import OutboxMessage
 from storage.outbox.queue import PRIORITY_NORMAL, PRIORITY_URGENT
+from storage.outbox.replies import OwedReply, reply_message
 from storage.tickets.lifecycle import Action
 from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
 
-MAX_ORIGIN = 74
-"""So that "reply:" and the origin fit the outbox key (80 characters)."""
 # Actions after which the reporter and followers hear from us.
 RESIDENT_NEWS = frozenset(
     {
@@ -39,32 +36,6 @@ RESIDENT_NEWS = frozenset(
 )
 # Actions by residents that staff must hear about.
 STAFF_NEWS = frozenset({Action.FILE, Action.REWORK, Action.RATE, Action.COMMENT})
-
-
-@dataclass(frozen=True, slots=True)
-class OwedReply:
-    """The reply owed to whoever made a change, in the chat where they made it.
-
-    `origin` names what the reply answers (the Telegram message or button press, or the
-    intake key of a report): one origin is owed one reply, however often it is redone.
-    `message_key` is a key of the bot's message catalogue ("report.filed", "staff.done");
-    `params` are added to the ticket's own (number, status, department, deadline …).
-    """
-
-    chat_id: int
-    language: str
-    message_key: str
-    origin: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not 0 < len(self.origin) <= MAX_ORIGIN:
-            raise InvalidInput("origin", "origin_length", limit=MAX_ORIGIN)
-
-    @property
-    def dedupe_key(self) -> str:
-        """The outbox key of this reply: one per origin."""
-        return f"reply:{self.origin}"
 
 
 def priority_of(ticket: Ticket) -> int:
@@ -137,34 +108,6 @@ def owe_staff(
     session.add(_news(ticket, event, None, language, message_key, params, now))
 
 
-def owe_reply(
-    session: AsyncSession,
-    *,
-    reply: OwedReply,
-    ticket: Ticket | None,
-    event: TicketEvent | None,
-    params: dict[str, Any],
-    now: datetime,
-) -> None:
-    """Owe `reply` about `event` (or about a change that is no ticket's: the staff roster)
-    to the chat it names."""
-    session.add(
-        OutboxMessage(
-            dedupe_key=reply.dedupe_key,
-            ticket_id=ticket.id if ticket is not None else None,
-            event_id=event.id if event is not None else None,
-            recipient="user",
-            chat_id=reply.chat_id,
-            language=reply.language,
-            message_key=reply.message_key,
-            params={**params, **reply.params},
-            created_at=now,
-            next_attempt_at=now,
-            priority=priority_of(ticket) if ticket is not None else PRIORITY_NORMAL,
-        )
-    )
-
-
 def ticket_params(
     ticket: Ticket, action: Action, note: str | None = None, photo: Photo | None = None
 ) -> dict[str, Any]:
@@ -235,4 +178,12 @@ def owe_reply_about(
     """Owe `reply` with the ticket as it stands after `event` (and how many reported it)."""
     params = ticket_params(ticket, action)
     params["count"] = ticket.also_reported_count + 1
-    owe_reply(session, reply=reply, ticket=ticket, event=event, params=params, now=now)
+    message = reply_message(
+        reply,
+        params=params,
+        now=now,
+        ticket_id=ticket.id,
+        event_id=event.id,
+        priority=priority_of(ticket),
+    )
+    session.add(message)

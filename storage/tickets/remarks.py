@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storage.db.uow import UnitOfWork
+from storage.outbox.replies import OwedReply
 from storage.tickets.lifecycle import Action, Actor
 from storage.tickets.models import Ticket
 from storage.tickets.moves import remark
-from storage.tickets.notify import OwedReply
 from storage.tickets.photos import StoredImage
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 
 from storage import Action, Status, Store
+from storage.outbox import service as outbox
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, file, walk_to
+from tests.store_calls import run
 
 
 async def test_state_round_trip_and_delete(store: Store) -> None:
@@ -80,6 +82,6 @@ async def test_forgetting_a_resident(store: Store) -> None:
     assert all(e.actor_id != REPORTER.user_id for e in detail.events)
     assert (await store.reporter_tickets(REPORTER.user_id)).tickets == []  # type: ignore[arg-type]
     assert await store.load_state("user_data") == {}
-    assert [m.chat_id for m in await store.claim_outbox() if m.recipient == "user"] == []
+    assert [m.chat_id for m in await run(store, outbox.claim_due) if m.recipient == "user"] == []
     # Staff can still move the anonymised ticket; nobody is owed a message for it.
     await store.act(mine, Action.DISPATCH, DISPATCHER, department="sanitation")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage import Status, Store
+from storage.outbox import service as outbox
 from storage.outbox.queue import MAX_ATTEMPTS, PRIORITY_URGENT
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import file, walk_to
+from tests.store_calls import run
 
 
 async def test_claimed_messages_are_leased_then_delivered_once(
@@ -15,24 +17,24 @@ async def test_claimed_messages_are_leased_then_delivered_once(
 ) -> None:
     number = await file(store)
     await walk_to(store, number, Status.ACCEPTED)
-    claimed = await store.claim_outbox()
+    claimed = await run(store, outbox.claim_due)
     assert [(m.recipient, m.message_key) for m in claimed] == [
         ("staff", "staff.ticket_new"),
         ("user", "ticket.accept"),
     ]
     assert claimed[1].params["number"] == number
-    assert await store.claim_outbox() == []  # leased to the first sender
+    assert await run(store, outbox.claim_due) == []  # leased to the first sender
     for message in claimed:
-        await store.outbox_delivered(message.id)
+        await run(store, outbox.mark_delivered, message_id=message.id)
     clock.advance(minutes=10)
-    assert await store.claim_outbox() == []  # delivered is final
+    assert await run(store, outbox.claim_due) == []  # delivered is final
 
 
 async def test_a_dead_sender_loses_only_its_lease(store: Store, clock: FakeClock) -> None:
     await file(store)
-    [message] = await store.claim_outbox(lease=timedelta(minutes=2))
+    [message] = await run(store, outbox.claim_due, lease=timedelta(minutes=2))
     clock.advance(minutes=3)
-    [again] = await store.claim_outbox()
+    [again] = await run(store, outbox.claim_due)
     assert again.id == message.id
 
 
@@ -40,39 +42,47 @@ async def test_flood_control_postpones_without_counting_and_failures_back_off(
     store: Store, clock: FakeClock
 ) -> None:
     await file(store)
-    [message] = await store.claim_outbox()
-    await store.outbox_postpone([message.id], seconds=30, reason="429 Too Many Requests")
+    [message] = await run(store, outbox.claim_due)
+    await run(
+        store, outbox.postpone, message_ids=[message.id], seconds=30, reason="429 Too Many Requests"
+    )
     clock.advance(seconds=29)
-    assert await store.claim_outbox() == []
+    assert await run(store, outbox.claim_due) == []
     clock.advance(seconds=2)
-    [retry] = await store.claim_outbox()
+    [retry] = await run(store, outbox.claim_due)
     assert retry.attempts == 0  # a 429 is not a failed attempt
-    await store.outbox_failed(retry.id, error="timeout")
+    await run(store, outbox.mark_failed, message_id=retry.id, error="timeout")
     clock.advance(seconds=9)
-    assert await store.claim_outbox() == []
+    assert await run(store, outbox.claim_due) == []
     clock.advance(seconds=2)
-    [again] = await store.claim_outbox()
+    [again] = await run(store, outbox.claim_due)
     assert again.attempts == 1
 
 
 async def test_permanent_failure_and_attempt_limit_give_up(store: Store, clock: FakeClock) -> None:
     await file(store)
     await file(store)
-    first, second = await store.claim_outbox()
-    await store.outbox_failed(first.id, error="403 bot was blocked by the user", permanent=True)
+    first, second = await run(store, outbox.claim_due)
+    await run(
+        store,
+        outbox.mark_failed,
+        message_id=first.id,
+        error="403 bot was blocked by the user",
+        permanent=True,
+    )
     for _ in range(MAX_ATTEMPTS):
-        await store.outbox_failed(second.id, error="network down")
+        await run(store, outbox.mark_failed, message_id=second.id, error="network down")
         clock.advance(hours=2)
-        await store.claim_outbox()
+        await run(store, outbox.claim_due)
     clock.advance(days=1)
-    assert await store.claim_outbox() == []
+    assert await run(store, outbox.claim_due) == []
 
 
 async def test_order_is_oldest_first_and_limit_applies(store: Store) -> None:
     numbers = [await file(store) for _ in range(5)]
-    batch = await store.claim_outbox(limit=3)
+    batch = await run(store, outbox.claim_due, limit=3)
     assert [m.params["number"] for m in batch] == numbers[:3]
-    rest = await store.claim_outbox(limit=10)
+    rest = await run(store, outbox.claim_due, limit=10)
     assert [m.params["number"] for m in rest] == numbers[3:]
 
 
@@ -81,10 +91,10 @@ async def test_urgent_messages_are_claimed_before_ordinary_ones_owed_earlier(
 ) -> None:
     ordinary = [await file(store) for _ in range(3)]
     urgent = await file(store, category="gas", description="闻到煤气味", priority="urgent")
-    [first, *rest] = await store.claim_outbox(limit=2)
+    [first, *rest] = await run(store, outbox.claim_due, limit=2)
     assert first.params["number"] == urgent and first.priority == PRIORITY_URGENT
     assert [m.params["number"] for m in rest] == ordinary[:1]
-    later = await store.claim_outbox()
+    later = await run(store, outbox.claim_due)
     assert [m.params["number"] for m in later] == ordinary[1:]
 
 
@@ -93,10 +103,10 @@ async def test_a_message_postponed_by_flood_control_is_never_given_up(
 ) -> None:
     await file(store)
     for _ in range(MAX_ATTEMPTS * 2):
-        [message] = await store.claim_outbox()
-        await store.outbox_postpone([message.id], seconds=5, reason="429")
+        [message] = await run(store, outbox.claim_due)
+        await run(store, outbox.postpone, message_ids=[message.id], seconds=5, reason="429")
         clock.advance(seconds=6)
-    [message] = await store.claim_outbox()
+    [message] = await run(store, outbox.claim_due)
     assert message.attempts == 0
 
 
@@ -106,9 +116,9 @@ async def test_busy_chats_are_skipped_and_one_chat_is_leased_a_few_at_a_time(
     for _ in range(4):
         await file(store)  # four staff posts
     await walk_to(store, await file(store, reporter_id=1002), Status.ACCEPTED)
-    busy = await store.claim_outbox(skip_staff=True)
+    busy = await run(store, outbox.claim_due, skip_staff=True)
     assert [(m.recipient, m.chat_id) for m in busy] == [("user", 1002)]
-    staff = await store.claim_outbox(per_chat=2)
+    staff = await run(store, outbox.claim_due, per_chat=2)
     assert [m.recipient for m in staff] == ["staff", "staff"]
-    rest = await store.claim_outbox(skip_chats=[1002])
+    rest = await run(store, outbox.claim_due, skip_chats=[1002])
     assert [m.recipient for m in rest] == ["staff", "staff", "staff"]

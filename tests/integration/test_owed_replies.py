@@ -7,11 +7,13 @@ from sqlalchemy import func, select
 
 from storage import Action, Status, Store, UnknownCategory
 from storage.errors import IllegalTransition
+from storage.outbox import OwedReply
+from storage.outbox import service as outbox
 from storage.outbox.models import OutboxMessage
 from storage.outbox.queue import PRIORITY_NORMAL, PRIORITY_URGENT
 from storage.tickets.models import TicketEvent
-from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, report, walk_to
+from tests.store_calls import run
 
 
 async def _replies(store: Store) -> list[OutboxMessage]:
@@ -47,7 +49,7 @@ async def test_filing_owes_the_number_once_however_often_it_is_redone(store: Sto
     assert owed.params["department"] == ticket.department
     assert owed.params["deadline"] == ticket.deadline.isoformat()
     assert owed.priority == PRIORITY_NORMAL
-    claimed = {m.message_key for m in await store.claim_outbox()}
+    claimed = {m.message_key for m in await run(store, outbox.claim_due)}
     assert claimed == {"report.filed", "staff.ticket_new"}
 
 

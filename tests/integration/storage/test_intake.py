@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from bot.app import suggester_for
 from storage import Store, load_catalog
+from storage.outbox import OwedReply
 from storage.outbox.models import OutboxMessage
 from storage.tickets.intake import file_report, find_duplicates, is_urgent, suggest_category
 from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.models import Ticket
-from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import jpeg
 
 TRIAGE = suggester_for(load_catalog())

@@ -6,8 +6,8 @@ import pytest
 
 from storage import InvalidInput, PermissionDenied, Role, Store
 from storage.botstate import service as botstate
+from storage.outbox import OwedReply
 from storage.staff import service as staff
-from storage.tickets.notify import OwedReply
 from tests.integration.store_helpers import ADMIN, DISPATCHER, WORKER
 
 

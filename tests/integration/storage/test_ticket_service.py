@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from storage import IllegalTransition, InvalidInput, PermissionDenied, Status, Store
 from storage.errors import MergeMismatch
+from storage.outbox import OwedReply
 from storage.outbox.models import OutboxMessage
 from storage.tickets import remarks, service
 from storage.tickets.models import Ticket
-from storage.tickets.notify import OwedReply
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import (
     DISPATCHER,
