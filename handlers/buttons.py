@@ -1,8 +1,7 @@
 """Every kind of inline button the bot sends, and why a press carries no authority.
 
-Callback data goes through one codec (bot/callback_data.py): each kind is a typed value, a
-handler's pattern is the kind's `matches`, and the wire format is the one earlier versions
-wrote (`st:accept:CG-20261123-0001`), so buttons sent before an upgrade keep working.
+Callback data goes through one codec (bot/callback_data.py): each kind is a typed value, its
+`matches` a handler's pattern, in the wire format of earlier versions: old buttons still work.
 
 Telegram lets any client send any callback data with a press on any message the bot sent
 it, so callback data is only a claim. Every press is checked against what that user was
@@ -26,7 +25,7 @@ from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
 from handlers.common import answer_query, language_of
 from handlers.faq_buttons import FAQ_KINDS
-from storage.tickets.queries import Standing
+from storage.tickets import Standing, lookups
 
 Number = Annotated[str, Match(r"[A-Z]{2,4}-[0-9]{8}-[0-9]{4,9}")]
 """A ticket's public number (CG-YYYYMMDD-NNNN)."""
@@ -280,7 +279,8 @@ async def standing_of(update: Update, context: CityContext, number: str) -> Stan
     user = update.effective_user
     if user is None or not number:
         return None
-    return await context.services.store.standing(number, user.id)
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        return await lookups.find_standing(uow, number=number, user_id=user.id)
 
 
 async def reporter_press(

@@ -36,7 +36,8 @@ from handlers.buttons import (
 from handlers.common import answer_query, button_filter, language_of, reply
 from handlers.follow_comment import COMMENT, comment_given, start_comment
 from handlers.follow_rating import REWORK_REASON, fixed, not_fixed, rated, rework_reason
-from storage.outbox.queue import OutboxItem
+from storage.outbox import OutboxItem
+from storage.tickets import lookups
 
 PRIVATE = filters.ChatType.PRIVATE
 IMAGE = filters.PHOTO | filters.Document.IMAGE
@@ -66,7 +67,8 @@ async def my_tickets(update: Update, context: CityContext) -> None:
         return
     lang = language_of(update, context)
     store = context.services.store
-    page = await store.reporter_tickets(user.id, limit=20)
+    async with store.unit_of_work(read_only=True) as uow:
+        page = await lookups.list_reporter_tickets(uow, reporter_id=user.id, limit=20)
     if not page.tickets:
         await reply(update, context, "my.none")
         return
@@ -102,7 +104,8 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         await expired(update, context)
         return
     await answer_query(query)
-    detail = await store.ticket(number)
+    async with store.unit_of_work(read_only=True) as uow:
+        detail = await lookups.get_detail(uow, number=number)
     ticket = detail.ticket
     timeline = [
         t(

@@ -22,8 +22,8 @@ from handlers.common import (
 )
 from handlers.replies import owed_reply
 from handlers.store_errors import problem_text
-from storage import OPEN_STATUSES, Action, Actor, Role, StoreError
-from storage.errors import InvalidImage
+from storage import OPEN_STATUSES, Actor, InvalidImage, Role, StoreError
+from storage.tickets import remarks
 
 COMMENT = "comment"
 
@@ -51,20 +51,22 @@ async def comment_given(update: Update, context: CityContext) -> str | int:
     lang = language_of(update, context)
     number = context.user_data.pop("comment_for", "")
     store = context.services.store
+    note = (message.text or message.caption or "")[:2000]
+    saved = owed_reply(update, "my.comment_saved", lang)
     try:
-        photo = None
+        photos = []
         if message.photo or message.document is not None:
-            photo = await asyncio.to_thread(
-                store.save_photo, await download_image(message, context)
+            data = await download_image(message, context)
+            photos.append(await asyncio.to_thread(store.photos.put, data))
+        async with store.unit_of_work() as uow:
+            await remarks.comment(
+                uow,
+                number=number,
+                by=Actor(user.id, Role.RESIDENT),
+                note=note,
+                photos=photos,
+                reply=saved,
             )
-        await store.annotate(
-            number,
-            Action.COMMENT,
-            Actor(user.id, Role.RESIDENT),
-            note=(message.text or message.caption or "")[:2000],
-            photo=photo,
-            reply=owed_reply(update, "my.comment_saved", lang),
-        )
     except (PhotoTooLarge, PhotoUnavailable, InvalidImage) as error:
         # Nothing was added: the resident may send another picture (or words) for it, told
         # what was wrong as the report flow tells it.

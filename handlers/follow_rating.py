@@ -18,7 +18,8 @@ from handlers.common import (
     store_error_text,
 )
 from handlers.replies import after_commit, owed_reply
-from storage import Action, Actor, Role, Status, StoreError
+from storage import Actor, Role, Status, StoreError
+from storage.tickets import service
 
 REWORK_REASON = "rework_reason"
 RATEABLE = frozenset({Status.RESOLVED, Status.CLOSED})
@@ -47,7 +48,7 @@ async def fixed(update: Update, context: CityContext) -> None:
 
 
 async def rated(update: Update, context: CityContext) -> None:
-    """Record the rating through the store (reporter only)."""
+    """Record the rating (reporter only)."""
     query = update.callback_query
     user = update.effective_user
     assert query is not None and user is not None
@@ -64,10 +65,10 @@ async def rated(update: Update, context: CityContext) -> None:
         await expired(update, context)
         return
     thanks = owed_reply(update, "rate.thanks", lang, rating=stars)
+    resident = Actor(user.id, Role.RESIDENT)
     try:
-        await context.services.store.act(
-            number, Action.RATE, Actor(user.id, Role.RESIDENT), rating=stars, reply=thanks
-        )
+        async with context.services.store.unit_of_work() as uow:
+            await service.rate(uow, number=number, by=resident, rating=stars, reply=thanks)
     except StoreError as error:
         text = store_error_text(error, lang, context.services.store.catalog)
         await answer_query(query, text, alert=True)
@@ -99,14 +100,12 @@ async def rework_reason(update: Update, context: CityContext) -> int:
     assert user is not None and message is not None and context.user_data is not None
     lang = language_of(update, context)
     number = context.user_data.pop("rework", "")
+    reason = (message.text or "")[:2000]
+    reworked = owed_reply(update, "rate.reworked", lang)
+    resident = Actor(user.id, Role.RESIDENT)
     try:
-        await context.services.store.act(
-            number,
-            Action.REWORK,
-            Actor(user.id, Role.RESIDENT),
-            note=(message.text or "")[:2000],
-            reply=owed_reply(update, "rate.reworked", lang),
-        )
+        async with context.services.store.unit_of_work() as uow:
+            await service.rework(uow, number=number, by=resident, reason=reason, reply=reworked)
     except StoreError as error:
         await message.reply_text(store_error_text(error, lang, context.services.store.catalog))
         return ConversationHandler.END

@@ -40,6 +40,7 @@ NEWS: dict[str, str] = {
     "ticket.start": t_("notify.ticket.start"),
     "ticket.extend": t_("notify.ticket.extend"),
     "ticket.resolve": t_("notify.ticket.resolve"),
+    "ticket.resolve_followed": t_("notify.ticket.resolve_followed"),
     "ticket.verify": t_("notify.ticket.verify"),
     "ticket.rework": t_("notify.ticket.rework"),
     "ticket.reply": t_("notify.ticket.reply"),

@@ -34,6 +34,9 @@ RESIDENT_NEWS = frozenset(
         Action.REPLY,
     }
 )
+# News a follower is told in other words than the reporter: only the reporter is asked
+# "is it fixed?" (and rates it, or sends it back).
+FOLLOWER_NEWS = {Action.RESOLVE: "ticket.resolve_followed"}
 # Actions by residents that staff must hear about.
 STAFF_NEWS = frozenset({Action.FILE, Action.REWORK, Action.RATE, Action.COMMENT})
 
@@ -77,21 +80,25 @@ async def owe_interested_residents(
     message_key: str,
     params: dict[str, Any],
     now: datetime,
+    follower_key: str | None = None,
 ) -> None:
-    """Owe one message to the reporter and one to each follower of `ticket`."""
-    recipients: list[tuple[int, str]] = []
+    """Owe one message to the reporter and one to each follower of `ticket` (the followers'
+    under `follower_key` when they are told in other words)."""
+    recipients: list[tuple[int, str, str]] = []
     if ticket.reporter_id is not None:
-        recipients.append((ticket.reporter_id, ticket.reporter_language))
+        recipients.append((ticket.reporter_id, ticket.reporter_language, message_key))
     followers = await session.execute(
         select(Follower.user_id, Follower.language).where(Follower.ticket_id == ticket.id)
     )
-    recipients.extend((user_id, language) for user_id, language in followers.all())
+    recipients.extend(
+        (user_id, language, follower_key or message_key) for user_id, language in followers.all()
+    )
     seen: set[int] = set()
-    for chat_id, language in recipients:
+    for chat_id, language, key in recipients:
         if chat_id in seen:
             continue
         seen.add(chat_id)
-        session.add(_news(ticket, event, chat_id, language, message_key, params, now))
+        session.add(_news(ticket, event, chat_id, language, key, params, now))
 
 
 def owe_staff(
@@ -154,6 +161,7 @@ async def owe_news(
             message_key=f"ticket.{action.value}",
             params=params,
             now=now,
+            follower_key=FOLLOWER_NEWS.get(action),
         )
     if action in STAFF_NEWS and action != Action.FILE:
         owe_staff(

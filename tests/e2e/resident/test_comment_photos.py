@@ -7,14 +7,17 @@ from telegram import Message, User
 
 from bot.messages import t
 from storage import NewTicket
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import file_ticket, read
 
 
 async def _asked_for_a_comment(harness: BotHarness, resident: User) -> str:
     """File the resident's ticket and press "add to it" under its view; its number."""
-    ticket, _ = await harness.services.store.file_ticket(
-        NewTicket(category="sanitation", description="垃圾满溢", reporter_id=resident.id)
+    ticket = await file_ticket(
+        harness.services.store,
+        NewTicket(category="sanitation", description="垃圾满溢", reporter_id=resident.id),
     )
     harness.standin.send_text(resident, "/my")
     listing = await harness.standin.wait_for_message(
@@ -38,7 +41,8 @@ def _has_button(message: Message, label: str) -> bool:
 
 
 async def _photos_on(harness: BotHarness, number: str) -> list[str]:
-    return [photo.kind for photo in (await harness.services.store.ticket(number)).photos]
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
+    return [photo.kind for photo in detail.photos]
 
 
 async def test_a_file_that_is_no_image_gets_the_reports_reply(harness: BotHarness) -> None:
@@ -50,7 +54,8 @@ async def test_a_file_that_is_no_image_gets_the_reports_reply(harness: BotHarnes
     assert "不是可以识别的图片" in (refused.text or "")  # report.not_image, with the reason
     assert t("error.generic", "zh") not in [m.text for m in harness.sent_to(resident)]
     assert await _photos_on(harness, number) == []
-    assert len((await harness.services.store.queue()).tickets) == 1  # no new report begun
+    queue = await read(harness.services.store, lookups.list_queue)
+    assert len(queue.tickets) == 1  # no new report begun
     # Still adding to the ticket: a picture sent as a file now is taken.
     harness.standin.send_document(resident, jpeg(), "street.jpg", "image/jpeg")
     saved = t("my.comment_saved", "zh", number=number)
@@ -77,4 +82,5 @@ async def test_a_photo_too_large_gets_the_reports_reply(harness: BotHarness) -> 
     saved = t("my.comment_saved", "zh", number=number)
     await harness.standin.wait_for_message(resident.id, lambda m: m.text == saved)
     assert await _photos_on(harness, number) == ["comment"]
-    assert len((await harness.services.store.queue()).tickets) == 1  # no new report begun
+    queue = await read(harness.services.store, lookups.list_queue)
+    assert len(queue.tickets) == 1  # no new report begun
