@@ -29,6 +29,7 @@ from knowledge.triage import CategoryRule, Suggester
 from storage import Catalog, Store
 from storage.db.engine import is_database_error
 from storage.quiz import QuizStore
+from storage.staff import service as staff
 
 log = logging.getLogger(__name__)
 LEDGER_PRUNE_INTERVAL = 6 * 3600
@@ -132,6 +133,7 @@ def services_of(application: CityApplication) -> Services:
 async def _post_init(application: CityApplication) -> None:
     services = services_of(application)
     await services.store.ping()
+    await _enrol_settings_staff(services)
     await _take_over_unfinished_updates(application, services)
     await publish_commands(application)
     services.outbox.start()
@@ -143,6 +145,18 @@ async def _post_init(application: CityApplication) -> None:
         application.job_queue.run_repeating(
             _refresh_faq_job, interval=POLL_SECONDS, first=POLL_SECONDS, name="faq-refresh"
         )
+
+
+async def _enrol_settings_staff(services: Services) -> None:
+    # The admins (and staff ids) of the settings are on the roster from the first start:
+    # /staff list shows them, /duty works, and an urgent ticket mentions someone at once.
+    settings = services.settings
+    async with services.store.unit_of_work() as uow:
+        added = await staff.enrol_from_settings(
+            uow, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
+        )
+    if added:
+        log.info("put %d staff of the settings on the roster", added)
 
 
 async def _take_over_unfinished_updates(application: CityApplication, services: Services) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import LANGUAGES, t
 from bot.messages.words import DUTY, word
 from bot.wiring import CommandInfo, Registration
 from handlers import staff_buttons, staff_moves, staff_reports, staff_view
@@ -16,9 +17,12 @@ from handlers.staff_common import (
     role_label,
     send,
     staff_command,
+    usage,
 )
 from storage.errors import InvalidInput
+from storage.staff import ROSTER_ROLES, StaffMember
 from storage.staff import service as staff
+from storage.tickets.categories import fold
 from storage.tickets.lifecycle import Actor, Role
 
 STAFF_COMMANDS = [
@@ -46,6 +50,44 @@ STAFF_COMMANDS = [
 """The staff commands and their descriptions, in the order staff menus show them."""
 
 
+def role_named(words: list[str]) -> tuple[Role | None, list[str]]:
+    """The roster role the first words name (field_worker, 外勤人员, field worker …, in any
+    case), and the words after it; (None, words) if they name none."""
+    for size in (2, 1):
+        typed = fold(" ".join(words[:size]))
+        for role in ROSTER_ROLES:
+            if typed in {role.value, *(fold(role_label(role, x)) for x in LANGUAGES)}:
+                return role, words[size:]
+    return None, words
+
+
+async def telegram_name(context: CityContext, user_id: int) -> str | None:
+    """The name Telegram gives the user, if the bot may see it (they have talked to it)."""
+    try:
+        chat = await context.bot.get_chat(user_id)
+    except TelegramError:
+        return None
+    return " ".join(part for part in (chat.first_name, chat.last_name) if part) or None
+
+
+def roster_line(member: StaffMember, context: CityContext, lang: str) -> str:
+    """One member of the roster: who, role, department and duty."""
+    catalog = context.services.store.catalog
+    who = (
+        t("staff.roster.named", lang, user_id=member.user_id, name=member.display_name)
+        if member.display_name
+        else str(member.user_id)
+    )
+    return t(
+        "staff.roster.line",
+        lang,
+        who=who,
+        role=role_label(member.role, lang),
+        department=catalog.department_name(member.department, lang) if member.department else "-",
+        duty=word(DUTY, "on" if member.on_duty else "off", lang),
+    )
+
+
 @staff_command
 async def staff_roster(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
     """/staff add USER_ID ROLE [DEPARTMENT] | remove USER_ID | list (admins)."""
@@ -55,43 +97,42 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
     if verb == "list" and len(args) == 1:
         async with store.unit_of_work(read_only=True) as uow:
             roster = await staff.list_members(uow)
-        lines = [
-            t(
-                "staff.roster.line",
-                lang,
-                user_id=m.user_id,
-                role=role_label(m.role, lang),
-                department=store.catalog.department_name(m.department, lang)
-                if m.department
-                else "-",
-                duty=word(DUTY, "on" if m.on_duty else "off", lang),
-            )
-            for m in roster
-        ]
+        lines = [roster_line(m, context, lang) for m in roster]
         await send(update, "\n".join(lines) or t("staff.roster.empty", lang))
         return
-    if verb == "add" and len(args) in (3, 4) and args[1].isdigit():
-        role_name = args[2].lower()
-        if role_name not in (r.value for r in (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)):
-            roles = [r.value for r in (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)]
-            raise InvalidInput("role", "role_unknown", roles=roles)
-        department = args[3] if len(args) == 4 else None
-        where = f"（{store.catalog.department_name(department, lang)}）" if department else ""
+    if verb == "add" and len(args) >= 3 and args[1].isdigit():
+        role, rest = role_named(args[2:])
+        if role is None:
+            raise InvalidInput("role", "role_unknown", roles=[r.value for r in ROSTER_ROLES])
+        typed = " ".join(rest) or None
+        department = (store.catalog.find_department(typed) or typed) if typed else None
+        where = (
+            t(
+                "staff.roster.department",
+                lang,
+                department=store.catalog.department_name(department, lang),
+            )
+            if department
+            else ""
+        )
+        user_id = int(args[1])
         added = owed_reply(
             update,
             "staff.roster.added",
             lang,
-            user_id=int(args[1]),
-            role=role_label(role_name, lang),
+            user_id=user_id,
+            role=role_label(role.value, lang),
             department=where,
         )
+        name = await telegram_name(context, user_id)
         async with store.unit_of_work() as uow:
             await staff.add_member(
                 uow,
                 by=actor,
-                user_id=int(args[1]),
-                role=Role(role_name),
+                user_id=user_id,
+                role=role,
                 department=department,
+                display_name=name,
                 reply=added,
             )
         kick_outbox(context)
@@ -108,17 +149,30 @@ async def staff_roster(update: Update, context: CityContext, actor: Actor, lang:
     await send(update, t("staff.roster.usage", lang))
 
 
+DUTY_WORDS = {"on": ("on", "在岗", "上班"), "off": ("off", "离岗", "下班")}
+"""What /duty takes, besides each language's words for on and off duty."""
+
+
 @staff_command
 async def duty(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
-    """/duty on|off: whether urgent tickets mention you."""
-    args = [a.lower() for a in context.args or []]
-    if args not in (["on"], ["off"]) or actor.user_id is None:
-        await send(update, t("staff.usage", lang, usage="/duty on|off"))
+    """/duty on|off (在岗|离岗): whether urgent tickets mention you."""
+    typed = fold(" ".join(context.args or []))
+    choice = next(
+        (
+            key
+            for key, words in DUTY_WORDS.items()
+            if typed in {*words, *(fold(word(DUTY, key, x)) for x in LANGUAGES)}
+        ),
+        None,
+    )
+    if choice is None or actor.user_id is None:
+        await send(update, usage(lang, "staff.usage.duty"))
         return
-    on = args == ["on"]
-    done = owed_reply(update, "staff.duty.set", lang, duty=word(DUTY, args[0], lang))
+    done = owed_reply(update, "staff.duty.set", lang, duty=word(DUTY, choice, lang))
     async with context.services.store.unit_of_work() as uow:
-        changed = await staff.set_duty(uow, user_id=actor.user_id, on_duty=on, reply=done)
+        changed = await staff.set_duty(
+            uow, user_id=actor.user_id, on_duty=choice == "on", reply=done
+        )
     if not changed:
         await send(update, t("staff.duty.not_listed", lang))
         return

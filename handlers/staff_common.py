@@ -29,6 +29,7 @@ from storage.errors import (
 )
 from storage.outbox import OwedReply
 from storage.staff import service as staff
+from storage.tickets import lookups
 from storage.tickets.lifecycle import Actor
 from storage.tickets.models import Ticket
 
@@ -43,19 +44,21 @@ async def staff_actor(update: Update, context: CityContext) -> Actor | None:
         return None
     settings, store = context.services.settings, context.services.store
     language = language_of(update, context)
+    name = user.full_name
     async with store.unit_of_work(read_only=True) as uow:
         actor = await staff.identify(
             uow, user_id=user.id, admin_ids=settings.admin_ids, staff_ids=settings.staff_ids
         )
-        new_language = actor.is_staff and await staff.is_language_new(
-            uow, user_id=user.id, language=language
+        changed = actor.is_staff and await staff.is_profile_new(
+            uow, user_id=user.id, language=language, name=name
         )
     if not actor.is_staff:
         return None
-    if new_language:  # the usual case, unchanged, writes nothing
-        # What the store owes them later (deadline alerts) is written in the language they use.
+    if changed:  # the usual case, unchanged, writes nothing
+        # What the store owes them later (deadline alerts) is written in the language they
+        # use; tickets and the roster show their name rather than their id.
         async with store.unit_of_work() as uow:
-            await staff.note_language(uow, user_id=user.id, language=language)
+            await staff.note_profile(uow, user_id=user.id, language=language, name=name)
     return actor
 
 
@@ -146,14 +149,17 @@ def error_text(error: StoreError, lang: str, catalog: Catalog) -> str:
     return t("error.generic", lang)
 
 
-def usage(lang: str, text: str) -> str:
-    """A usage line."""
-    return t("staff.usage", lang, usage=text)
+def usage(lang: str, key: str) -> str:
+    """A usage line ('用法：/accept 工单号'): msgid `key` is the command and its words, in
+    the staff member's language."""
+    return t("staff.usage", lang, usage=t(key, lang))
 
 
-def ticket_number(raw: str) -> str:
-    """A ticket number as typed, normalised (cg-20261123-0001 → CG-20261123-0001)."""
-    return raw.strip().upper()
+def ticket_number(raw: str, context: CityContext) -> str:
+    """A ticket number as typed, written out: '7' or '0007' is today's CG-…-0007, and
+    cg-20261123-0001 is CG-20261123-0001."""
+    store = context.services.store
+    return lookups.full_number(raw, catalog=store.catalog, now=store.clock())
 
 
 def local_time(moment: datetime, store: Store, lang: str) -> str:

@@ -13,7 +13,7 @@ from telegram.ext import (
 )
 
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import t, t_
 from bot.messages.words import REJECT_TEMPLATES, REPLY_TEMPLATES, numbered
 from bot.wiring import Registration
 from handlers import faq_draft, staff_resolve
@@ -37,11 +37,14 @@ def _simple(action: Action) -> Any:
     async def handler(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
         args = list(context.args or [])
         if len(args) != 1:
-            await send(update, usage(lang, f"/{_NAMES[action]} NUMBER"))
+            await send(update, usage(lang, _USAGES[action]))
             return
         async with context.services.store.unit_of_work() as uow:
             await _PLAIN_MOVES[action](
-                uow, number=ticket_number(args[0]), by=actor, reply=confirmation(update, lang)
+                uow,
+                number=ticket_number(args[0], context),
+                by=actor,
+                reply=confirmation(update, lang),
             )
         kick_outbox(context)
 
@@ -53,9 +56,9 @@ def _with_reason(action: Action) -> Any:
     async def handler(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
         args = list(context.args or [])
         if len(args) < 2:
-            await send(update, usage(lang, f"/{_NAMES[action]} NUMBER reason"))
+            await send(update, usage(lang, _USAGES[action]))
             return
-        number = ticket_number(args[0])
+        number = ticket_number(args[0], context)
         reason = " ".join(args[1:])
         async with context.services.store.unit_of_work() as uow:
             if action == Action.REJECT and reason.startswith("#"):
@@ -75,6 +78,13 @@ _PLAIN_MOVES = {
     Action.VERIFY: service.verify,
 }
 _REASONED_MOVES = {Action.REJECT: service.reject, Action.REWORK: service.rework}
+_USAGES = {
+    Action.ACCEPT: t_("staff.usage.accept"),
+    Action.START: t_("staff.usage.start_work"),
+    Action.VERIFY: t_("staff.usage.verify"),
+    Action.REJECT: t_("staff.usage.reject"),
+    Action.REWORK: t_("staff.usage.rework"),
+}
 _NAMES = {
     Action.ACCEPT: "accept",
     Action.START: "start_work",
@@ -94,20 +104,22 @@ def template(templates: tuple[str, ...], number: str, text_lang: str) -> str:
 
 @staff_command
 async def dispatch(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
-    """/dispatch NUMBER department|@worker_id"""
+    """/dispatch NUMBER department|@worker_id: the department by its code, name or alias."""
     args = list(context.args or [])
     if len(args) < 2:
-        await send(update, usage(lang, "/dispatch NUMBER department|@worker_id"))
+        await send(update, usage(lang, "staff.usage.dispatch"))
         return
-    department: str | None = None
     assignee: int | None = None
+    named: list[str] = []
     for word in args[1:]:
         if word.startswith("@") and word[1:].isdigit():
             assignee = int(word[1:])
         else:
-            department = word
+            named.append(word)
+    # A department's name may be several words ("Municipal facilities office").
+    department = " ".join(named) or None
     store = context.services.store
-    number = ticket_number(args[0])
+    number = ticket_number(args[0], context)
     async with store.unit_of_work() as uow:
         await service.dispatch(
             uow,
@@ -125,13 +137,13 @@ async def claim(update: Update, context: CityContext, actor: Actor, lang: str) -
     """/claim NUMBER: take the ticket on yourself."""
     args = list(context.args or [])
     if len(args) != 1:
-        await send(update, usage(lang, "/claim NUMBER"))
+        await send(update, usage(lang, "staff.usage.claim"))
         return
     store = context.services.store
     async with store.unit_of_work() as uow:
         await remarks.assign(
             uow,
-            number=ticket_number(args[0]),
+            number=ticket_number(args[0], context),
             by=actor,
             assignee_id=actor.user_id,
             reply=confirmation(update, lang, "staff.claimed"),
@@ -144,7 +156,7 @@ async def extend(update: Update, context: CityContext, actor: Actor, lang: str) 
     """/extend NUMBER days reason"""
     args = list(context.args or [])
     if len(args) < 3:
-        await send(update, usage(lang, "/extend NUMBER days reason"))
+        await send(update, usage(lang, "staff.usage.extend"))
         return
     if not args[1].isdigit() or not 1 <= int(args[1]) <= MAX_EXTEND_DAYS:
         await send(update, t("staff.err.days", lang))
@@ -152,7 +164,7 @@ async def extend(update: Update, context: CityContext, actor: Actor, lang: str) 
     async with context.services.store.unit_of_work() as uow:
         await service.extend(
             uow,
-            number=ticket_number(args[0]),
+            number=ticket_number(args[0], context),
             by=actor,
             reason=" ".join(args[2:]),
             days=int(args[1]),
@@ -172,14 +184,14 @@ async def merge(update: Update, context: CityContext, actor: Actor, lang: str) -
     words = [a for a in context.args or [] if a.lower() not in MERGE_FILLERS]
     args = [a for a in words if a.lower() not in FORCE_WORDS]
     if len(args) != 2:
-        await send(update, usage(lang, "/merge NUMBER into OTHER [force]"))
+        await send(update, usage(lang, "staff.usage.merge"))
         return
     store = context.services.store
     async with store.unit_of_work() as uow:
         await service.merge(
             uow,
-            number=ticket_number(args[0]),
-            into=ticket_number(args[1]),
+            number=ticket_number(args[0], context),
+            into=ticket_number(args[1], context),
             by=actor,
             force=len(args) < len(words),
             reply=confirmation(update, lang),
@@ -192,12 +204,12 @@ async def note(update: Update, context: CityContext, actor: Actor, lang: str) ->
     """/note NUMBER text: an internal note."""
     args = list(context.args or [])
     if len(args) < 2:
-        await send(update, usage(lang, "/note NUMBER text"))
+        await send(update, usage(lang, "staff.usage.note"))
         return
     async with context.services.store.unit_of_work() as uow:
         await remarks.add_note(
             uow,
-            number=ticket_number(args[0]),
+            number=ticket_number(args[0], context),
             by=actor,
             text=" ".join(args[1:]),
             reply=confirmation(update, lang, "staff.noted"),
@@ -210,10 +222,10 @@ async def reply_to_reporter(update: Update, context: CityContext, actor: Actor, 
     """/reply NUMBER text|#n: a message to the reporter (and followers)."""
     args = list(context.args or [])
     if len(args) < 2:
-        await send(update, usage(lang, "/reply NUMBER text|#n"))
+        await send(update, usage(lang, "staff.usage.reply"))
         return
     store = context.services.store
-    number = ticket_number(args[0])
+    number = ticket_number(args[0], context)
     text = " ".join(args[1:])
     async with store.unit_of_work() as uow:
         if text.startswith("#") and len(args) == 2:

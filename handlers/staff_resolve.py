@@ -45,10 +45,10 @@ async def resolve(update: Update, context: CityContext, actor: Actor, lang: str)
     args = list(context.args or [])
     chat = update.effective_chat
     if len(args) < 2 or chat is None or context.user_data is None:
-        await send(update, usage(lang, "/resolve NUMBER note"))
+        await send(update, usage(lang, "staff.usage.resolve"))
         return
     async with context.services.store.unit_of_work(read_only=True) as uow:
-        ticket = await lookups.get_ticket(uow, number=ticket_number(args[0]))
+        ticket = await lookups.get_ticket(uow, number=ticket_number(args[0], context))
     next_status(ticket.status, Action.RESOLVE, actor.role)
     if actor.role == Role.FIELD_WORKER and ticket.assignee_id not in (None, actor.user_id):
         raise PermissionDenied(actor.role.value, "resolve", "assigned_to_other")

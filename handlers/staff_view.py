@@ -24,10 +24,12 @@ from handlers.staff_common import (
     staff_command,
     staff_press,
     status_label,
+    ticket_number,
     usage,
 )
 from handlers.staff_keyboards import keyboard_for
 from storage import QueueFilter
+from storage.staff import service as staff
 from storage.tickets import lookups
 from storage.tickets.lifecycle import Actor, Status
 from storage.tickets.queries import TicketDetail
@@ -153,7 +155,7 @@ async def queue_command(update: Update, context: CityContext, actor: Actor, lang
     """/queue [category] [status] [overdue] [mine]"""
     query = parse_queue_args(list(context.args or []), context, lang)
     if query is None:
-        await send(update, usage(lang, "/queue [category] [status] [overdue] [mine]"))
+        await send(update, usage(lang, "staff.usage.queue"))
         return
     text, markup = await render_queue(context, query, 0, actor, lang)
     await send(update, text, reply_markup=markup)
@@ -175,8 +177,11 @@ async def on_page(update: Update, context: CityContext) -> None:
     await edit_query_message(button, text, reply_markup=markup)
 
 
-def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> list[str]:
-    """The details and timeline of a ticket: the card, then one block per event."""
+def ticket_card(
+    context: CityContext, lang: str, detail: TicketDetail, names: dict[int, str] | None = None
+) -> list[str]:
+    """The details and timeline of a ticket: the card, then one block per event; `names`
+    are staff's names by id (the handler is shown by name where it is known)."""
     store = context.services.store
     ticket = detail.ticket
     category = store.catalog.categories.get(ticket.category)
@@ -193,7 +198,7 @@ def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> list[s
         priority=priority_label(ticket.priority, lang),
         status=status_label(ticket.status, lang),
         department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
-        assignee=ticket.assignee_id or "-",
+        assignee=_person(ticket.assignee_id, names or {}),
         deadline=local_time(ticket.deadline, store, lang),
         place=place or "-",
         description=ticket.description or "-",
@@ -214,6 +219,12 @@ def ticket_card(context: CityContext, lang: str, detail: TicketDetail) -> list[s
     return [card, "", t("staff.ticket.timeline", lang), *events]
 
 
+def _person(user_id: int | None, names: dict[int, str]) -> str:
+    if user_id is None:
+        return "-"
+    return fit.shorten(names.get(user_id) or str(user_id), fit.NAME)
+
+
 async def send_ticket(
     context: CityContext, chat_id: int, number: str, actor: Actor, lang: str
 ) -> None:
@@ -221,6 +232,8 @@ async def send_ticket(
     store = context.services.store
     async with store.unit_of_work(read_only=True) as uow:
         detail = await lookups.get_detail(uow, number=number)
+        assignee = detail.ticket.assignee_id
+        names = await staff.names_of(uow, user_ids=[assignee] if assignee is not None else [])
     files = [store.photos.path_of(photo.path) for photo in detail.photos][:10]
     files = [path for path in files if path.exists()]
     if len(files) == 1:
@@ -232,7 +245,7 @@ async def send_ticket(
     markup = keyboard_for(ticket.number, ticket.status, ticket.department, store.catalog, lang)
     # A long description or timeline goes out as several messages, the buttons under the last.
     await fit.send_text(
-        context.bot, chat_id, ticket_card(context, lang, detail), reply_markup=markup
+        context.bot, chat_id, ticket_card(context, lang, detail, names), reply_markup=markup
     )
 
 
@@ -242,9 +255,9 @@ async def ticket_command(update: Update, context: CityContext, actor: Actor, lan
     args = list(context.args or [])
     chat = update.effective_chat
     if len(args) != 1 or chat is None:
-        await send(update, usage(lang, "/ticket NUMBER"))
+        await send(update, usage(lang, "staff.usage.ticket"))
         return
-    await send_ticket(context, chat.id, args[0].upper(), actor, lang)
+    await send_ticket(context, chat.id, ticket_number(args[0], context), actor, lang)
 
 
 def handlers() -> list[Registration]:

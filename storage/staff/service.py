@@ -81,6 +81,36 @@ async def set_duty(
     return changed
 
 
+async def enrol_from_settings(
+    uow: UnitOfWork, *, admin_ids: Collection[int] = (), staff_ids: Collection[int] = ()
+) -> int:
+    """Put the settings' admins and staff on the roster (on duty) if they are not on it, so
+    that /staff list shows them, /duty works and urgent tickets mention someone before any
+    /staff add; returns how many were added."""
+    return await roster.enrol(
+        uow.session, admin_ids=set(admin_ids), staff_ids=set(staff_ids), now=uow.now()
+    )
+
+
+async def is_profile_new(uow: UnitOfWork, *, user_id: int, language: str, name: str | None) -> bool:
+    """True if `user_id` is on the roster and was last seen with another language or name."""
+    member = await uow.session.get(StaffMember, user_id)
+    if member is None:
+        return False
+    return member.language != language or bool(name and name[:100] != member.display_name)
+
+
+async def note_profile(uow: UnitOfWork, *, user_id: int, language: str, name: str | None) -> bool:
+    """Remember the language (alerts to them are in it) and the name (tickets show it) a
+    roster member uses; False if they are not on the roster or nothing changed."""
+    return await roster.note_profile(uow.session, user_id=user_id, language=language, name=name)
+
+
+async def names_of(uow: UnitOfWork, *, user_ids: Collection[int]) -> dict[int, str]:
+    """The known names of those of `user_ids` on the roster (the ticket card shows them)."""
+    return await roster.names_of(uow.session, set(user_ids))
+
+
 async def is_language_new(uow: UnitOfWork, *, user_id: int, language: str) -> bool:
     """True if `user_id` is on the roster and was last seen using another language (or none)."""
     member = await uow.session.get(StaffMember, user_id)

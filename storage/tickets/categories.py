@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
@@ -53,6 +53,8 @@ class Catalog:
     timezone: ZoneInfo
     holidays: frozenset[date]
     extra_workdays: frozenset[date]
+    department_words: dict[str, str] = field(default_factory=dict)
+    """What staff may call a department (its code, names and aliases, folded) → its code."""
     emergency_category: str = "gas"
     """Where urgent gas tickets go (the file's `emergency_category`)."""
     question_category: str = "consultation"
@@ -69,6 +71,11 @@ class Catalog:
         """A department's display name in `lang`, or its code if unnamed."""
         names = self.departments.get(code, {})
         return names.get(lang) or names.get("zh") or code
+
+    def find_department(self, typed: str) -> str | None:
+        """The department staff mean by `typed` (环卫所, 环卫, Municipal facilities office,
+        sanitation …, in any case and spacing), or None."""
+        return self.department_words.get(fold(typed))
 
     def is_working_day(self, day: date) -> bool:
         """True on Monday–Friday that is no holiday, and on make-up working days."""
@@ -100,6 +107,38 @@ class Catalog:
                 counted += 1
         end_local = datetime.combine(day + timedelta(days=1), time.min, tzinfo=self.timezone)
         return as_utc(end_local)
+
+
+def fold(text: str) -> str:
+    """A name as compared: case folded, runs of spaces made one (' Gas  Safety' = 'gas safety')."""
+    return " ".join(text.casefold().split())
+
+
+def _department_words(
+    departments: dict[str, dict[str, Any]], categories: dict[str, Category], origin: str
+) -> dict[str, str]:
+    # What a department is called: its code, names and aliases; a category's code and names
+    # too (燃气安全 → the gas section), unless a department's own word says otherwise.
+    words: dict[str, str] = {}
+    for code, entry in departments.items():
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(
+            isinstance(a, str) and a.strip() for a in aliases
+        ):
+            raise CategoriesFileError(
+                f"{origin}: departments.{code}.aliases must be a list of words"
+            )
+        names = [code, *(str(v) for k, v in entry.items() if k != "aliases"), *aliases]
+        for name in names:
+            other = words.setdefault(fold(name), code)
+            if other != code:
+                raise CategoriesFileError(
+                    f"{origin}: departments: {name!r} names both {other} and {code}"
+                )
+    for category in categories.values():
+        for name in (category.code, category.zh, category.en):
+            words.setdefault(fold(name), category.department)
+    return words
 
 
 def _deadline(raw: Any, where: str) -> Deadline:
@@ -161,8 +200,10 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
     departments = data.get("departments") or {}
     if not isinstance(departments, dict):
         raise CategoriesFileError(f"{origin}: departments must be a mapping")
-    for code in departments:
+    for code, entry in departments.items():
         _check_code(code, f"{origin}: departments")
+        if not isinstance(entry, dict):
+            raise CategoriesFileError(f"{origin}: departments.{code} must be a mapping (zh, en)")
     categories: dict[str, Category] = {}
     for index, raw in enumerate(data.get("categories") or []):
         where = f"{origin}: categories[{index}]"
@@ -201,8 +242,10 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
     return Catalog(
         categories=categories,
         departments={
-            str(k): {str(lk): str(lv) for lk, lv in v.items()} for k, v in departments.items()
+            str(k): {str(lk): str(lv) for lk, lv in v.items() if lk != "aliases"}
+            for k, v in departments.items()
         },
+        department_words=_department_words(departments, categories, origin),
         timezone=zone,
         holidays=_dates(data.get("holidays") or [], f"{origin}: holidays"),
         extra_workdays=_dates(data.get("extra_workdays") or [], f"{origin}: extra_workdays"),

@@ -84,6 +84,20 @@ def validate_new_ticket(report: NewTicket, catalog: Catalog) -> None:
         raise InvalidInput("intake_key", "intake_key_length")
 
 
+def local_day(moment: datetime, catalog: Catalog) -> str:
+    """The bureau's local day of `moment`, as ticket numbers carry it (YYYYMMDD)."""
+    return moment.astimezone(catalog.timezone).strftime("%Y%m%d")
+
+
+def full_number(typed: str, *, day: str) -> str:
+    """A ticket number as staff type it, written out: '7' or '0007' is number 7 of `day`
+    (CG-YYYYMMDD-0007); anything else is taken as a whole number (cg-… → CG-…)."""
+    text = typed.strip()
+    if text.isascii() and text.isdigit() and 0 < int(text) < 100_000:
+        return f"CG-{day}-{int(text):04d}"
+    return text.upper()
+
+
 async def next_public_number(session: AsyncSession, *, day: str) -> str:
     """Hand out the next number of `day` (YYYYMMDD) atomically: CG-YYYYMMDD-NNNN."""
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
@@ -119,10 +133,9 @@ async def file_ticket(
     reply that gives the reporter its number (owed, like any other message)."""
     validate_new_ticket(report, env.catalog)
     now = env.clock()
-    local_day = now.astimezone(env.catalog.timezone).strftime("%Y%m%d")
     category = env.catalog.get(report.category)
     ticket = Ticket(
-        number=await next_public_number(session, day=local_day),
+        number=await next_public_number(session, day=local_day(now, env.catalog)),
         intake_key=report.intake_key,
         category=category.code,
         description=report.description.strip(),

@@ -8,7 +8,14 @@ from typing import TextIO
 
 from storage.db.uow import UnitOfWork
 from storage.tickets import filing, queries, serialize, stats
+from storage.tickets.categories import Catalog
 from storage.tickets.models import Ticket
+
+
+def full_number(typed: str, *, catalog: Catalog, now: datetime) -> str:
+    """A ticket number as staff type it, written out: '7' or '0007' is today's
+    CG-YYYYMMDD-0007 (the bureau's today at `now`); a whole number stays as it is."""
+    return filing.full_number(typed, day=filing.local_day(now, catalog))
 
 
 async def get_ticket(uow: UnitOfWork, *, number: str) -> Ticket:

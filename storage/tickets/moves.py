@@ -220,12 +220,13 @@ def dispatch_to(
     if department is None and assignee_id is None:
         raise InvalidInput("department", "dispatch_target_missing")
     if department is not None:
-        if department not in catalog.departments:
+        code = catalog.find_department(department)
+        if code is None:
             known = list(catalog.departments)
             raise InvalidInput(
                 "department", "unknown_department", department=department, known=known
             )
-        ticket.department = department
+        ticket.department = code
     if assignee_id is not None:
         ticket.assignee_id = assignee_id
     return {"department": ticket.department, "assignee_id": ticket.assignee_id}

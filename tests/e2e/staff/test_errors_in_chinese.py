@@ -3,7 +3,7 @@
 Each move here makes the store raise (an unknown department, a ticket merged into itself, a
 canned text that does not exist, a role that is not one, a ticket assigned to someone else,
 no such ticket); the reply may name only what the user typed, the ticket numbers and the
-bot's commands in Latin letters. Before, "输入有误：department: unknown department '环卫所';
+bot's commands in Latin letters. Before, "输入有误：department: unknown department '消防队';
 known: sanitation, …" was what a dispatcher read.
 """
 
@@ -31,8 +31,8 @@ async def test_staff_read_the_stores_refusals_in_chinese(
     catalog = harness.services.store.catalog
     names = [catalog.department_name(code, "zh") for code in catalog.departments]
 
-    roster = await say(harness, admin, f"/staff add {worker.id} field_worker 环卫所")
-    assert "环卫所" in roster and all(name in roster for name in names), roster
+    roster = await say(harness, admin, f"/staff add {worker.id} field_worker 消防队")
+    assert "消防队" in roster and all(name in roster for name in names), roster
     assert not english_in(roster), roster
     role = await say(harness, admin, "/staff add 5 boss")
     assert "外勤人员" in role and not english_in(role), role
@@ -40,7 +40,7 @@ async def test_staff_read_the_stores_refusals_in_chinese(
     await say(harness, admin, f"/staff add {worker.id} field_worker sanitation")
     first, second = await file_ticket(harness), await file_ticket(harness)
     await say(harness, dispatcher, f"/accept {first.number}")
-    dispatched = await say(harness, dispatcher, f"/dispatch {first.number} 环卫所")
+    dispatched = await say(harness, dispatcher, f"/dispatch {first.number} 消防队")
     assert dispatched.startswith("输入有误") and not english_in(dispatched), dispatched
     assert all(name in dispatched for name in names), dispatched
 

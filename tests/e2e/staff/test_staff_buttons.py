@@ -79,4 +79,8 @@ async def test_urgent_ticket_mentions_on_duty_dispatchers(
     mention = await harness.standin.wait_for_message(
         harness.staff_group.id, lambda m: "值班调度" in (m.text or ""), timeout=10
     )
-    assert [e.url for e in mention.entities] == [f"tg://user?id={dispatcher.id}"]
+    # The settings' admin is on the roster, on duty, from the start.
+    assert [e.url for e in mention.entities] == [
+        f"tg://user?id={admin.id}",
+        f"tg://user?id={dispatcher.id}",
+    ]

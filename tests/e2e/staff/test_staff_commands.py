@@ -35,7 +35,7 @@ async def test_roster_is_for_admins(harness: BotHarness, clock: FakeClock) -> No
     assert added == t(
         "staff.roster.added", "zh", user_id=worker.id, role="外勤人员", department="（环卫所）"
     )
-    assert "9003｜外勤人员｜环卫所｜在岗" in await say(harness, admin, "/staff list")
+    assert "9003 老王｜外勤人员｜环卫所｜在岗" in await say(harness, admin, "/staff list")
     assert "调度员" in await say(harness, dispatcher, f"/staff remove {worker.id}")
     assert await say(harness, worker, "/duty off") == t("staff.duty.set", "zh", duty="离岗")
     assert await say(harness, admin, f"/staff remove {worker.id}") == t(

@@ -19,7 +19,7 @@ async def test_admins_keep_the_roster_and_each_change_is_confirmed_once(store: S
     async with store.unit_of_work() as uow:
         with pytest.raises(InvalidInput, match="department"):
             await staff.add_member(
-                uow, by=ADMIN, user_id=5001, role=Role.FIELD_WORKER, department="环卫所"
+                uow, by=ADMIN, user_id=5001, role=Role.FIELD_WORKER, department="消防队"
             )
     for _ in range(2):  # the same update, handled twice
         async with store.unit_of_work() as uow:
@@ -28,7 +28,7 @@ async def test_admins_keep_the_roster_and_each_change_is_confirmed_once(store: S
                 by=ADMIN,
                 user_id=5001,
                 role=Role.FIELD_WORKER,
-                department="sanitation",
+                department="环卫所",  # the department's name stands for its code
                 reply=added,
             )
 
@@ -65,6 +65,26 @@ async def test_duty_and_language_of_a_member(store: Store) -> None:
         assert await staff.set_duty(uow, user_id=WORKER.user_id or 0, on_duty=False)
     async with store.unit_of_work(read_only=True) as uow:
         assert await staff.list_dispatchers_on_duty(uow) == []
+
+
+async def test_the_settings_staff_are_enrolled_once_and_named_as_they_act(store: Store) -> None:
+    admin_id, staff_id = ADMIN.user_id or 0, DISPATCHER.user_id or 0
+    async with store.unit_of_work() as uow:
+        await staff.add_member(uow, by=ADMIN, user_id=admin_id, role=Role.FIELD_WORKER)
+        await staff.set_duty(uow, user_id=admin_id, on_duty=False)
+    for expected in (1, 0):  # a second start (or a second worker) adds nobody
+        async with store.unit_of_work() as uow:
+            added = await staff.enrol_from_settings(uow, admin_ids=[admin_id], staff_ids=[staff_id])
+        assert added == expected
+    async with store.unit_of_work() as uow:
+        roster = {m.user_id: (m.role, m.on_duty) for m in await staff.list_members(uow)}
+        assert roster == {admin_id: ("admin", False), staff_id: ("dispatcher", True)}
+        assert await staff.is_profile_new(uow, user_id=staff_id, language="zh", name="陈调度")
+        assert await staff.note_profile(uow, user_id=staff_id, language="zh", name="陈调度")
+    async with store.unit_of_work() as uow:
+        assert not await staff.is_profile_new(uow, user_id=staff_id, language="zh", name="陈调度")
+        names = await staff.names_of(uow, user_ids=[admin_id, staff_id, 12345])
+    assert names == {staff_id: "陈调度"}
 
 
 async def test_bot_state_entries_and_the_ledger(store: Store) -> None:
