@@ -96,7 +96,12 @@ class OutboxSender:
         self._stopping = True
         try:
             if self._task is not None:
-                self._task.cancel()
+                # The loop ends by itself once it sees _stopping; the cancel only cuts short
+                # a claim under way, and is repeated because one can be lost (see _run).
+                self._wake.set()
+                while not self._task.done():
+                    self._task.cancel()
+                    await asyncio.wait({self._task}, timeout=grace)
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._task
             chats = list(self._chats.values())
@@ -117,7 +122,7 @@ class OutboxSender:
         return services
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             claimed = 0
             try:
                 claimed = await self.deliver_due()
@@ -129,8 +134,11 @@ class OutboxSender:
             if claimed:
                 continue  # other chats may have messages due as well
             timeout = max(self.interval, self.gate.wait_everything())
+            # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
+            # arrives just as the event is set, and stop() then waited for this loop forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
             self._wake.clear()
 
     async def deliver_due(self) -> int:
