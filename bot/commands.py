@@ -26,9 +26,13 @@ def _language_code(lang: str) -> str | None:
     return None if lang == DEFAULT_LANGUAGE else lang
 
 
+MENU_LANGUAGES = tuple(lang for lang in LANGUAGES if lang == DEFAULT_LANGUAGE or len(lang) == 2)
+"""Telegram takes a menu per two-letter language only: zh-hant readers see the Chinese one."""
+
+
 async def _publish(bot: Bot, wiring: Wiring, scope: BotCommandScope, *, staff: bool) -> None:
-    """The menu of `scope` in every language we answer in."""
-    for lang in LANGUAGES:
+    """The menu of `scope` in every language Telegram keeps a menu for."""
+    for lang in MENU_LANGUAGES:
         await bot.set_my_commands(
             menu_for(wiring, lang, staff=staff), scope=scope, language_code=_language_code(lang)
         )

@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     staff_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     staff_chat_id: int | None = None
-    default_language: Literal["zh", "en"] = "zh"
+    default_language: Literal["zh", "en", "zh-hant"] = "zh"
     categories_file: Path | None = Field(
         default=None, description="Operator's categories YAML replacing the shipped one."
     )

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from bot.context import CityContext
-from bot.messages import LANGUAGES, t
+from bot.messages import LANGUAGES, is_chinese, t
 from bot.wiring import Registration
 from handlers.buttons import (
     ChooseLanguage,
@@ -48,6 +48,8 @@ DRAFT_KEYS = (
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"
 """user_data: the /forget_me confirmation and the /language choice whose buttons count."""
+LANGUAGE_NAMES = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "English"}
+"""Each language by its own name, as the /language buttons show it (in the bot's order)."""
 
 
 async def start(update: Update, context: CityContext) -> None:
@@ -57,9 +59,8 @@ async def start(update: Update, context: CityContext) -> None:
         return
     lang = language_of(update, context)
     user = update.effective_user
-    name = (
-        f"，{user.first_name}" if user and lang == "zh" else f", {user.first_name}" if user else ""
-    )
+    comma = "，" if is_chinese(lang) else ", "
+    name = f"{comma}{user.first_name}" if user else ""
     markup = main_menu(context, lang) if message.chat.type == ChatType.PRIVATE else None
     await message.reply_text(t("start.welcome", lang, name=name), reply_markup=markup)
 
@@ -120,12 +121,9 @@ async def language(update: Update, context: CityContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    buttons = [
-        [
-            button("中文", ChooseLanguage("zh")),
-            button("English", ChooseLanguage("en")),
-        ]
-    ]
+    named = [code for code in LANGUAGE_NAMES if code in LANGUAGES]
+    codes = [*named, *(code for code in LANGUAGES if code not in LANGUAGE_NAMES)]
+    buttons = [[button(LANGUAGE_NAMES.get(code, code), ChooseLanguage(code)) for code in codes]]
     sent = await message.reply_text(
         t("language.choose", language_of(update, context)),
         reply_markup=InlineKeyboardMarkup(buttons),

@@ -32,7 +32,7 @@ from telegram.ext import (
 from zhconv import convert
 
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import LANGUAGES, t
 from bot.wiring import Registration
 from handlers.buttons import EscalateGas, button, expired, is_offered, remember_offer
 from handlers.common import answer_query, download_image, language_of
@@ -52,7 +52,7 @@ RECENT = "last_emergency_at"
 """When this resident last had the safety steps: "还是有味" after that is a danger too."""
 PLACE_WINDOW = timedelta(minutes=30)
 RECENT_WINDOW = timedelta(hours=24)
-TRADITIONAL_LOCALES = ("zh-hant", "zh-hk", "zh-tw", "zh-mo")
+TRADITIONAL = "zh-hant"
 STILL_THERE = (
     "还是有味",
     "还有味",
@@ -66,11 +66,8 @@ STILL_THERE = (
 )
 
 
-def in_traditional(update: Update) -> bool:
-    """True when the resident reads traditional characters (their Telegram, or their words)."""
-    user = update.effective_user
-    if user is not None and (user.language_code or "").lower().startswith(TRADITIONAL_LOCALES):
-        return True
+def writes_traditional(update: Update) -> bool:
+    """True when the resident's message is written in traditional characters."""
     message = update.effective_message
     text = (message.text or message.caption or "") if message is not None else ""
     return bool(text) and convert(text, "zh-hans") != text
@@ -79,10 +76,11 @@ def in_traditional(update: Update) -> bool:
 def emergency_text(update: Update, context: CityContext, key: str, **params: object) -> str:
     """An emergency text in the resident's language and script, with the gas hotline if set."""
     lang = language_of(update, context)
+    if lang == "zh" and TRADITIONAL in LANGUAGES and writes_traditional(update):
+        lang = TRADITIONAL  # someone who writes "個罐漏緊氣" reads the steps best in its script
     hotline = context.services.settings.gas_hotline
     hotline_line = t("emergency.hotline", lang, number=hotline) if hotline else ""
-    text = t(key, lang, hotline_line=hotline_line, **params)
-    return convert(text, "zh-hk") if lang == "zh" and in_traditional(update) else text
+    return t(key, lang, hotline_line=hotline_line, **params)
 
 
 def _text_of(message: Message) -> str | None:

@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from bot.messages.answers import render_answer
+from bot.messages.answers import answer_language, render_answer
 from bot.wiring import Registration
 from handlers.buttons import AskStaff, button, expired, is_offered, remember_offer
 from handlers.common import (
@@ -42,7 +42,7 @@ async def answer_question(update: Update, context: CityContext) -> None:
     answer = await base.aanswer(message.text[:MAX_QUESTION])
     # Answered in the language the question was asked in (an English question in a Chinese
     # chat gets English), the hand-over button too.
-    lang = answer.lang or lang
+    lang = answer_language(answer.lang, lang)
     text = render_answer(answer, lang)
     markup = pending = None
     if answer.kind.value == "not_sure" and context.user_data is not None:

@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import in_script, t
 from handlers.buttons import PracticeAnswer, button, expired, is_offered, pressed, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of, reply
 from handlers.quiz_common import topic_list, topic_name
@@ -28,7 +28,7 @@ def _state(context: CityContext) -> dict[str, Any] | None:
 def _keyboard(question: Question, index: int, lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [button(option, PracticeAnswer(index, number))]
+            [button(in_script(option, lang), PracticeAnswer(index, number))]
             for number, option in enumerate(question.options_in(lang))
         ]
     )

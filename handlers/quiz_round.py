@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import in_script, t
 from bot.render.certificate import render_certificate
 from handlers.quiz_common import quiz_store, restore, topic_name
 from knowledge.quiz import QUESTION_LIMIT
@@ -86,18 +86,18 @@ async def _ask(context: CityContext, round_: RoundInfo) -> None:
     question = restore(round_.questions[round_.current])
     lang = round_.language
     number = t("quiz.question_number", lang, number=round_.current + 1, total=round_.total)
-    text = question.text(lang)
+    text = in_script(question.text(lang), lang)
     if len(number) + len(text) <= QUESTION_LIMIT:
         text = number + text
     try:
         message = await context.bot.send_poll(
             round_.chat_id,
             text,
-            question.options_in(lang),
+            [in_script(option, lang) for option in question.options_in(lang)],
             is_anonymous=False,
             type=Poll.QUIZ,
             correct_option_ids=cast(Any, [question.answer]),  # Literal[0..11] in PTB's stubs
-            explanation=question.explanation_in(lang) or None,
+            explanation=in_script(question.explanation_in(lang), lang) or None,
             open_period=round_.seconds,
         )
     except TelegramError:

@@ -10,7 +10,7 @@ from telegram.ext import ConversationHandler
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import t
+from bot.messages import in_script, t
 from handlers.buttons import (
     ConfirmReport,
     FileAnew,
@@ -73,7 +73,7 @@ async def ask_category(update: Update, context: CityContext) -> None:
     ]
     for start in range(0, len(others), 2):
         pair = others[start : start + 2]
-        rows.append([button(c.name(lang), PickCategory(c.code)) for c in pair])
+        rows.append([button(in_script(c.name(lang), lang), PickCategory(c.code)) for c in pair])
     await _send(
         update, context, t("report.ask_category", lang, reason=reason), ReplyKeyboardRemove()
     )
@@ -98,7 +98,8 @@ async def category_chosen(update: Update, context: CityContext) -> str | int | N
     await answer_query(query)
     draft = replace(draft, category=code)
     keep(context, draft)
-    await edit_query_message(query, "✅ " + context.services.store.catalog.get(code).name(lang))
+    name = context.services.store.catalog.get(code).name(lang)
+    await edit_query_message(query, "✅ " + in_script(name, lang))
     if draft.caption:  # the caption is the description: not asked twice
         keep(context, replace(draft, description=draft.caption))
         return await _check_duplicates(update, context)

@@ -9,7 +9,9 @@ mapping of codes to keys needs one, so that `pybabel extract` finds them all.
 The .po files are compiled in memory when this module is imported; no .mo file is shipped,
 so a compiled catalogue can never be older than the .po it came from, and an editable
 install reads the files straight from the source tree. A locale is a directory of
-bot/locales: adding its .po file adds the language.
+bot/locales: adding its .po file adds the language. A locale written in traditional
+characters (zh_Hant) also gets its parameters in them (bot/messages/script.py): what the
+store and the index hold is simplified Chinese.
 """
 
 from __future__ import annotations
@@ -27,11 +29,19 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from bot.messages.script import traditional
+
 DOMAIN: Final = "citybot"
 LOCALES_DIR: Final = Path(__file__).resolve().parent.parent / "locales"
 DEFAULT_LOCALE: Final = "zh_CN"
 
 _LIKELY: Final[Mapping[str, str]] = get_global("likely_subtags")
+_WRITTEN_AS: Final = {"yue": "zh"}
+"""Cantonese is written in Chinese characters: a yue reader gets the Chinese locale of their
+script (traditional, unless they say yue-Hans)."""
+VERBATIM: Final = frozenset({"name", "mentions", "assignee", "by", "file", "column", "field"})
+"""Parameters shown as they were written, whatever the script: people's names, and the file
+names and column headers a teacher typed (a problem in their file must name what is there)."""
 
 
 def language_code(locale: str) -> str:
@@ -84,18 +94,46 @@ class Catalogue:
         tag = code.lower().replace("_", "-")
         if tag in self.languages:
             return tag
-        # zh-TW is written in Traditional characters (likely zh_Hant_TW): zh-hant, if we have it.
-        base, *subtags = tag.split("-")
-        cased = [part.title() if len(part) == 4 else part.upper() for part in subtags]
-        likely = language_code(_LIKELY.get("_".join([base, *cased]), base))
-        if likely in self.languages:
-            return likely
-        return base if base in self.languages else self.default
+        # zh-TW, zh-HK and yue are written in traditional characters: zh-hant, if we have it.
+        language, *subtags = tag.split("-")
+        base = _WRITTEN_AS.get(language, language)
+        for candidate in (f"{base}-{_script(language, subtags)}", base):
+            if candidate in self.languages:
+                return candidate
+        return self.default
+
+    def is_traditional(self, lang: str | None) -> bool:
+        """True when `lang`'s locale is written in traditional characters."""
+        return self.locales[self.normalize(lang)].script == "Hant"
+
+    def in_script(self, text: str, lang: str | None) -> str:
+        """Chinese `text` (the store's, the index's) in the script of `lang`'s locale."""
+        return traditional(text) if self.is_traditional(lang) else text
 
     def text(self, key: str, lang: str | None = None, /, **params: object) -> str:
         """The text of msgid `key` in `lang`, formatted with `params`."""
-        template = self.translations[self.normalize(lang)].gettext(key)
+        lang = self.normalize(lang)
+        template = self.translations[lang].gettext(key)
+        if self.is_traditional(lang):
+            if lang not in self.texts.get(key, {}):  # fell back to simplified Chinese
+                template = traditional(template)
+            params = {name: _in_traditional(name, value) for name, value in params.items()}
         return template.format(**params) if params else template
+
+
+def _in_traditional(name: str, value: object) -> object:
+    return traditional(value) if isinstance(value, str) and name not in VERBATIM else value
+
+
+def _script(language: str, subtags: list[str]) -> str:
+    """The script a language tag is written in ('hant' for zh-tw), '' when not known."""
+    written = [part for part in subtags if len(part) == 4 and part.isalpha()]
+    if written:
+        return written[0]
+    regions = [part.upper() for part in subtags if len(part) in (2, 3)]
+    likely = _LIKELY.get("_".join([language, *regions[:1]])) or _LIKELY.get(language, "")
+    parts = likely.split("_")
+    return parts[1].lower() if len(parts) > 2 and len(parts[1]) == 4 else ""
 
 
 def load(directory: Path, default_locale: str = DEFAULT_LOCALE) -> Catalogue:
@@ -147,6 +185,16 @@ MSGIDS: Final = frozenset(CATALOGUE)
 def normalize_language(code: str | None) -> str:
     """Map a Telegram language code (zh-hans, en-US, zh-TW …) to one we have, zh by default."""
     return _CATALOGUE.normalize(code)
+
+
+def is_chinese(lang: str | None) -> bool:
+    """True for a language we answer in Chinese characters (zh, zh-hant)."""
+    return normalize_language(lang).split("-")[0] == "zh"
+
+
+def in_script(text: str, lang: str | None) -> str:
+    """Chinese `text` from the store or the index, in the script `lang` reads."""
+    return _CATALOGUE.in_script(text, lang)
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:

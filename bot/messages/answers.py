@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from bot.messages import t, t_
+from bot.messages import in_script, is_chinese, t, t_
 
 if TYPE_CHECKING:
     from knowledge.answer import Answer, Source
@@ -23,6 +23,14 @@ SMALLTALK: Final = {
 """The canned reply to each kind of chit-chat (knowledge.smalltalk.SmallTalk)."""
 
 
+def answer_language(asked_in: str, reader: str) -> str:
+    """The language to answer in: the question's (an English question in a Chinese chat gets
+    English), in the reader's script (a Chinese question from a zh-Hant reader, traditional)."""
+    if not asked_in or (is_chinese(asked_in) and is_chinese(reader)):
+        return reader
+    return asked_in
+
+
 def render_answer(answer: Answer, lang: str | None = None) -> str:
     """The text a user reads: the answer sentences, then numbered citations (or the abstention).
 
@@ -34,7 +42,7 @@ def render_answer(answer: Answer, lang: str | None = None) -> str:
     if answer.abstained:
         return t("kb.not_sure", lang)
     lines = [t("kb.chinese_only", lang)] if "chinese_only" in answer.notes else []
-    lines.append(answer.text)
+    lines.append(in_script(answer.text, lang))  # the index's Chinese, in the reader's script
     if answer.generated:
         lines.append(t("kb.generated_note", lang))
     if "truncated" in answer.notes:

@@ -19,7 +19,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from bot.messages import CATALOGUE, DOMAIN, LANGUAGES, LOCALES_DIR, load, t, t_
+from bot.messages import CATALOGUE, DOMAIN, LANGUAGES, LOCALES_DIR, in_script, load, t, t_
+from bot.messages.script import traditional
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("bot", "handlers")
@@ -35,6 +36,7 @@ PO_FILES = sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 CATALOGS = {path.parents[1].name: _read(path) for path in PO_FILES}
 TEMPLATE = _read(LOCALES_DIR / f"{DOMAIN}.pot")
 MSGIDS = sorted({str(m.id) for catalog in CATALOGS.values() for m in catalog if m.id})
+LOCALE_NAMES = ("zh_CN", "en", "zh_Hant")
 
 
 def _keywords() -> tuple[list[tuple[str, str]], dict[str, dict[str, object]]]:
@@ -63,9 +65,35 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_there_is_a_po_file_per_language_and_zh_is_first() -> None:
-    assert {"zh_CN", "en"} <= set(CATALOGS)
-    assert LANGUAGES[0] == "zh" and "en" in LANGUAGES
+    assert {"zh_CN", "en", "zh_Hant"} <= set(CATALOGS)
+    assert LANGUAGES[0] == "zh" and {"en", "zh-hant"} <= set(LANGUAGES)
     assert len(LANGUAGES) == len(CATALOGS)
+
+
+def test_every_key_is_in_all_three_locales() -> None:
+    keys = {locale: {str(m.id) for m in CATALOGS[locale] if m.id} for locale in LOCALE_NAMES}
+    assert keys["zh_CN"] == keys["en"] == keys["zh_Hant"], {
+        locale: sorted(set(MSGIDS) - found) for locale, found in keys.items()
+    }
+
+
+@pytest.mark.parametrize("msgid", MSGIDS)
+def test_traditional_chinese_is_written_in_traditional_characters(msgid: str) -> None:
+    # A text copied from zh_CN and left simplified would pass every other check.
+    text = str(CATALOGS["zh_Hant"][msgid].string)
+    assert traditional(text) == text, f"zh_Hant {msgid}: write {traditional(text)!r}"
+
+
+def test_traditional_chinese_uses_the_words_hong_kong_readers_use() -> None:
+    hant = {str(m.id): str(m.string) for m in CATALOGS["zh_Hant"] if m.id}
+    assert "個人資料" in hant["privacy.text"] and "信息" not in hant["privacy.text"]
+    assert hant["menu.privacy"] == "🔒 私隱"
+    assert "選單" in hant["start.welcome"]
+    assert "升降機" in hant["emergency.steps"] and "119" in hant["emergency.steps"]
+    assert hant["language.set"] == "已切換為繁體中文。"
+    everything = "".join(hant.values())
+    for mainland in ("信息", "菜單", "用户", "上傳", "支持"):
+        assert mainland not in everything, mainland
 
 
 @pytest.mark.parametrize("msgid", MSGIDS)
@@ -148,7 +176,10 @@ def test_no_msgid_is_built_at_run_time() -> None:
 
 
 def test_adding_a_locale_is_adding_its_po_file(tmp_path: Path) -> None:
+    # The catalogues as they were before zh_Hant, and zh_Hant added by its file alone.
     shutil.copytree(LOCALES_DIR, tmp_path, dirs_exist_ok=True)
+    shutil.rmtree(tmp_path / "zh_Hant")
+    assert load(tmp_path).normalize("zh-TW") == "zh"  # no zh_Hant: Simplified, not English
     hant = tmp_path / "zh_Hant" / "LC_MESSAGES"
     hant.mkdir(parents=True)
     text = (LOCALES_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.po").read_text("utf-8")
@@ -165,7 +196,8 @@ def test_adding_a_locale_is_adding_its_po_file(tmp_path: Path) -> None:
     assert catalogue.normalize("en-GB") == "en"
     if CATALOGUE["cancel.done"]["zh"] == "已取消。":
         assert catalogue.text("cancel.done", "zh-TW") == "已取消。（繁）"
-    assert catalogue.text("menu.help", "zh-hant") == CATALOGUE["menu.help"]["zh"]
+    # An entry it lacks falls back to the Simplified text, in traditional characters.
+    assert catalogue.text("menu.help", "zh-hant") == traditional(CATALOGUE["menu.help"]["zh"])
     assert catalogue.locales["zh-hant"].script == "Hant"
 
 
@@ -174,7 +206,16 @@ def test_adding_a_locale_is_adding_its_po_file(tmp_path: Path) -> None:
     [
         ("zh-hans", "zh"),
         ("zh-CN", "zh"),
-        ("zh-TW", "zh"),  # no zh_Hant catalogue yet: Simplified rather than English
+        ("zh-SG", "zh"),
+        ("zh-hant", "zh-hant"),
+        ("zh-HK", "zh-hant"),
+        ("zh-TW", "zh-hant"),
+        ("zh-MO", "zh-hant"),
+        ("zh-Hant-TW", "zh-hant"),
+        ("zh-hant-raw", "zh-hant"),  # Telegram's own translation platform's codes
+        ("zh-hans-raw", "zh"),
+        ("yue", "zh-hant"),  # Cantonese is written in traditional characters
+        ("yue-Hans", "zh"),
         ("en-US", "en"),
         ("en", "en"),
         ("ru", "zh"),
@@ -186,6 +227,18 @@ def test_telegram_language_codes(code: str | None, expected: str) -> None:
     from bot.messages import normalize_language
 
     assert normalize_language(code) == expected
+
+
+def test_a_traditional_reader_gets_the_stores_chinese_in_traditional_characters() -> None:
+    # Category and department names, staff notes: the store's data is simplified Chinese.
+    filed = t("report.filed", "zh-hk", number="CG-1", department="环卫所", deadline="明天")
+    assert "處理部門：環衛所" in filed and "CG-1" in filed
+    assert t("report.filed", "zh", number="CG-1", department="环卫所", deadline="x").count("环卫所")
+    # A person's name is theirs, in whatever characters they wrote it.
+    caption = t("quiz.certificate.caption", "zh-hant", name="小丽", topic="燃气", score=1, total=2)
+    assert "小丽" in caption and "燃氣" in caption
+    assert in_script("环卫保洁说明", "zh-tw") == "環衛保潔說明"
+    assert in_script("环卫保洁", "en") == in_script("环卫保洁", "zh") == "环卫保洁"
 
 
 def test_params_are_filled_and_other_languages_fall_back_to_chinese() -> None:

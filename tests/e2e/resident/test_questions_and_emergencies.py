@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from zhconv import convert
 
 from bot.messages import t
 from tests.e2e.harness import BotHarness
@@ -11,7 +10,7 @@ from tests.e2e.resident.conftest import jpeg
 from tests.unit.test_emergency import EMERGENCIES
 
 STEPS = t("emergency.steps", "zh", hotline_line="")
-STEPS_TRADITIONAL = convert(STEPS, "zh-hk")  # for a resident who writes traditional
+STEPS_TRADITIONAL = t("emergency.steps", "zh-hant", hotline_line="")  # who writes traditional
 
 ORDINARY_GAS_QUESTIONS = [
     "旧楼装管道燃气有补贴吗？",
