@@ -173,7 +173,7 @@ async def extend(update: Update, context: CityContext, actor: Actor, lang: str) 
     kick_outbox(context)
 
 
-MERGE_FILLERS = frozenset({"into", "到", "并入"})
+MERGE_FILLERS = frozenset({"into", "到", "并入", "併入"})
 FORCE_WORDS = frozenset({"force", "强制", "确认"})
 """Said after /merge A B: merge even tickets that do not look like one problem."""
 

@@ -39,9 +39,12 @@ _LIKELY: Final[Mapping[str, str]] = get_global("likely_subtags")
 _WRITTEN_AS: Final = {"yue": "zh"}
 """Cantonese is written in Chinese characters: a yue reader gets the Chinese locale of their
 script (traditional, unless they say yue-Hans)."""
-VERBATIM: Final = frozenset({"name", "mentions", "assignee", "by", "file", "column", "field"})
-"""Parameters shown as they were written, whatever the script: people's names, and the file
-names and column headers a teacher typed (a problem in their file must name what is there)."""
+VERBATIM: Final = frozenset(
+    {"name", "who", "mentions", "assignee", "by", "place", "file", "column", "field"}
+)
+"""Parameters shown as they were written, whatever the script: people's names, addresses
+(恩宁路的某某里 is not 裏), and the file names and column headers a teacher typed (a problem in
+their file must name what is there)."""
 
 
 def language_code(locale: str) -> str:

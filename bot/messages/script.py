@@ -32,7 +32,26 @@ COMMON_FORMS: Final = str.maketrans(
     }
 )
 
+WORDS_WITH_LI: Final = (
+    "公里",
+    "英里",
+    "海里",
+    "里程",
+    "鄰里",
+    "鄉里",
+    "故里",
+    "萬里",
+    "千里",
+    "里弄",
+)
+"""Words whose 里 (a unit, a neighbourhood) zhconv takes for 裏 (inside)."""
+
 
 def traditional(text: str) -> str:
     """`text` in traditional characters, as the zh_Hant catalogue writes them."""
-    return convert(text, "zh-hk").translate(COMMON_FORMS) if text else text
+    if not text:
+        return text
+    converted = convert(text, "zh-hk").translate(COMMON_FORMS)
+    for word in WORDS_WITH_LI:
+        converted = converted.replace(word.replace("里", "裏"), word)
+    return converted

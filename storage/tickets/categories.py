@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from zhconv import convert
 
 from storage.db.clock import as_utc
 from storage.errors import CategoriesFileError, UnknownCategory
@@ -110,8 +111,9 @@ class Catalog:
 
 
 def fold(text: str) -> str:
-    """A name as compared: case folded, runs of spaces made one (' Gas  Safety' = 'gas safety')."""
-    return " ".join(text.casefold().split())
+    """A name as compared: case folded, runs of spaces made one (' Gas  Safety' = 'gas safety'),
+    in simplified characters (a zh-Hant reader types 環衛所 for 环卫所)."""
+    return " ".join(convert(text, "zh-hans").casefold().split())
 
 
 def _department_words(

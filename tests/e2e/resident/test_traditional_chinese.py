@@ -156,3 +156,13 @@ async def test_a_member_of_staff_on_a_traditional_telegram_reads_cards_in_it(
         harness.staff_group.id, lambda m: ticket.number in (m.text or m.caption or "")
     )
     assert "环卫保洁" in (post.text or post.caption or "")
+
+
+async def test_staff_may_type_in_traditional_characters(harness: BotHarness) -> None:
+    dispatcher = harness.standin.add_user(DISPATCHER_ID, "調度員", language_code="zh-hk")
+    ticket = await file_ticket(harness)
+    await harness.say(dispatcher, f"/accept {ticket.number}")
+    done = await harness.say(dispatcher, f"/dispatch {ticket.number} 環衛所")
+    assert (done.text or "").startswith(f"✅ 工單 {ticket.number}：派遣完成")
+    detail = await harness.services.store.ticket(ticket.number)
+    assert detail.ticket.status == "dispatched" and detail.ticket.department == "sanitation"
