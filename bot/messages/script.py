@@ -51,7 +51,7 @@ def traditional(text: str) -> str:
     """`text` in traditional characters, as the zh_Hant catalogue writes them."""
     if not text:
         return text
-    converted = convert(text, "zh-hk").translate(COMMON_FORMS)
+    converted = str(convert(text, "zh-hk")).translate(COMMON_FORMS)
     for word in WORDS_WITH_LI:
         converted = converted.replace(word.replace("里", "裏"), word)
     return converted
