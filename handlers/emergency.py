@@ -151,7 +151,7 @@ async def _remember_alert(context: CityContext, message: Message, text: str, lan
     if message.photo or message.document:
         try:
             data = await download_image(message, context)
-            stored = await asyncio.to_thread(context.services.store.save_photo, data)
+            stored = await asyncio.to_thread(context.services.store.photos.put, data)
             draft = draft.with_photo(stored)
         except Exception:  # the steps went out; a bad photo must not stop the alert
             log.warning("emergency photo could not be kept", exc_info=True)

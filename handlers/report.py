@@ -63,7 +63,7 @@ from handlers.report_finish import (
 )
 from handlers.store_errors import problem_text
 from storage import InvalidImage
-from storage.tickets.photos import extract_gps
+from storage.tickets import extract_gps, lookups
 
 PHOTO, LOCATION = "photo", "location"
 MAX_PHOTOS = 3
@@ -76,7 +76,8 @@ async def _rate_limited(update: Update, context: CityContext) -> bool:
     if user is None:
         return True
     limit = context.services.settings.reports_per_hour
-    count = await context.services.store.reports_in_last_hour(user.id)
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        count = await lookups.count_reports_in_last_hour(uow, reporter_id=user.id)
     if count >= limit:
         await reply(update, context, "report.rate_limited", count=count)
         return True
@@ -144,7 +145,7 @@ async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> b
         return False
     try:
         data = await download_image(message, context)
-        stored = await asyncio.to_thread(context.services.store.save_photo, data)
+        stored = await asyncio.to_thread(context.services.store.photos.put, data)
     except PhotoTooLarge as error:
         await message.reply_text(
             t(

@@ -2,7 +2,8 @@
 join ("me too") — or, when one is the resident's own, to add the new photos and words to it.
 
 The offer is recorded in the draft (server-side), and a press is checked against it: a
-ticket number the resident was not offered joins nothing and reveals nothing.
+ticket number the resident was not offered joins nothing and reveals nothing. Whose the
+ticket is, the store says at the press.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ConversationHandler
 
 from bot.context import CityContext
 from bot.messages import t
@@ -25,9 +25,9 @@ from handlers.common import (
 )
 from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
-from storage import Action, Actor, Role, StoreError
+from storage import Actor, Role, StoreError, UnitOfWork
+from storage.tickets import ReportDraft, lookups, remarks
 from storage.tickets.intake import find_duplicates
-from storage.tickets.intake_draft import ReportDraft
 
 MAX_OFFERED = 3
 """Tickets offered as buttons (more are listed, without one)."""
@@ -69,14 +69,7 @@ async def offer_duplicates(update: Update, context: CityContext) -> bool:
         return False
     items = "\n".join(_duplicate_item(*item, lang) for item in found)
     offered = found[:MAX_OFFERED]
-    keep(
-        context,
-        replace(
-            draft,
-            offered=tuple(number for number, _, _, _ in offered),
-            own=tuple(number for number, _, _, own in offered if own),
-        ),
-    )
+    keep(context, replace(draft, offered=tuple(number for number, _, _, _ in offered)))
     rows = [
         [button(_join_label(own, number, lang), JoinDuplicate(number))]
         for number, _, _, own in offered
@@ -95,50 +88,48 @@ def was_offered(draft: ReportDraft | None, choice: str) -> bool:
     return choice == "new" or choice in draft.offered
 
 
-async def join_offered(update: Update, context: CityContext, number: str) -> int | None:
-    """Join the offered ticket `number`, or add to it if it is the resident's own."""
+async def join_offered(update: Update, context: CityContext, number: str) -> bool:
+    """Join the offered ticket `number`, or add to it if it is the resident's own (whatever
+    the offer called it: the store says whose it is now); True when that ends the report.
+    False: the ticket can no longer be joined (said so), and the report goes on anew."""
     query, user = update.callback_query, update.effective_user
     draft = draft_in(context)
     assert query is not None and user is not None and draft is not None
     lang = language_of(update, context)
     await answer_query(query)
-    store = context.services.store
-    actor = Actor(user.id, Role.RESIDENT)
-    own = number in draft.own
-    text = t("report.own_nothing_new", lang, number=number)
+    resident = Actor(user.id, Role.RESIDENT)
     try:
-        if own:
-            owed = await _add_to_own(update, context, draft, number, actor, lang)
-        else:
-            joined = owed_reply(update, "report.joined", lang)
-            ticket, owed = await store.annotate(
-                number, Action.JOIN, actor, language=lang, reply=joined
-            )
-            count = ticket.also_reported_count + 1
-            text = t("report.joined", lang, number=ticket.number, count=count)
-    except StoreError as error:  # e.g. closed since the offer: the resident may file anew
-        text = store_error_text(error, lang, context.services.store.catalog)
-        await edit_query_message(query, text)
-        return None
+        async with context.services.store.unit_of_work() as uow:
+            standing = await lookups.find_standing(uow, number=number, user_id=user.id)
+            own = standing is not None and standing.reporter
+            if own:
+                owed = await _add_to_own(uow, update, draft, number, resident, lang)
+                text = t("report.own_nothing_new", lang, number=number)
+            else:
+                joined = owed_reply(update, "report.joined", lang)
+                ticket, owed = await remarks.join(
+                    uow, number=number, by=resident, language=lang, reply=joined
+                )
+                count = ticket.also_reported_count + 1
+                text = t("report.joined", lang, number=ticket.number, count=count)
+    except StoreError as error:  # e.g. closed since the offer
+        catalog = context.services.store.catalog
+        await edit_query_message(query, store_error_text(error, lang, catalog))
+        return False
     drop(context)
     if not owed:  # nothing changed (joined before, nothing new to add): say so here
         await edit_query_message(query, text)
-        return ConversationHandler.END
+        return True
     # Joined (or added): the outbox owes the resident the message saying so; the offer
     # here only shows the choice made, and may fail to.
     kick_outbox(context)
     label = _join_label(own, number, lang)
     await after_commit(edit_query_message(query, "✅ " + label))
-    return ConversationHandler.END
+    return True
 
 
 async def _add_to_own(
-    update: Update,
-    context: CityContext,
-    draft: ReportDraft,
-    number: str,
-    actor: Actor,
-    lang: str,
+    uow: UnitOfWork, update: Update, draft: ReportDraft, number: str, actor: Actor, lang: str
 ) -> bool:
     """Add the draft's words and photos to the resident's own ticket; False if none."""
     note = (draft.description or "").strip()
@@ -146,5 +137,5 @@ async def _add_to_own(
     if not note and not photos:
         return False
     added = owed_reply(update, "report.added_to_own", lang)
-    await context.services.store.comment(number, actor, note=note, photos=photos, reply=added)
+    await remarks.comment(uow, number=number, by=actor, note=note, photos=photos, reply=added)
     return True

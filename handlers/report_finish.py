@@ -147,9 +147,10 @@ async def duplicate_chosen(update: Update, context: CityContext) -> str | int | 
     if not was_offered(draft, choice):
         await expired(update, context)  # not offered to this resident: changes nothing
         return None
-    if choice != "new":
-        return await join_offered(update, context, choice)
-    await answer_query(query)
+    if choice == "new":
+        await answer_query(query)
+    elif await join_offered(update, context, choice):
+        return ConversationHandler.END
     await _show_summary(update, context)
     return CONFIRM
 

@@ -7,6 +7,7 @@ import storage.outbox.models
 import storage.quiz.models
 import storage.staff.models
 import storage.tickets.models  # noqa: F401
+from storage.db.uow import UnitOfWork
 from storage.errors import (
     CategoriesFileError,
     IllegalTransition,
@@ -49,6 +50,7 @@ __all__ = [
     "StoredImage",
     "TicketDetail",
     "TicketNotFound",
+    "UnitOfWork",
     "UnknownCategory",
     "load_catalog",
 ]

@@ -12,6 +12,7 @@ from storage.tickets import lookups, remarks, service
 from storage.tickets.alerts import DeadlineAlert, raise_alerts
 from storage.tickets.categories import Catalog, Category, load_catalog
 from storage.tickets.filing import MAX_DESCRIPTION, NewTicket
+from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
 from storage.tickets.models import Ticket
 from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
@@ -34,6 +35,7 @@ __all__ = [
     "Page",
     "PhotoStore",
     "QueueFilter",
+    "ReportDraft",
     "Role",
     "Standing",
     "Stats",

@@ -51,8 +51,6 @@ class ReportDraft:
     """The unanswered question this 咨询 ticket hands over to staff."""
     offered: tuple[str, ...] | None = None
     """Ticket numbers offered by the duplicate check (None: no offer made)."""
-    own: tuple[str, ...] = ()
-    """Those of the offered tickets that are the resident's own."""
 
     @property
     def kind(self) -> str:
@@ -122,7 +120,6 @@ class ReportDraft:
             "emergency": self.emergency,
             "question": self.question,
             "offered": list(self.offered) if self.offered is not None else None,
-            "own": list(self.own),
         }
 
     @classmethod
@@ -149,7 +146,6 @@ class ReportDraft:
             emergency=bool(data.get("emergency", False)),
             question=_str_or_none(data.get("question")),
             offered=tuple(str(n) for n in offered) if offered is not None else None,
-            own=tuple(str(n) for n in data.get("own") or ()),
         )
 
 

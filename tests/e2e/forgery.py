@@ -16,8 +16,10 @@ from telegram import Message, Update, User
 
 from bot.messages import t
 from storage.outbox.models import OutboxMessage
+from storage.tickets import lookups
 from storage.tickets.models import Follower
 from tests.e2e.harness import BotHarness
+from tests.store_calls import read
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def assert_expired(outcome: Outcome, lang: str = "zh") -> None:
 async def ticket_state(harness: BotHarness, number: str) -> dict[str, Any]:
     """Everything about a ticket a forged press could change: status, rating, counts of
     events, photos, followers and owed messages."""
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     ticket = detail.ticket
     async with harness.services.store.reading() as session:
         owed = await session.execute(

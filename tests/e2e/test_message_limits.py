@@ -17,6 +17,7 @@ from bot.messages import t
 from bot.standin import StandIn
 from handlers.quiz_round import job_name
 from storage import NewTicket
+from storage.tickets import lookups
 from tests.e2e.harness import (
     ADMIN_ID,
     DISPATCHER_ID,
@@ -25,6 +26,7 @@ from tests.e2e.harness import (
     harness_settings,
 )
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import file_ticket, read
 
 LONG_NAME = "城市道路及其附属设施（人行道、井盖、路灯、护栏、公共座椅）日常巡查养护与应急抢修" * 3
 DESCRIPTION = "小区东门外人行道上的垃圾桶已经满了好几天，" * 48  # about 2,000 characters
@@ -123,13 +125,14 @@ async def test_every_view_fits_with_maximal_inputs(long_harness: BotHarness) -> 
     number = (filed.text or "").split("工单编号 ")[1].split("\n")[0]
     post = await standin.wait_for_message(group, lambda m: number in (m.caption or m.text or ""))
     assert post.photo, "the staff-group post keeps its photo, its words shortened to a caption"
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert detail.ticket.address == ADDRESS[:500]  # as intake keeps it, only shown shortened
 
     # More tickets with 2,000-character descriptions, for the queue and the statistics.
     store = harness.services.store
     for index in range(12):
-        await store.file_ticket(
+        await file_ticket(
+            store,
             NewTicket(
                 category=list(store.catalog.categories)[index % 8],
                 description=DESCRIPTION,
@@ -138,7 +141,7 @@ async def test_every_view_fits_with_maximal_inputs(long_harness: BotHarness) -> 
                 latitude=23.12,
                 longitude=113.26,
             ),
-            photos=[store.save_photo(jpeg((index * 20, 90, 40)))],
+            photos=[store.photos.put(jpeg((index * 20, 90, 40)))],
         )
     harness.services.outbox.kick()
 

@@ -15,8 +15,10 @@ from telegram import Message, User
 
 from bot.messages import t
 from storage import NewTicket
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import file_ticket, read
 
 # PTB 22 warns about RetryAfter.retry_after becoming a timedelta whenever it builds one.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -88,7 +90,10 @@ async def test_fifty_residents_confirming_in_a_flood_each_get_their_number_once(
         texts = _texts(harness, resident.id)
         numbers = [NUMBER.search(text) for text in texts if filed in text]
         assert len(numbers) == 1, f"resident {resident.id} got {len(numbers)} numbers"
-        [ticket] = (await harness.services.store.reporter_tickets(resident.id)).tickets
+        mine = await read(
+            harness.services.store, lookups.list_reporter_tickets, reporter_id=resident.id
+        )
+        [ticket] = mine.tickets
         assert numbers[0] is not None and numbers[0].group() == ticket.number
         assert generic not in texts
 
@@ -96,8 +101,8 @@ async def test_fifty_residents_confirming_in_a_flood_each_get_their_number_once(
 async def test_a_staff_confirmation_in_a_flood_arrives_exactly_once(harness: BotHarness) -> None:
     standin, store = harness.standin, harness.services.store
     dispatcher = harness.users["dispatcher"]
-    by_command, _ = await store.file_ticket(NewTicket(category="sanitation", description="满了"))
-    by_button, _ = await store.file_ticket(NewTicket(category="greening", description="树倒了"))
+    by_command = await file_ticket(store, NewTicket(category="sanitation", description="满了"))
+    by_button = await file_ticket(store, NewTicket(category="greening", description="树倒了"))
     post = await standin.wait_for_message(
         harness.staff_group.id, lambda m: by_button.number in (m.text or m.caption or "")
     )
@@ -125,7 +130,7 @@ async def test_a_staff_confirmation_in_a_flood_arrives_exactly_once(harness: Bot
     answer = standin.callback_answer(press.callback_query.id)
     assert answer is not None and answer.text == done[by_button.number]
     for number in done:
-        assert (await store.ticket(number)).ticket.status == "accepted"
+        assert (await read(store, lookups.get_detail, number=number)).ticket.status == "accepted"
 
 
 async def test_an_urgent_alert_goes_to_staff_before_ordinary_posts_owed_earlier(
@@ -136,17 +141,18 @@ async def test_an_urgent_alert_goes_to_staff_before_ordinary_posts_owed_earlier(
     before = len(harness.sent_to(group))
     standin.flood_storm(3.0)
     ordinary = [
-        (await store.file_ticket(NewTicket(category="sanitation", description=f"#{n}")))[0]
+        await file_ticket(store, NewTicket(category="sanitation", description=f"#{n}"))
         for n in range(8)
     ]
-    urgent, _ = await store.file_ticket(
+    urgent = await file_ticket(
+        store,
         NewTicket(
             category="gas",
             description="楼道里很大煤气味",
             latitude=23.13,
             longitude=113.26,
             priority="urgent",
-        )
+        ),
     )
     numbers = [ticket.number for ticket in ordinary] + [urgent.number]
     await harness.eventually(lambda: len(harness.sent_to(group)) >= before + 9, within=30)

@@ -42,7 +42,6 @@ drafts = st.builds(
     emergency=st.booleans(),
     question=maybe_text,
     offered=st.none() | numbers,
-    own=st.lists(st.from_regex(r"CG-\d{8}-\d{4}", fullmatch=True), max_size=2).map(tuple),
 )
 
 

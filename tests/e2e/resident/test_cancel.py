@@ -10,8 +10,10 @@ import pytest
 from telegram import Message
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import read
 
 ASK_LOCATION = t("report.ask_location", "zh")
 
@@ -60,7 +62,9 @@ async def test_cancel_at_any_step_then_a_photo_starts_a_new_report(
     )
     harness.standin.press_button(resident, summary, t("report.confirm", "zh"))
     await harness.standin.wait_for_message(resident.id, lambda m: "CG-" in (m.text or ""))
-    mine = await harness.services.store.reporter_tickets(resident.id)
+    mine = await read(
+        harness.services.store, lookups.list_reporter_tickets, reporter_id=resident.id
+    )
     assert [ticket.description for ticket in mine.tickets] == ["路灯不亮"]
 
 
@@ -84,7 +88,10 @@ async def test_a_button_of_the_cancelled_report_is_answered_and_files_nothing(
     await harness.settle()
     answer = harness.standin.callback_answer(update.callback_query.id)
     assert answer is not None and answer.text == t("error.stale_button", "zh")
-    assert (await harness.services.store.reporter_tickets(resident.id)).tickets == []
+    mine = await read(
+        harness.services.store, lookups.list_reporter_tickets, reporter_id=resident.id
+    )
+    assert mine.tickets == []
 
 
 async def test_cancel_with_nothing_going_on_says_so(harness: BotHarness) -> None:

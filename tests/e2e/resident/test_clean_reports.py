@@ -7,8 +7,10 @@ import pytest
 from telegram import Message
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests import photo_metadata
 from tests.e2e.harness import BotHarness
+from tests.store_calls import read
 
 DIRTY = "小区门口\x00垃圾桶\x07满了\x1b\r\n臭味很大\x0b，请处理cafe\u0301"
 CLEAN = "小区门口垃圾桶满了\n臭味很大，请处理café"
@@ -56,7 +58,7 @@ async def test_a_caption_with_nul_and_control_characters_files_a_ticket(
     number = await _report(
         harness, photo=photo_metadata.jpeg_with_metadata(), caption=DIRTY, as_file=False
     )
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert detail.ticket.description == CLEAN
     staff = await harness.standin.wait_for_message(
         harness.staff_group.id, lambda m: number in (m.text or m.caption or "")
@@ -74,6 +76,6 @@ async def test_no_photo_metadata_reaches_the_staff_group(harness: BotHarness, ki
     )
     assert staff.photo
     photo_metadata.assert_no_metadata(harness.standin.file_bytes(staff.photo[-1].file_id))
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     for photo in detail.photos:
         photo_metadata.assert_no_metadata(harness.services.store.photos.read(photo.path))

@@ -10,7 +10,9 @@ from telegram import Message
 
 from bot.messages import t
 from storage import Status
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
+from tests.store_calls import read
 
 STEPS = t("emergency.steps", "zh", hotline_line="")
 DANGER = "厨房好大一股煤气味，我现在怎么办"
@@ -18,7 +20,7 @@ POSSIBLE = "厨房好像有点怪味，是不是正常"
 
 
 async def _urgent_numbers(harness: BotHarness, user_id: int) -> list[str]:
-    mine = await harness.services.store.reporter_tickets(user_id)
+    mine = await read(harness.services.store, lookups.list_reporter_tickets, reporter_id=user_id)
     return [ticket.number for ticket in mine.tickets if ticket.priority == "urgent"]
 
 
@@ -36,7 +38,7 @@ async def test_a_typed_address_after_the_steps_files_the_urgent_ticket(
     filed = await _filed_message(harness, resident.id)
     (number,) = await _urgent_numbers(harness, resident.id)
     assert number in (filed.text or "")
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert detail.ticket.category == harness.services.store.catalog.emergency_category
     assert detail.ticket.address == "天河区体育西路101号3楼"
     assert DANGER in detail.ticket.description
@@ -52,7 +54,7 @@ async def test_a_venue_after_the_steps_files_the_urgent_ticket(harness: BotHarne
     harness.standin.send_venue(resident, 23.135, 113.32, "天河城", "天河路208号")
     await _filed_message(harness, resident.id)
     (number,) = await _urgent_numbers(harness, resident.id)
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert detail.ticket.latitude == pytest.approx(23.135)
     assert "天河城" in (detail.ticket.address or "")
 
@@ -98,7 +100,7 @@ async def test_a_possible_danger_gets_a_safety_line_and_its_normal_answer(
     harness.standin.send_location(resident, 23.13, 113.26)
     await _filed_message(harness, resident.id)
     (number,) = await _urgent_numbers(harness, resident.id)
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert POSSIBLE in detail.ticket.description
 
 
@@ -148,7 +150,7 @@ async def test_no_gas_ticket_is_lost_after_the_steps(harness: BotHarness) -> Non
     harness.standin.send_location(resident, 23.13, 113.26)
     await _filed_message(harness, resident.id)
     (number,) = await _urgent_numbers(harness, resident.id)
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert detail.ticket.status == Status.SUBMITTED.value
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
+from tests.store_calls import read
 
 
 async def test_an_english_faq_question_gets_the_english_answer_with_its_source(
@@ -31,7 +33,7 @@ async def test_an_out_of_scope_question_gets_the_hand_over_in_the_askers_languag
     await harness.standin.wait_for_message(
         resident.id, lambda m: "咨询单号" in (m.text or "") or "consultation" in (m.text or "")
     )
-    [ticket] = (await harness.services.store.queue()).tickets
+    [ticket] = (await read(harness.services.store, lookups.list_queue)).tickets
     assert ticket.category == "consultation"
     assert ticket.description == "How do I renew my passport?"
 

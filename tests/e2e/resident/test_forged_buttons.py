@@ -7,10 +7,12 @@ from __future__ import annotations
 from telegram import Message, User
 
 from bot.messages import t
-from storage import Action, Actor, NewTicket, Role
+from storage import Actor, NewTicket, Role
+from storage.tickets import lookups, remarks, service
 from tests.e2e.forgery import assert_expired, forge, ticket_state
 from tests.e2e.harness import DISPATCHER_ID, NEIGHBOUR_ID, WORKER_ID, BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import file_ticket, read, run
 
 DISPATCHER = Actor(DISPATCHER_ID, Role.DISPATCHER)
 WORKER = Actor(WORKER_ID, Role.FIELD_WORKER)
@@ -22,7 +24,8 @@ NO_SUCH = "CG-20200101-9999"
 async def _neighbours_ticket(harness: BotHarness, *, resolved: bool = False) -> str:
     """The neighbour's ticket across town, with a photo and a staff reply with a phone."""
     store = harness.services.store
-    ticket, _ = await store.file_ticket(
+    ticket = await file_ticket(
+        store,
         NewTicket(
             category="facilities",
             description="井盖丢了",
@@ -31,16 +34,16 @@ async def _neighbours_ticket(harness: BotHarness, *, resolved: bool = False) -> 
             reporter_id=NEIGHBOUR_ID,
             language="en",
         ),
-        photos=[store.save_photo(jpeg((9, 9, 200)))],
+        photos=[store.photos.put(jpeg((9, 9, 200)))],
     )
     number = ticket.number
-    await store.annotate(number, Action.REPLY, DISPATCHER, note=f"请致电 {PHONE}")
+    await run(store, remarks.answer_reporter, number=number, by=DISPATCHER, text=f"请致电 {PHONE}")
     if resolved:
-        await store.act(number, Action.ACCEPT, DISPATCHER)
-        await store.act(number, Action.DISPATCH, DISPATCHER, assignee_id=WORKER_ID)
-        await store.act(number, Action.START, WORKER)
-        photo = store.save_photo(jpeg((1, 200, 1)))
-        await store.act(number, Action.RESOLVE, WORKER, note="已补盖", photo=photo)
+        await run(store, service.accept, number=number, by=DISPATCHER)
+        await run(store, service.dispatch, number=number, by=DISPATCHER, assignee_id=WORKER_ID)
+        await run(store, service.start, number=number, by=WORKER)
+        photo = store.photos.put(jpeg((1, 200, 1)))
+        await run(store, service.resolve, number=number, by=WORKER, note="已补盖", photo=photo)
     harness.services.outbox.kick()
     return number
 
@@ -48,7 +51,7 @@ async def _neighbours_ticket(harness: BotHarness, *, resolved: bool = False) -> 
 async def _assert_nothing_more_reaches(harness: BotHarness, user: User, number: str) -> None:
     """A later staff reply on `number` reaches its reporter, and nothing of it reaches `user`."""
     store = harness.services.store
-    await store.annotate(number, Action.REPLY, DISPATCHER, note=f"later: {PHONE}")
+    await run(store, remarks.answer_reporter, number=number, by=DISPATCHER, text=f"later: {PHONE}")
     harness.services.outbox.kick()
     await harness.standin.wait_for_message(NEIGHBOUR_ID, lambda m: "later:" in (m.text or ""))
     await harness.settle()
@@ -80,14 +83,15 @@ async def test_a_forged_join_joins_nothing_and_reveals_nothing(harness: BotHarne
     resident = harness.users["resident"]
     store = harness.services.store
     secret = await _neighbours_ticket(harness)
-    nearby, _ = await store.file_ticket(
+    nearby = await file_ticket(
+        store,
         NewTicket(
             category="facilities",
             description="井盖松动",
             latitude=23.1291,
             longitude=113.2644,
             reporter_id=3003,
-        )
+        ),
     )
     before = await ticket_state(harness, secret)
     offer = await _report_until_offer(harness, "路口井盖松动响个不停")
@@ -113,26 +117,27 @@ async def test_a_forged_join_joins_nothing_and_reveals_nothing(harness: BotHarne
 async def test_the_residents_own_earlier_ticket_takes_the_new_photo(harness: BotHarness) -> None:
     resident = harness.users["resident"]
     store = harness.services.store
-    own, _ = await store.file_ticket(
+    own = await file_ticket(
+        store,
         NewTicket(
             category="facilities",
             description="井盖松动",
             latitude=23.1291,
             longitude=113.2644,
             reporter_id=resident.id,
-        )
+        ),
     )
     offer = await _report_until_offer(harness, "井盖还是松的，晚上很响")
     assert own.number in (offer.text or "") and "您自己上报的" in (offer.text or "")
     harness.standin.press_button(resident, offer, t("report.add_to_own", "zh", number=own.number))
     added = t("report.added_to_own", "zh", number=own.number)
     await harness.standin.wait_for_message(resident.id, lambda m: m.text == added)
-    detail = await store.ticket(own.number)
+    detail = await read(store, lookups.get_detail, number=own.number)
     comment = detail.events[-1]
     assert comment.action == "comment" and comment.note == "井盖还是松的，晚上很响"
     assert [p.kind for p in detail.photos] == ["comment"]
     assert detail.ticket.also_reported_count == 0 and detail.followers == 0
-    assert len((await store.queue()).tickets) == 1  # nothing filed anew
+    assert len((await read(store, lookups.list_queue)).tickets) == 1  # nothing filed anew
     staff = await harness.standin.wait_for_message(
         harness.staff_group.id, lambda m: own.number in (m.text or m.caption or "")
     )
@@ -179,7 +184,7 @@ async def test_forged_report_steps_are_expired(harness: BotHarness) -> None:
     keyboard = await harness.standin.wait_for_message(resident.id, lambda m: m.text == "👇")
     for data in ("rc:consultation", "rc:nonsense", "rj:new", "rf:ok", "rd:skip"):
         assert_expired(await forge(harness, resident, data, on=keyboard))
-    assert (await harness.services.store.queue()).tickets == []
+    assert (await read(harness.services.store, lookups.list_queue)).tickets == []
 
 
 async def test_forged_language_forget_and_staff_hand_over_are_expired(
@@ -187,8 +192,8 @@ async def test_forged_language_forget_and_staff_hand_over_are_expired(
 ) -> None:
     resident = harness.users["resident"]
     store = harness.services.store
-    mine, _ = await store.file_ticket(
-        NewTicket(category="other", description="路灯不亮", reporter_id=resident.id)
+    mine = await file_ticket(
+        store, NewTicket(category="other", description="路灯不亮", reporter_id=resident.id)
     )
     greeting = await _greeted(harness, resident)
     for data in (
@@ -201,15 +206,16 @@ async def test_forged_language_forget_and_staff_hand_over_are_expired(
         "em:escalate",
     ):
         assert_expired(await forge(harness, resident, data, on=greeting))
-    assert (await store.ticket(mine.number)).ticket.reporter_id == resident.id  # not forgotten
+    kept = await read(store, lookups.get_detail, number=mine.number)
+    assert kept.ticket.reporter_id == resident.id  # not forgotten
     assert (await harness.say(resident, "/start")).text == greeting.text  # still Chinese
     # A question the index cannot answer offers the staff; only that button hands it over.
     offered = await harness.say(resident, "明天广州天气怎么样")
     assert offered.text == t("kb.not_sure", "zh")
     assert_expired(await forge(harness, resident, "ask:staff", on=greeting))
-    assert len((await store.queue()).tickets) == 1
+    assert len((await read(store, lookups.list_queue)).tickets) == 1
     harness.standin.press_button(resident, offered, t("ask.to_staff", "zh"))
     await harness.standin.wait_for_message(resident.id, lambda m: "咨询单号" in (m.text or ""))
-    assert len((await store.queue()).tickets) == 2
+    assert len((await read(store, lookups.list_queue)).tickets) == 2
     assert_expired(await forge(harness, resident, "ask:staff", on=offered))  # a replay
-    assert len((await store.queue()).tickets) == 2
+    assert len((await read(store, lookups.list_queue)).tickets) == 2

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import read
 from tests.unit.test_emergency import EMERGENCIES
 
 STEPS = t("emergency.steps", "zh", hotline_line="")
@@ -40,7 +42,7 @@ async def test_an_out_of_scope_question_abstains_and_can_go_to_staff(harness: Bo
             and not message.reply_markup
         )
     )
-    [ticket] = (await harness.services.store.queue()).tickets
+    [ticket] = (await read(harness.services.store, lookups.list_queue)).tickets
     assert ticket.category == "consultation" and ticket.description == "明天广州天气怎么样"
     await harness.standin.wait_for_message(
         harness.staff_group.id, lambda m: ticket.number in (m.text or "")
@@ -81,7 +83,7 @@ async def test_an_emergency_photo_then_location_files_an_urgent_ticket(harness: 
         resident.id, lambda m: "紧急工单" in (m.text or "")
     )
     number = (filed.text or "").split("紧急工单 ")[1].split("，")[0]
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert (detail.ticket.category, detail.ticket.priority) == ("gas", "urgent")
     assert [p.kind for p in detail.photos] == ["before"]
     alert = await harness.standin.wait_for_message(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import read
 
 
 async def test_a_missing_cover_typed_as_the_description_gets_the_short_deadline(
@@ -29,6 +31,6 @@ async def test_a_missing_cover_typed_as_the_description_gets_the_short_deadline(
     )
     harness.standin.press_button(resident, summary, t("report.confirm", "zh"))
     await harness.standin.wait_for_message(resident.id, lambda m: "工单编号" in (m.text or ""))
-    [ticket] = (await harness.services.store.queue()).tickets
+    [ticket] = (await read(harness.services.store, lookups.list_queue)).tickets
     assert (ticket.category, ticket.priority) == ("facilities", "urgent")
     assert ticket.deadline - ticket.created_at == timedelta(hours=2)

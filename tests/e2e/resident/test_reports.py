@@ -5,8 +5,10 @@ from __future__ import annotations
 from telegram import Message
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import file_ticket, read
 
 
 async def _last_with_buttons(harness: BotHarness, chat_id: int) -> Message:
@@ -50,7 +52,7 @@ async def test_report_with_a_typed_address(harness: BotHarness) -> None:
         harness.staff_group.id, lambda m: number in (m.text or m.caption or "")
     )
     assert "1001" not in (staff.text or staff.caption or "")  # the reporter stays anonymous
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert detail.ticket.address == "白云区同和街蟾蜍石东路12号"
     assert [p.kind for p in detail.photos] == ["before"]
 
@@ -59,14 +61,15 @@ async def test_a_report_near_an_open_one_offers_to_join(harness: BotHarness) -> 
     resident, neighbour = harness.users["resident"], harness.users["neighbour"]
     from storage import NewTicket
 
-    existing, _ = await harness.services.store.file_ticket(
+    existing = await file_ticket(
+        harness.services.store,
         NewTicket(
             category="facilities",
             description="井盖松动",
             latitude=23.1291,
             longitude=113.2644,
             reporter_id=neighbour.id,
-        )
+        ),
     )
     harness.standin.send_photo(resident, jpeg(), caption="路口井盖松动响个不停")
     await harness.standin.wait_for_message(
@@ -81,10 +84,10 @@ async def test_a_report_near_an_open_one_offers_to_join(harness: BotHarness) -> 
     joined = t("report.joined", "zh", number=existing.number, count=2)
     await harness.standin.wait_for_message(resident.id, lambda m: m.text == joined)
     assert existing.number in harness.edited_text(resident.id, offer.message_id)
-    after = await harness.services.store.ticket(existing.number)
+    after = await read(harness.services.store, lookups.get_detail, number=existing.number)
     assert after.ticket.also_reported_count == 1 and after.followers == 1
     # Joining files nothing new: the open queue is the one existing ticket, counted so.
-    queue = await harness.services.store.queue(with_total=True)
+    queue = await read(harness.services.store, lookups.list_queue, with_total=True)
     assert queue.total == 1
     assert [ticket.number for ticket in queue.tickets] == [existing.number]
 
@@ -95,7 +98,7 @@ async def test_cancelling_half_way_files_nothing(harness: BotHarness) -> None:
     await _last_with_buttons(harness, resident.id)
     reply = await harness.say(resident, "/cancel")
     assert reply.text == t("cancel.done", "zh")
-    assert (await harness.services.store.queue()).tickets == []
+    assert (await read(harness.services.store, lookups.list_queue)).tickets == []
     answer = await harness.say(resident, "/cancel")
     assert answer.text == t("cancel.nothing", "zh")
 
@@ -110,7 +113,7 @@ async def test_a_restart_in_the_middle_of_a_report_continues_it(harness: BotHarn
     assert "江南大道中88号" in (summary.caption or "")
     harness.standin.press_button(resident, summary, t("report.confirm", "zh"))
     await harness.standin.wait_for_message(resident.id, lambda m: "工单编号" in (m.text or ""))
-    [ticket] = (await harness.services.store.queue()).tickets
+    [ticket] = (await read(harness.services.store, lookups.list_queue)).tickets
     assert ticket.category == "street_order"
 
 
@@ -128,7 +131,7 @@ async def test_a_non_image_file_and_a_30_mb_file_are_refused(harness: BotHarness
         resident.id, lambda m: "图片太大" in (m.text or "")
     )
     assert "20" in (too_big.text or "")
-    assert (await harness.services.store.queue()).tickets == []
+    assert (await read(harness.services.store, lookups.list_queue)).tickets == []
 
 
 async def test_the_hourly_limit_is_polite(harness: BotHarness) -> None:
@@ -136,8 +139,9 @@ async def test_the_hourly_limit_is_polite(harness: BotHarness) -> None:
 
     resident = harness.users["resident"]
     for number in range(harness.settings.reports_per_hour):
-        await harness.services.store.file_ticket(
-            NewTicket(category="other", description=f"#{number}", reporter_id=resident.id)
+        await file_ticket(
+            harness.services.store,
+            NewTicket(category="other", description=f"#{number}", reporter_id=resident.id),
         )
     harness.standin.send_photo(resident, jpeg())
     limited = await harness.standin.wait_for_message(

@@ -10,6 +10,7 @@ from bot.messages import t
 from storage import NewTicket
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import file_ticket
 
 
 async def test_no_keyword_so_the_index_suggests_the_category(harness: BotHarness) -> None:
@@ -33,14 +34,15 @@ async def test_a_geocoded_address_finds_the_nearby_duplicate(harness: BotHarness
     )
     await harness.start()
     resident, neighbour = harness.users["resident"], harness.users["neighbour"]
-    existing, _ = await harness.services.store.file_ticket(
+    existing = await file_ticket(
+        harness.services.store,
         NewTicket(
             category="sanitation",
             description="垃圾桶满了",
             latitude=23.1902,
             longitude=113.3300,
             reporter_id=neighbour.id,
-        )
+        ),
     )
     harness.standin.send_photo(resident, jpeg(), caption="垃圾桶满了")
     await harness.standin.wait_for_message(

@@ -8,11 +8,14 @@ import pytest
 from PIL import Image
 from telegram import Message, User
 
+from storage.tickets import lookups
 from storage.tickets.filing import NewTicket
 from storage.tickets.models import Ticket
 from tests.conftest import FakeClock
 from tests.e2e.forgery import answer_text
 from tests.e2e.harness import RESIDENT_ID, BotHarness
+from tests.store_calls import file_ticket as file_as_given
+from tests.store_calls import read
 
 
 def jpeg(colour: tuple[int, int, int] = (200, 80, 40)) -> bytes:
@@ -35,7 +38,7 @@ async def file_ticket(
     """File a resident's ticket through the store (as the report feature does) and deliver
     the staff-group post."""
     store = harness.services.store
-    photos = [store.save_photo(jpeg())] if photo else []
+    photos = [store.photos.put(jpeg())] if photo else []
     report = NewTicket(
         category=category,
         description=description,
@@ -44,7 +47,7 @@ async def file_ticket(
         latitude=latitude,
         longitude=longitude,
     )
-    ticket, _ = await store.file_ticket(report, photos=photos)
+    ticket = await file_as_given(store, report, photos=photos)
     harness.services.outbox.kick()
     return ticket
 
@@ -71,7 +74,7 @@ def buttons(message: Message) -> list[str]:
 
 async def status_of(harness: BotHarness, number: str) -> str:
     """The ticket's status in the store."""
-    return (await harness.services.store.ticket(number)).ticket.status
+    return (await read(harness.services.store, lookups.get_detail, number=number)).ticket.status
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.conftest import FakeClock
 from tests.e2e.harness import RESIDENT_ID, BotHarness
 from tests.e2e.staff.conftest import answer_to, buttons, file_ticket, group_post, say, status_of
+from tests.store_calls import read
 
 
 async def test_new_ticket_is_posted_with_photo_and_next_moves(
@@ -53,7 +55,7 @@ async def test_reject_button_offers_reasons(harness: BotHarness, clock: FakeCloc
     shown = harness.standin.message(harness.staff_group.id, post.message_id)
     assert shown is not None and buttons(shown)[0] == t("staff.tpl.reject.1", "zh")
     await answer_to(harness, harness.standin.press_button(dispatcher, shown, 1))
-    detail = await harness.services.store.ticket(ticket.number)
+    detail = await read(harness.services.store, lookups.get_detail, number=ticket.number)
     assert detail.ticket.status == "rejected"
     assert detail.events[-1].note == t("staff.tpl.reject.2", "zh")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.conftest import FakeClock
 from tests.e2e.harness import RESIDENT_ID, BotHarness
 from tests.e2e.staff.conftest import answer_to, buttons, file_ticket, jpeg, say, status_of
+from tests.store_calls import read
 
 UNKNOWN = t("unknown.command", "zh")
 
@@ -70,7 +72,7 @@ async def test_the_whole_lifecycle_from_chat(harness: BotHarness, clock: FakeClo
     harness.standin.send_photo(worker, jpeg((20, 160, 60)))
     done = await harness.next_reply(worker.id, before)
     assert done.text is not None and "已处置" in done.text
-    detail = await harness.services.store.ticket(number)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
     assert [p.kind for p in detail.photos] == ["before", "after"]
     assert "已结案" in await say(harness, dispatcher, f"/verify {number}")
     assert "返工" in await say(harness, dispatcher, f"/rework {number} 仍有垃圾")
