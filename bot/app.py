@@ -28,7 +28,6 @@ from bot.wiring import Wiring, assemble
 from knowledge.triage import CategoryRule, Suggester
 from storage import Catalog, Store
 from storage.db.engine import is_database_error
-from storage.quiz import QuizStore
 from storage.staff import service as staff
 
 log = logging.getLogger(__name__)
@@ -82,7 +81,6 @@ def build_application(
     services = application.bot_data.services = Services(
         settings=settings,
         store=store,
-        quiz=QuizStore(store),
         outbox=OutboxSender(application, interval=outbox_interval),
         receipts=receipts,
         wiring=wiring,

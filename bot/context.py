@@ -16,7 +16,6 @@ from bot.settings import Settings
 from bot.wiring import Wiring
 from knowledge.triage import Suggester
 from storage import Store
-from storage.quiz import QuizStore
 from storage.tickets.intake import Triage
 
 if TYPE_CHECKING:
@@ -31,7 +30,6 @@ class Services:
 
     settings: Settings
     store: Store
-    quiz: QuizStore
     outbox: OutboxSender
     receipts: UpdateReceipts
     wiring: Wiring

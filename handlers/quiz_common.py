@@ -1,4 +1,4 @@
-"""What the quiz handlers share: the quiz store, admin checks, question snapshots, topics."""
+"""What the quiz handlers share: admin checks, question snapshots, topics."""
 
 from __future__ import annotations
 
@@ -8,17 +8,11 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
-from bot.context import CityContext, Services
+from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import QUIZ_TOPIC, word
 from handlers.common import reply
 from knowledge.quiz import TOPICS, UPLOAD_TOPIC, Question, Text
-from storage.quiz import QuizStore
-
-
-def quiz_store(services: Services) -> QuizStore:
-    """The quiz store over the services' database."""
-    return services.quiz
 
 
 def in_group(update: Update) -> bool:

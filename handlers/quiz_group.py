@@ -12,7 +12,6 @@ from bot.context import CityContext
 from handlers.common import language_of, reply
 from handlers.quiz_common import (
     admin_in_group,
-    quiz_store,
     restore,
     snapshot,
     topic_list,
@@ -20,7 +19,7 @@ from handlers.quiz_common import (
 )
 from handlers.quiz_round import advance, finish
 from knowledge.quiz import LEVELS, TOPICS, UPLOAD_TOPIC, load_bank
-from storage.quiz import STOPPED, RoundRunning
+from storage.quiz import STOPPED, RoundRunning, answers, rounds, sets
 
 DEFAULT_COUNT: Final = 5
 MAX_COUNT: Final = 20
@@ -71,8 +70,9 @@ async def quiz_command(update: Update, context: CityContext) -> None:
     if not await admin_in_group(update, context):
         return
     lang = language_of(update, context)
-    store = quiz_store(context.services)
-    running = await store.running_round(chat.id)
+    store = context.services.store
+    async with store.unit_of_work(read_only=True) as uow:
+        running = await rounds.find_running_round(uow, chat_id=chat.id)
     if running is not None:
         number = max(running.current, 0) + 1
         await reply(update, context, "quiz.already_running", number=number, total=running.total)
@@ -82,7 +82,8 @@ async def quiz_command(update: Update, context: CityContext) -> None:
         await reply(update, context, "quiz.usage", topics=topic_list(lang))
         return
     if request.topic == UPLOAD_TOPIC:
-        own = await store.question_set(chat.id)
+        async with store.unit_of_work(read_only=True) as uow:
+            own = await sets.get_question_set(uow, chat_id=chat.id)
         if not own:
             await reply(update, context, "quiz.mine_empty")
             return
@@ -94,14 +95,16 @@ async def quiz_command(update: Update, context: CityContext) -> None:
         await reply(update, context, "quiz.no_questions")
         return
     try:
-        round_ = await store.start_round(
-            chat_id=chat.id,
-            topic=request.topic or "all",
-            language=lang,
-            questions=[snapshot(question) for question in questions],
-            seconds=request.seconds,
-            started_by=user.id,
-        )
+        async with store.unit_of_work() as uow:
+            round_ = await rounds.start_round(
+                uow,
+                chat_id=chat.id,
+                topic=request.topic or "all",
+                language=lang,
+                questions=[snapshot(question) for question in questions],
+                seconds=request.seconds,
+                started_by=user.id,
+            )
     except RoundRunning:
         await reply(update, context, "quiz.already_running", number=1, total=len(questions))
         return
@@ -119,7 +122,8 @@ async def quiz_stop(update: Update, context: CityContext) -> None:
         return
     if not await admin_in_group(update, context):
         return
-    round_ = await quiz_store(context.services).running_round(chat.id)
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        round_ = await rounds.find_running_round(uow, chat_id=chat.id)
     if round_ is None or not await finish(context, round_, status=STOPPED, stop_current=True):
         await reply(update, context, "quiz.not_running")
 
@@ -129,17 +133,22 @@ async def poll_answer(update: Update, context: CityContext) -> None:
     answer = update.poll_answer
     if answer is None or answer.user is None or not answer.option_ids:
         return
-    store = quiz_store(context.services)
-    poll = await store.record_answer(
-        poll_id=answer.poll_id,
-        user_id=answer.user.id,
-        user_name=answer.user.full_name,
-        option=answer.option_ids[0],
-    )
+    store = context.services.store
+    async with store.unit_of_work() as uow:
+        poll = await answers.record_answer(
+            uow,
+            poll_id=answer.poll_id,
+            user_id=answer.user.id,
+            user_name=answer.user.full_name,
+            option=answer.option_ids[0],
+        )
     if poll is None or poll.position == 0:
         return  # not ours, too late, a repeat; or the first question (players still unknown)
-    round_ = await store.get_round(poll.round_id)
-    if round_ is None or round_.current != poll.position:
-        return
-    if await store.everyone_answered(poll.poll_id, round_.id):
+    # Read after the answer is committed: two last answers at once each see the other.
+    async with store.unit_of_work(read_only=True) as uow:
+        round_ = await rounds.get_round(uow, round_id=poll.round_id)
+        if round_ is None or round_.current != poll.position:
+            return
+        everyone = await answers.everyone_answered(uow, poll_id=poll.poll_id, round_id=round_.id)
+    if everyone:
         await advance(context, round_.id, position=poll.position)

@@ -17,9 +17,9 @@ from bot import fit
 from bot.context import CityContext
 from bot.messages import in_script, t
 from bot.render.certificate import render_certificate
-from handlers.quiz_common import quiz_store, restore, topic_name
+from handlers.quiz_common import restore, topic_name
 from knowledge.quiz import QUESTION_LIMIT
-from storage.quiz import FINISHED, STOPPED, RoundInfo, Standing
+from storage.quiz import FINISHED, STOPPED, RoundInfo, Standing, answers, rounds
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,10 @@ async def time_up(context: CityContext) -> None:
 
 async def advance(context: CityContext, round_id: int, *, position: int) -> None:
     """Move a round on from question `position` (-1: not started), once."""
-    store = quiz_store(context.services)
-    if not await store.claim_next(round_id, current=position):
-        return
-    round_ = await store.get_round(round_id)
+    async with context.services.store.unit_of_work() as uow:
+        if not await rounds.claim_next(uow, round_id=round_id, current=position):
+            return
+        round_ = await rounds.get_round(uow, round_id=round_id)
     if round_ is None:
         return
     _cancel_timer(context, round_.chat_id)
@@ -102,24 +102,28 @@ async def _ask(context: CityContext, round_: RoundInfo) -> None:
         )
     except TelegramError:
         log.exception("could not send quiz question %s of round %s", round_.current, round_.id)
-        await quiz_store(context.services).finish_round(round_.id, status=STOPPED)
+        async with context.services.store.unit_of_work() as uow:
+            await rounds.finish_round(uow, round_id=round_.id, status=STOPPED)
         await _say(context, round_.chat_id, t("quiz.send_failed", lang))
         return
     if message.poll is None:
         return
-    await quiz_store(context.services).record_poll(
-        poll_id=message.poll.id,
-        round_id=round_.id,
-        position=round_.current,
-        chat_id=round_.chat_id,
-        message_id=message.message_id,
-        correct_option=question.answer,
-    )
+    async with context.services.store.unit_of_work() as uow:
+        await answers.record_poll(
+            uow,
+            poll_id=message.poll.id,
+            round_id=round_.id,
+            position=round_.current,
+            chat_id=round_.chat_id,
+            message_id=message.message_id,
+            correct_option=question.answer,
+        )
     _schedule(context, round_, round_.current, round_.seconds + GRACE_SECONDS)
 
 
 async def _stop_poll(context: CityContext, round_: RoundInfo, position: int) -> None:
-    polls = await quiz_store(context.services).polls(round_.id)
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        polls = await answers.list_polls(uow, round_id=round_.id)
     for poll in polls:
         if poll.position == position:
             with contextlib.suppress(TelegramError):  # closed by its open period, or deleted
@@ -160,16 +164,18 @@ async def finish(
     context: CityContext, round_: RoundInfo, *, status: str, stop_current: bool = False
 ) -> bool:
     """End a round: close its poll, post the leaderboard, send certificates. False if ended."""
-    store = quiz_store(context.services)
-    if not await store.finish_round(round_.id, status=status):
-        return False
+    store = context.services.store
+    async with store.unit_of_work() as uow:
+        if not await rounds.finish_round(uow, round_id=round_.id, status=status):
+            return False
     _cancel_timer(context, round_.chat_id)
     if stop_current and round_.current >= 0:
         await _stop_poll(context, round_, round_.current)
     lang = round_.language
     if status == STOPPED:
         await _say(context, round_.chat_id, t("quiz.stopped", lang))
-    standings = await store.leaderboard(round_.id)
+    async with store.unit_of_work(read_only=True) as uow:
+        standings = await answers.leaderboard(uow, round_id=round_.id)
     winners = [s for s in standings if s.earns_certificate(round_.total)]
     text = leaderboard_text(round_, standings)
     if winners:
@@ -215,13 +221,17 @@ async def send_certificate(context: CityContext, round_: RoundInfo, standing: St
 
 async def resume_rounds(context: CityContext) -> None:
     """After a start: give every running round its timer back (or finish a lapsed one)."""
-    store = quiz_store(context.services)
-    now = context.services.store.clock()
-    for round_ in await store.running_rounds():
+    store = context.services.store
+    now = store.clock()
+    async with store.unit_of_work(read_only=True) as uow:
+        running = await rounds.list_running_rounds(uow)
+    for round_ in running:
         if round_.current < 0:
             await advance(context, round_.id, position=-1)
             continue
-        sent = [p for p in await store.polls(round_.id) if p.position == round_.current]
+        async with store.unit_of_work(read_only=True) as uow:
+            polls = await answers.list_polls(uow, round_id=round_.id)
+        sent = [p for p in polls if p.position == round_.current]
         due = GRACE_SECONDS + round_.seconds
         if sent:
             due -= (now - sent[0].sent_at).total_seconds()

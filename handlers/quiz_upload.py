@@ -14,9 +14,10 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.messages.quiz_problems import problem_text
 from handlers.common import language_of, reply
-from handlers.quiz_common import admin_in_group, quiz_store, snapshot
+from handlers.quiz_common import admin_in_group, snapshot
 from knowledge.quiz import MAX_UPLOAD_BYTES, Problem, parse_upload
 from knowledge.quiz.problems import problem
+from storage.quiz import sets
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +82,13 @@ async def quiz_upload(update: Update, context: CityContext) -> None:
     if problems:
         await message.reply_text(problems_text(filename, problems, lang))
         return
-    await quiz_store(context.services).save_question_set(
-        chat_id=chat.id,
-        filename=filename,
-        questions=[snapshot(question) for question in questions],
-        uploaded_by=user.id,
-    )
+    async with context.services.store.unit_of_work() as uow:
+        await sets.save_question_set(
+            uow,
+            chat_id=chat.id,
+            filename=filename,
+            questions=[snapshot(question) for question in questions],
+            uploaded_by=user.id,
+        )
     name = fit.shorten(filename, fit.LABEL)
     await reply(update, context, "quiz.upload.saved", count=len(questions), file=name)

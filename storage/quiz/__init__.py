@@ -1,12 +1,10 @@
 """The safety quiz: rounds, polls and answers, teachers' question sets (no Telegram).
 
 Service functions take a unit of work: rounds (start_round … finish_round), answers
-(record_poll … leaderboard), sets (save_question_set, get_question_set); QuizStore makes each
-call a unit of work of its own.
+(record_poll … leaderboard), sets (save_question_set, get_question_set).
 """
 
 from storage.quiz import answers, rounds, sets
-from storage.quiz.store import QuizStore
 from storage.quiz.values import (
     CERTIFICATE_SHARE,
     FINISHED,
@@ -24,7 +22,6 @@ __all__ = [
     "RUNNING",
     "STOPPED",
     "PollInfo",
-    "QuizStore",
     "RoundInfo",
     "RoundRunning",
     "Standing",
