@@ -142,6 +142,9 @@ async def language_chosen(update: Update, context: CityContext) -> None:
         await expired(update, context)
         return
     context.user_data["lang"] = choice
+    # News of their tickets (and messages owed, not yet sent) follows the choice.
+    async with context.services.store.unit_of_work() as uow:
+        await tickets.set_reader_language(uow, user_id=query.from_user.id, language=choice)
     await answer_query(query)
     await edit_query_message(query, t("language.set", choice))
     if query.message is not None and query.message.chat.type == ChatType.PRIVATE:

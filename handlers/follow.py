@@ -113,7 +113,7 @@ async def show_ticket(update: Update, context: CityContext) -> None:
             lang,
             at=format_moment(event.at, store.catalog.timezone, lang),
             action=word(ACTION, event.action, lang),
-            note=f"：{event.note}"
+            note=t("my.event_note", lang, note=event.note)
             if event.note and event.action in ("reject", "reply", "resolve", "rework", "extend")
             else "",
         )

@@ -13,7 +13,7 @@ from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.dates import format_moment
-from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, word
+from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, listed, word
 from handlers.common import answer_query, language_of
 from handlers.replies import owed_reply
 from handlers.store_errors import denial_text, mismatch_text, problem_text
@@ -131,7 +131,7 @@ def error_text(error: StoreError, lang: str, catalog: Catalog) -> str:
     if isinstance(error, TicketNotFound):
         return t("staff.err.not_found", lang, ref=error.ref)
     if isinstance(error, IllegalTransition):
-        allowed = "、".join(action_label(a, lang) for a in error.allowed) or t(
+        allowed = listed((action_label(a, lang) for a in error.allowed), lang) or t(
             "staff.err.nothing", lang
         )
         return t(

@@ -13,6 +13,7 @@ from telegram.ext import CommandHandler
 from bot import fit
 from bot.context import CityContext, Services
 from bot.messages import t
+from bot.messages.words import listed
 from bot.render.charts import ChartData, render_chart
 from bot.wiring import Job, Registration
 from handlers.staff_common import send, staff_command, status_label
@@ -50,9 +51,9 @@ def period_label(days: int | None, lang: str) -> str:
 def stats_text(stats: Stats, store: Store, period: str, lang: str) -> str:
     """The figures as text."""
     none = t("staff.stats.none", lang)
-    by_status = "、".join(f"{status_label(s, lang)} {n}" for s, n in stats.by_status.items())
-    by_category = "、".join(
-        f"{_category(store, c, lang)} {n}" for c, n in stats.by_category.items()
+    by_status = listed((f"{status_label(s, lang)} {n}" for s, n in stats.by_status.items()), lang)
+    by_category = listed(
+        (f"{_category(store, c, lang)} {n}" for c, n in stats.by_category.items()), lang
     )
     return t(
         "staff.stats.text",

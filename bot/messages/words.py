@@ -7,6 +7,7 @@ has is in its mapping.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 from bot.messages import t, t_
@@ -110,6 +111,11 @@ def word(mapping: dict[str, str], code: str, lang: str) -> str:
     (a row written by a newer version, say) rather than failing the whole view."""
     key = mapping.get(code)
     return t(key, lang) if key is not None else code
+
+
+def listed(items: Iterable[str], lang: str) -> str:
+    """`items` as `lang` writes a list ('环卫保洁 2、绿化 1', 'Sanitation 2, Greening 1')."""
+    return t("list.separator", lang).join(items)
 
 
 def status_text(status: str, lang: str) -> str:

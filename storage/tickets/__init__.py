@@ -3,7 +3,8 @@
 Service functions take a unit of work (`async with store.unit_of_work() as uow:`):
 service (accept, reject, merge, dispatch, start, extend, resolve, verify, rework, rate),
 remarks (assign, join, comment, add_note, answer_reporter), lookups (get_ticket, get_detail,
-list_queue, find_nearby, compute_stats, write_csv …), alerts.raise_alerts, privacy.forget.
+list_queue, find_nearby, compute_stats, write_csv …), alerts.raise_alerts, privacy.forget,
+language.set_reader_language.
 Other domains may use lifecycle (who acts), categories and notify (owed replies).
 """
 
@@ -13,6 +14,7 @@ from storage.tickets.alerts import DeadlineAlert, raise_alerts
 from storage.tickets.categories import Catalog, Category, load_catalog
 from storage.tickets.filing import MAX_DESCRIPTION, NewTicket
 from storage.tickets.intake_draft import ReportDraft
+from storage.tickets.language import set_reader_language
 from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
 from storage.tickets.models import Ticket
 from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
@@ -50,4 +52,5 @@ __all__ = [
     "raise_alerts",
     "remarks",
     "service",
+    "set_reader_language",
 ]
