@@ -98,6 +98,7 @@ async def test_language_offers_traditional_chinese_and_the_choice_sticks(
     await harness.eventually(
         lambda: harness.edited_text(resident.id, offer.message_id) == "已切換為繁體中文。"
     )
+    await harness.settle()  # the menu in the new language comes after the edit
     menu = harness.standin.shown_keyboard(resident.id)
     assert menu is not None and "📋 我的工單" in [label for row in menu for label in row]
     await harness.restart()
