@@ -28,7 +28,7 @@ from knowledge.text import terms
 BUILTIN_LABEL: Final = "builtin"
 BUILTIN_CORPUS: Final = Path(__file__).parents[1] / "corpus"
 # Bumped when tokenisation or chunk layout changes, so every document is re-indexed once.
-PIPELINE_VERSION: Final = "1"
+PIPELINE_VERSION: Final = "2"
 
 ProgressCallback = Callable[[int, int, str], None]
 

@@ -3,17 +3,20 @@ the worker processes of a big build prepare exactly what the parent would."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from knowledge.base import KnowledgeBase
 from knowledge.ingest import prepare as preparing
 from knowledge.ingest.embedding import HashedNgramEmbedding
-from knowledge.ingest.indexer import BUILTIN_CORPUS
+from knowledge.ingest.indexer import BUILTIN_CORPUS, SourceFolder
 from knowledge.ingest.prepare import Job, prepare, prepare_all
 from knowledge.ingest.splitter import SplitterConfig
+from knowledge.ingest.store import Chunk, load_chunks
 from knowledge.text import terms
 
 
@@ -49,3 +52,30 @@ def test_worker_processes_prepare_what_the_parent_would(monkeypatch: pytest.Monk
     for pooled, local in zip(in_pool, at_home, strict=True):
         assert pooled.vectors is not None and local.vectors is not None
         assert np.array_equal(pooled.vectors, local.vectors)
+
+
+def test_a_loaded_chunk_has_the_terms_and_citation_it_was_indexed_with(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(BUILTIN_CORPUS / "gas-leak-what-to-do.md", folder)
+    kb = KnowledgeBase.open(index_dir=tmp_path / "index", build_if_missing=False, faq=False)
+    kb.build([SourceFolder.resolve(str(folder))])
+
+    chunks = load_chunks(kb.collection)
+    assert len(chunks) > 1
+    for chunk in chunks:
+        assert Counter(chunk.terms) == Counter(terms(f"{chunk.title}\n{chunk.text}"))
+        assert (chunk.source, chunk.title, chunk.issuer) == (
+            chunks[0].source,
+            chunks[0].title,
+            chunks[0].issuer,
+        )
+    # The citation fields are stored once per document (chromadb's add pays per byte).
+    stored = kb.collection.get(include=["metadatas"])["metadatas"] or []
+    assert sum("title" in meta for meta in stored) == 1
+
+
+def test_a_chunk_indexed_by_the_previous_version_still_loads() -> None:
+    old = {"doc_id": "d", "position": 1, "source": "a.md", "title": "T", "terms": "燃气 #燃气"}
+    chunk = Chunk.from_record("d:1", "燃气", old, document={})
+    assert (chunk.terms, chunk.source, chunk.title) == (("燃气", "#燃气"), "a.md", "T")
