@@ -23,6 +23,7 @@ from bot.callback_data import CallbackData, Match, Range
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
+from handlers.answer_buttons import ANSWER_KINDS
 from handlers.common import answer_query, language_of
 from handlers.faq_buttons import FAQ_KINDS
 from storage.tickets import Standing, lookups
@@ -86,13 +87,6 @@ class ConfirmReport(CallbackData):
 
     TAG = "rf"
     choice: Literal["ok", "no"]
-
-
-@dataclass(frozen=True, slots=True)
-class AskStaff(CallbackData):
-    """Hand an unanswered question over to staff."""
-
-    TAG = "ask:staff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +199,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     JoinDuplicate,
     FileAnew,
     ConfirmReport,
-    AskStaff,
+    *ANSWER_KINDS,
     EscalateGas,
     ChooseLanguage,
     ForgetMe,

@@ -1,9 +1,11 @@
 """Questions: any text that is not part of a conversation goes to the policy index; the
-answer comes with its citations, or honestly abstains and offers to ask the staff."""
+answer comes with its citations and a button that shows the whole cited passage, or honestly
+abstains and offers to ask the staff."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
@@ -11,9 +13,10 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from bot.messages.answers import answer_language, render_answer
+from bot.messages.answers import answer_language, render_answer, render_passage
 from bot.wiring import Registration
-from handlers.buttons import AskStaff, button, expired, is_offered, remember_offer
+from handlers.answer_buttons import AskStaff, ShowPassage
+from handlers.buttons import button, expired, is_offered, remember_offer
 from handlers.common import (
     answer_query,
     button_filter,
@@ -29,6 +32,10 @@ PENDING = "pending_question"
 """The user_data key of the last unanswered question, which the staff button hands over."""
 MAX_QUESTION = 1000
 """Longer texts are cut before searching: a question is not an essay, and it keeps time bounded."""
+PASSAGES = "answer_passages"
+"""The user_data key of the passages offered under recent answers: [chat, message, chunk, lang]."""
+KEPT_PASSAGES = 20
+"""How many recent answers keep their "full passage" button working."""
 
 
 async def answer_question(update: Update, context: CityContext) -> None:
@@ -48,6 +55,8 @@ async def answer_question(update: Update, context: CityContext) -> None:
     if answer.kind.value == "not_sure" and context.user_data is not None:
         pending = new_draft(message, lang, question=message.text[:2000]).to_json()
         markup = InlineKeyboardMarkup([[button(t("ask.to_staff", lang), AskStaff())]])
+    elif answer.passage_id and context.user_data is not None:
+        markup = InlineKeyboardMarkup([[button(t("kb.full_passage", lang), ShowPassage())]])
     parts = fit.split(text)
     sent = None
     for index, part in enumerate(parts):
@@ -60,6 +69,36 @@ async def answer_question(update: Update, context: CityContext) -> None:
         # "ask:staff" pressed on any other message, hands over nothing).
         remember_offer(pending, sent)
         context.user_data[PENDING] = pending
+    elif markup is not None and sent is not None and context.user_data is not None:
+        offered = [*context.user_data.get(PASSAGES, [])][-(KEPT_PASSAGES - 1) :]
+        offered.append([sent.chat.id, sent.message_id, answer.passage_id, lang])
+        context.user_data[PASSAGES] = offered
+
+
+async def show_passage(update: Update, context: CityContext) -> None:
+    """Send the whole passage an answer cites, once: the press must be on that answer."""
+    query = update.callback_query
+    assert query is not None
+    message = query.message
+    offered: list[Any] = list((context.user_data or {}).get(PASSAGES) or [])
+    where = [message.chat.id, message.message_id] if message is not None else None
+    match = next((o for o in offered if isinstance(o, list) and o[:2] == where), None)
+    source = None
+    if match is not None and len(match) == 4:
+        source = (await context.services.knowledge_base()).passage(str(match[2]))
+    if message is None or match is None or source is None or context.user_data is None:
+        await expired(update, context)
+        return
+    context.user_data[PASSAGES] = [o for o in offered if o is not match]
+    await answer_query(query)
+    for part in fit.split(render_passage(source, str(match[3]))):
+        await context.bot.send_message(
+            message.chat.id,
+            part,
+            reply_to_message_id=message.message_id,
+            disable_web_page_preview=True,
+        )
+    await query.edit_message_reply_markup(reply_markup=None)
 
 
 async def pass_to_staff(update: Update, context: CityContext) -> None:
@@ -96,5 +135,6 @@ def handlers() -> list[Registration]:
     return [
         Registration(MessageHandler(filters.ChatType.PRIVATE & button_filter("menu.ask"), prompt)),
         Registration(CallbackQueryHandler(pass_to_staff, pattern=AskStaff.matches)),
+        Registration(CallbackQueryHandler(show_passage, pattern=ShowPassage.matches)),
         Registration(MessageHandler(private_text, answer_question)),
     ]

@@ -9,19 +9,19 @@ import asyncio
 import logging
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 from langchain_core.language_models import BaseChatModel
 
-from knowledge.answer import Answer, AnswerKind, Source, cite, llm
-from knowledge.answer.compose import compose
+from knowledge.answer import Answer, AnswerKind, Source, llm
 from knowledge.answer.faq import FaqEntry, check_unique, load_faq, validate
 from knowledge.answer.faq_match import FaqIndex
+from knowledge.answer.from_passages import extractive, from_generated
 from knowledge.answer.language import asker_language
-from knowledge.answer.select import FaqPolicy, choose, faq_answer
+from knowledge.answer.select import FaqPolicy, choose, faq_answer, holds
 from knowledge.ingest.embedding import embedding_for
 from knowledge.ingest.indexer import (
     BUILTIN_LABEL,
@@ -34,6 +34,7 @@ from knowledge.ingest.splitter import SplitterConfig
 from knowledge.ingest.store import Chunk, load_chunks, open_client, open_collection
 from knowledge.search.retriever import (
     MAX_QUERY_CHARS,
+    Hit,
     HybridRetriever,
     RetrieverConfig,
     SearchResult,
@@ -167,8 +168,8 @@ class KnowledgeBase:
             except Exception:  # the endpoint is down or misbehaves: the extractive path stands
                 log.exception("LLM answer failed; falling back to the extractive answer")
             else:
-                return self._from_generated(generated, result, notes, lang)
-        return self._extractive(query, result, notes, lang)
+                return from_generated(generated, result, notes, lang)
+        return extractive(query, result, notes, lang, self._retriever.idf)
 
     async def aanswer(self, question: str, *, k: int = DEFAULT_K) -> Answer:
         """`answer` for async callers: retrieval runs in a thread, the LLM call is awaited."""
@@ -186,8 +187,8 @@ class KnowledgeBase:
             generated = await llm.agenerate(self.chat_model, query, result.hits)
         except Exception:
             log.exception("LLM answer failed; falling back to the extractive answer")
-            return self._extractive(query, result, notes, lang)
-        return self._from_generated(generated, result, notes, lang)
+            return extractive(query, result, notes, lang, self._retriever.idf)
+        return from_generated(generated, result, notes, lang)
 
     def _decide(self, query: str, result: SearchResult, notes: tuple[str, ...]) -> Answer | None:
         """A FAQ answer or an abstention; None when the passages are to answer."""
@@ -202,7 +203,7 @@ class KnowledgeBase:
             lang=lang,
         )
         if chosen.match is not None:
-            return faq_answer(
+            answer = faq_answer(
                 chosen.match,
                 lang,
                 self._documents,
@@ -210,6 +211,7 @@ class KnowledgeBase:
                 confidence=result.confidence,
                 notes=notes,
             )
+            return replace(answer, passage_id=self._passage_of(chosen.match.entry, result.hits))
         if not chosen.in_scope:
             return Answer(
                 kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
@@ -228,61 +230,17 @@ class KnowledgeBase:
         notes = ("truncated",) if len(query) > MAX_QUERY_CHARS else ()
         return None, query[:MAX_QUERY_CHARS], notes
 
-    def _extractive(
-        self, query: str, result: SearchResult, notes: tuple[str, ...], lang: str
-    ) -> Answer:
-        picked = compose(
-            result.hits,
-            query,
-            result.query_terms,
-            self._retriever.idf,
-            english=lang == "en",
-        )
-        if not picked:
-            return Answer(
-                kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
-            )
-        text = " ".join(sentence for _, sentence in picked)
-        if lang == "en" and asker_language(text) != "en":  # say so in English first
-            notes = (*notes, "chinese_only")
-        return Answer(
-            kind=AnswerKind.ANSWERED,
-            sentences=tuple(sentence for _, sentence in picked),
-            sources=tuple(Source.from_hit(hit) for hit in result.hits),
-            citations=cite(result.hits, [rank for rank, _ in picked]),
-            confidence=result.confidence,
-            notes=notes,
-            lang=lang,
-        )
+    def passage(self, chunk_id: str) -> Source | None:
+        """The whole passage `chunk_id` with its citation, or None if the index lost it."""
+        chunk = self._retriever.chunk(chunk_id)
+        return Source.from_chunk(chunk) if chunk is not None else None
 
-    def _from_generated(
-        self,
-        generated: llm.GeneratedAnswer | None,
-        result: SearchResult,
-        notes: tuple[str, ...],
-        lang: str,
-    ) -> Answer:
-        if generated is None:
-            return Answer(
-                kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
-            )
-        citations = cite(result.hits, generated.cited_ranks)
-        # The model cited passage ranks; the reader sees one numbered citation per document.
-        number = {
-            rank: 1 + [c.source for c in citations].index(result.hits[rank].chunk.source)
-            for rank in generated.cited_ranks
-        }
-        text = llm.renumber(generated.text, number)
-        return Answer(
-            kind=AnswerKind.ANSWERED,
-            sentences=(text,),
-            sources=tuple(Source.from_hit(hit) for hit in result.hits),
-            citations=citations,
-            confidence=result.confidence,
-            generated=True,
-            notes=notes,
-            lang=lang,
-        )
+    def _passage_of(self, entry: FaqEntry, hits: Sequence[Hit]) -> str:
+        """The chunk holding a FAQ entry's passage: a retrieved one, else any of its
+        document's ("" for an entry staff wrote, which rests on no passage)."""
+        candidates = [hit.chunk for hit in hits] + self._chunks_of.get(entry.source, [])
+        found = next((c for c in candidates if holds(c.text, entry.passage)), None)
+        return found.id if found is not None else ""
 
     def _load_retriever(self) -> HybridRetriever:
         retriever = HybridRetriever(
@@ -293,6 +251,8 @@ class KnowledgeBase:
         )
         # One chunk per document: what a FAQ citation shows of its document (title, issuer).
         self._documents: dict[str, Chunk] = {}
+        self._chunks_of: dict[str, list[Chunk]] = {}
         for chunk in retriever.chunks:
             self._documents.setdefault(chunk.source, chunk)
+            self._chunks_of.setdefault(chunk.source, []).append(chunk)
         return retriever

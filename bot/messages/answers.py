@@ -58,6 +58,17 @@ def render_answer(answer: Answer, lang: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def render_passage(source: Source, lang: str | None = None) -> str:
+    """The whole cited passage under its document's title, and where it comes from."""
+    title, text = in_script(source.title, lang), in_script(source.text, lang)
+    lines = [t("kb.full_passage_heading", lang, title=title), text]
+    if source.url:
+        lines.append(t("kb.citation_link", lang, url=source.url))
+    elif source.source_note:
+        lines.append(t("kb.citation_note", lang, note=source.source_note))
+    return "\n".join(lines)
+
+
 def _citation(number: int, source: Source, lang: str | None) -> str:
     parts = [part for part in (source.issuer, source.date) if part]
     details = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from knowledge.ingest.splitter import join_sentences
+from knowledge.ingest.store import Chunk
 from knowledge.search.retriever import Hit
 from knowledge.smalltalk import SmallTalk
 
@@ -38,12 +39,16 @@ class Source:
     @classmethod
     def from_hit(cls, hit: Hit) -> Source:
         """The citation view of a retrieved chunk."""
-        chunk = hit.chunk
+        return cls.from_chunk(hit.chunk, score=round(hit.score, 4))
+
+    @classmethod
+    def from_chunk(cls, chunk: Chunk, score: float = 0.0) -> Source:
+        """The citation view of a chunk."""
         return cls(
             title=chunk.title,
             source=chunk.source,
             text=chunk.text,
-            score=round(hit.score, 4),
+            score=score,
             issuer=chunk.issuer,
             date=chunk.date,
             url=chunk.url,
@@ -64,6 +69,7 @@ class Answer:
     generated: bool = False  # True when an LLM wrote the sentences
     lang: str = ""  # the asker's language ("zh", "en"); "" when not known
     faq_id: str = ""  # the FAQ entry that answered, when one did
+    passage_id: str = ""  # the chunk the answer rests on, shown whole on request ("" if none)
     notes: tuple[str, ...] = field(default=())  # e.g. "question truncated"
 
     @property

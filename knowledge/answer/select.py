@@ -40,10 +40,15 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def holds(text: str, passage: str) -> bool:
+    """True when `text` contains `passage` (ignoring spaces and full/half-width forms)."""
+    folded = _fold(passage)
+    return bool(folded) and folded in _fold(text)
+
+
 def supported(match: FaqMatch, hits: Sequence[Hit], depth: int) -> bool:
     """True when one of the best `depth` passages contains the entry's passage."""
-    passage = _fold(match.entry.passage)
-    return any(passage in _fold(hit.chunk.text) for hit in hits[:depth])
+    return any(holds(hit.chunk.text, match.entry.passage) for hit in hits[:depth])
 
 
 @dataclass(frozen=True, slots=True)

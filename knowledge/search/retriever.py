@@ -109,6 +109,11 @@ class HybridRetriever:
     def __len__(self) -> int:
         return len(self.chunks)
 
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """The chunk of that id, or None if the index does not hold it."""
+        position = self._by_id.get(chunk_id)
+        return self.chunks[position] if position is not None else None
+
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The best `k` chunks for the question, best first, with a confidence in [0, 1]."""
         query = self.pipeline.run(question, k=k, pool=self.config.candidates)
