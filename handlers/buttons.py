@@ -26,6 +26,7 @@ from bot.messages.words import REJECT_TEMPLATES
 from handlers.answer_buttons import ANSWER_KINDS
 from handlers.common import answer_query, language_of
 from handlers.faq_buttons import FAQ_KINDS
+from handlers.quiz_buttons import QUIZ_KINDS
 from storage.tickets import Standing, lookups
 
 Number = Annotated[str, Match(r"[A-Z]{2,4}-[0-9]{8}-[0-9]{4,9}")]
@@ -142,15 +143,6 @@ class RejectReason(CallbackData):
 
 
 @dataclass(frozen=True, slots=True)
-class PracticeAnswer(CallbackData):
-    """Option `option` of practice question `index`."""
-
-    TAG = "practice"
-    index: Annotated[int, Range(0, 999)]
-    option: Annotated[int, Range(0, 99)]
-
-
-@dataclass(frozen=True, slots=True)
 class ShowTicket(CallbackData):
     """One of the resident's tickets, under /my."""
 
@@ -206,13 +198,13 @@ KINDS: tuple[type[CallbackData], ...] = (
     QueuePage,
     StaffMove,
     RejectReason,
-    PracticeAnswer,
     ShowTicket,
     Fixed,
     NotFixed,
     AddComment,
     Rate,
     *FAQ_KINDS,
+    *QUIZ_KINDS,
 )
 """Every kind of button the bot sends."""
 

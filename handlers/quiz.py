@@ -15,13 +15,14 @@ from telegram.ext import (
 )
 
 from bot.wiring import CommandInfo, Job, Registration
-from handlers.buttons import PracticeAnswer
+from handlers.quiz_buttons import KeepGoodQuestions, PracticeAnswer
 from handlers.quiz_group import poll_answer, quiz_command, quiz_stop
 from handlers.quiz_practice import practice, practice_answer
 from handlers.quiz_round import resume_rounds
-from handlers.quiz_upload import quiz_upload
+from handlers.quiz_upload import keep_good_questions, question_file_without_caption, quiz_upload
 
 UPLOAD_CAPTION = filters.Document.ALL & filters.CaptionRegex(r"^/quiz_upload(@\w+)?(\s|$)")
+GROUP_FILE = filters.ChatType.GROUPS & filters.Document.ALL & ~UPLOAD_CAPTION
 
 QUIZ_COMMANDS = (
     CommandInfo("quiz", "quiz.cmd.quiz"),
@@ -38,6 +39,8 @@ def handlers() -> list[Registration]:
         Registration(CommandHandler("quiz_stop", quiz_stop)),
         Registration(CommandHandler("quiz_upload", quiz_upload)),
         Registration(MessageHandler(UPLOAD_CAPTION, quiz_upload)),
+        Registration(CallbackQueryHandler(keep_good_questions, pattern=KeepGoodQuestions.matches)),
+        Registration(MessageHandler(GROUP_FILE, question_file_without_caption)),
         Registration(CommandHandler("practice", practice)),
         Registration(CallbackQueryHandler(practice_answer, pattern=PracticeAnswer.matches)),
         Registration(PollAnswerHandler(poll_answer)),

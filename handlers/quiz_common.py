@@ -10,9 +10,9 @@ from telegram.error import TelegramError
 
 from bot.context import CityContext
 from bot.messages import t
-from bot.messages.words import QUIZ_TOPIC, word
+from bot.messages.words import QUIZ_LEVEL, QUIZ_TOPIC, listed, word
 from handlers.common import reply
-from knowledge.quiz import TOPICS, UPLOAD_TOPIC, Question, Text
+from knowledge.quiz import LEVELS, TOPICS, UPLOAD_TOPIC, Question, Text
 
 
 def in_group(update: Update) -> bool:
@@ -58,6 +58,17 @@ def topic_list(lang: str) -> str:
     return "\n".join(
         t("quiz.topic_line", lang, topic=topic, name=topic_name(topic, lang))
         for topic in (*TOPICS, UPLOAD_TOPIC)
+    )
+
+
+def level_list(lang: str) -> str:
+    """Every audience by name and key ('少儿（child）、成人（adult）')."""
+    return listed(
+        (
+            t("quiz.level_line", lang, level=code, name=word(QUIZ_LEVEL, code, lang))
+            for code in LEVELS
+        ),
+        lang,
     )
 
 

@@ -12,13 +12,15 @@ from bot.context import CityContext
 from handlers.common import language_of, reply
 from handlers.quiz_common import (
     admin_in_group,
+    level_list,
     restore,
     snapshot,
     topic_list,
     topic_name,
 )
 from handlers.quiz_round import advance, finish
-from knowledge.quiz import LEVELS, TOPICS, UPLOAD_TOPIC, load_bank
+from handlers.quiz_words import ALL_TOPICS, read_words
+from knowledge.quiz import UPLOAD_TOPIC, load_bank
 from storage.quiz import STOPPED, RoundRunning, answers, rounds, sets
 
 DEFAULT_COUNT: Final = 5
@@ -39,19 +41,18 @@ class RoundRequest:
 
 
 def parse_request(args: list[str]) -> RoundRequest | None:
-    """The request in the command's words, or None if a word makes no sense."""
-    topic: str | None = None
-    level: str | None = None
-    numbers: list[int] = []
-    for word in (arg.strip().lower() for arg in args):
-        if word in (*TOPICS, UPLOAD_TOPIC) and topic is None:
-            topic = word
-        elif word in LEVELS and level is None:
-            level = word
-        elif word.isdigit() and len(numbers) < 2:
-            numbers.append(int(word))
-        else:
-            return None
+    """The request in the command's words (codes or names: `/quiz 燃气 儿童 3`), or None if a
+    word makes no sense or says a thing twice."""
+    read = read_words(args)
+    if read is None:
+        return None
+    topics = [item[1] for item in read if isinstance(item, tuple) and item[0] == "topic"]
+    levels = [item[1] for item in read if isinstance(item, tuple) and item[0] == "level"]
+    numbers = [item for item in read if isinstance(item, int)]
+    if len(set(topics)) > 1 or len(set(levels)) > 1 or len(numbers) > 2:
+        return None
+    topic = topics[0] if topics and topics[0] != ALL_TOPICS else None
+    level = levels[0] if levels else None
     count = numbers[0] if numbers else DEFAULT_COUNT
     seconds = numbers[1] if len(numbers) > 1 else DEFAULT_SECONDS
     return RoundRequest(
@@ -79,7 +80,7 @@ async def quiz_command(update: Update, context: CityContext) -> None:
         return
     request = parse_request(list(context.args or []))
     if request is None:
-        await reply(update, context, "quiz.usage", topics=topic_list(lang))
+        await reply(update, context, "quiz.usage", topics=topic_list(lang), levels=level_list(lang))
         return
     if request.topic == UPLOAD_TOPIC:
         async with store.unit_of_work(read_only=True) as uow:

@@ -10,9 +10,11 @@ from telegram.constants import ChatType
 from bot import fit
 from bot.context import CityContext
 from bot.messages import in_script, t
-from handlers.buttons import PracticeAnswer, button, expired, is_offered, pressed, remember_offer
+from handlers.buttons import button, expired, is_offered, pressed, remember_offer
 from handlers.common import answer_query, edit_query_message, language_of, reply
-from handlers.quiz_common import topic_list, topic_name
+from handlers.quiz_buttons import PracticeAnswer
+from handlers.quiz_common import level_list, topic_list, topic_name
+from handlers.quiz_words import ALL_TOPICS, find_topic
 from knowledge.quiz import TOPICS, Question, load_bank
 
 PRACTICE_KEY: Final = "practice"
@@ -67,13 +69,13 @@ async def practice(update: Update, context: CityContext) -> None:
     if chat.type != ChatType.PRIVATE:
         await reply(update, context, "quiz.practice.private_only")
         return
-    args = [arg.lower() for arg in context.args or []]
-    topic = args[0] if args else None
-    if topic is not None and topic not in TOPICS:
+    args = list(context.args or [])
+    topic = find_topic(args) if args else None
+    if args and topic not in (*TOPICS, ALL_TOPICS):
         lang = language_of(update, context)
-        await reply(update, context, "quiz.usage", topics=topic_list(lang))
+        await reply(update, context, "quiz.usage", topics=topic_list(lang), levels=level_list(lang))
         return
-    questions = load_bank().pick(topic, None, PRACTICE_COUNT)
+    questions = load_bank().pick(None if topic == ALL_TOPICS else topic, None, PRACTICE_COUNT)
     if not questions:
         await reply(update, context, "quiz.no_questions")
         return

@@ -137,12 +137,17 @@ async def _say(context: CityContext, chat_id: int, text: str) -> None:
         log.warning("could not post to quiz chat %s", chat_id, exc_info=True)
 
 
-def leaderboard_text(round_: RoundInfo, standings: list[Standing]) -> str:
-    """The leaderboard of a round in its language."""
+def leaderboard_text(round_: RoundInfo, standings: list[Standing], asked: int) -> str:
+    """The leaderboard of a round in its language, scored out of the `asked` questions (a
+    round stopped at question 2 of 5 asked 2)."""
     lang = round_.language
-    lines = [
-        t("quiz.leaderboard.title", lang, topic=topic_name(round_.topic, lang), total=round_.total)
-    ]
+    topic = topic_name(round_.topic, lang)
+    title = (
+        t("quiz.leaderboard.title", lang, topic=topic, total=asked)
+        if asked >= round_.total
+        else t("quiz.leaderboard.title_stopped", lang, topic=topic, asked=asked, total=round_.total)
+    )
+    lines = [title]
     for rank, standing in enumerate(standings, start=1):
         lines.append(
             t(
@@ -151,7 +156,7 @@ def leaderboard_text(round_: RoundInfo, standings: list[Standing]) -> str:
                 rank=rank,
                 name=fit.shorten(standing.name, fit.NAME),
                 score=standing.score,
-                total=round_.total,
+                total=asked,
                 seconds=f"{standing.seconds:.1f}",
             )
         )
@@ -176,8 +181,10 @@ async def finish(
         await _say(context, round_.chat_id, t("quiz.stopped", lang))
     async with store.unit_of_work(read_only=True) as uow:
         standings = await answers.leaderboard(uow, round_id=round_.id)
+        asked = len({poll.position for poll in await answers.list_polls(uow, round_id=round_.id)})
+    # A certificate takes 80% of the planned questions: stopping early earns none cheaply.
     winners = [s for s in standings if s.earns_certificate(round_.total)]
-    text = leaderboard_text(round_, standings)
+    text = leaderboard_text(round_, standings, asked)
     if winners:
         text += "\n\n" + t("quiz.leaderboard.certificates", lang)
     await _say(context, round_.chat_id, text)

@@ -1,21 +1,27 @@
-"""/quiz_upload: a teacher's own CSV or YAML questions, checked and kept for the group."""
+"""/quiz_upload: a teacher's own CSV or YAML questions, checked and kept for the group.
+
+A file with some bad lines is not refused whole: its problems are listed by line with a
+button that keeps the good questions (pressed by a group admin, on that very message).
+A question file sent without the caption gets a word on how to use it."""
 
 from __future__ import annotations
 
 import logging
 import math
-from typing import Final
+from typing import Any, Final
 
-from telegram import Document, Update
+from telegram import Document, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.quiz_problems import problem_text
-from handlers.common import language_of, reply
-from handlers.quiz_common import admin_in_group, snapshot
-from knowledge.quiz import MAX_UPLOAD_BYTES, Problem, parse_upload
+from handlers.buttons import button, expired, is_offered, remember_offer
+from handlers.common import answer_query, edit_query_message, language_of, reply
+from handlers.quiz_buttons import KeepGoodQuestions
+from handlers.quiz_common import admin_in_group, is_group_admin, snapshot
+from knowledge.quiz import MAX_UPLOAD_BYTES, MAX_UPLOAD_QUESTIONS, Problem, parse_upload
 from knowledge.quiz.problems import problem
 from storage.quiz import sets
 
@@ -24,6 +30,8 @@ log = logging.getLogger(__name__)
 SHOWN_PROBLEMS: Final = 20
 """At most this many problems are listed in the reply (Telegram caps a message at 4096)."""
 MAX_KB: Final = MAX_UPLOAD_BYTES // 1024
+GOOD_ONES: Final = "quiz_upload_good"
+"""chat_data: the good questions of the last upload with problems, and where they were offered."""
 
 
 def _document(update: Update) -> Document | None:
@@ -38,16 +46,27 @@ def _document(update: Update) -> Document | None:
     return None
 
 
-def problems_text(filename: str, problems: list[Problem], lang: str) -> str:
-    """The problems of an upload, by line, in `lang` (the first SHOWN_PROBLEMS of them)."""
+def _listed(problems: list[Problem], lang: str) -> str:
     lines = [f"• {problem_text(problem, lang)}" for problem in problems[:SHOWN_PROBLEMS]]
     if len(problems) > SHOWN_PROBLEMS:
         lines.append(t("quiz.upload.more", lang, count=len(problems) - SHOWN_PROBLEMS))
+    return "\n".join(lines)
+
+
+def problems_text(filename: str, problems: list[Problem], lang: str) -> str:
+    """The problems of an upload, by line, in `lang` (the first SHOWN_PROBLEMS of them)."""
     name = fit.shorten(filename, fit.LABEL)
-    text = t(
-        "quiz.upload.problems", lang, file=name, count=len(problems), problems="\n".join(lines)
+    listed = _listed(problems, lang)
+    return fit.fit(t("quiz.upload.problems", lang, file=name, count=len(problems), problems=listed))
+
+
+def partial_text(filename: str, problems: list[Problem], good: int, lang: str) -> str:
+    """The bad lines of an upload, and the offer to keep its `good` questions."""
+    name = fit.shorten(filename, fit.LABEL)
+    listed = _listed(problems, lang)
+    return fit.fit(
+        t("quiz.upload.partial", lang, file=name, count=len(problems), problems=listed, good=good)
     )
-    return fit.fit(text)
 
 
 async def quiz_upload(update: Update, context: CityContext) -> None:
@@ -60,7 +79,7 @@ async def quiz_upload(update: Update, context: CityContext) -> None:
         return
     document = _document(update)
     if document is None:
-        await reply(update, context, "quiz.upload.usage")
+        await reply(update, context, "quiz.upload.usage", limit=MAX_UPLOAD_QUESTIONS)
         return
     lang = language_of(update, context)
     filename = document.file_name or "questions"
@@ -79,16 +98,69 @@ async def quiz_upload(update: Update, context: CityContext) -> None:
         await reply(update, context, "quiz.upload.failed")
         return
     questions, problems = parse_upload(data, filename)
-    if problems:
+    if problems and not questions:
         await message.reply_text(problems_text(filename, problems, lang))
         return
+    kept = [snapshot(question) for question in questions]
+    if problems:
+        keep = t("quiz.upload.keep", lang, count=len(kept))
+        sent = await message.reply_text(
+            partial_text(filename, problems, len(kept), lang),
+            reply_markup=InlineKeyboardMarkup([[button(keep, KeepGoodQuestions())]]),
+        )
+        offer: dict[str, Any] = {"file": filename, "questions": kept}
+        remember_offer(offer, sent)  # only this message's button keeps these questions
+        if context.chat_data is not None:
+            context.chat_data[GOOD_ONES] = offer
+        return
+    await _save(context, chat.id, filename, kept, user.id)
+    name = fit.shorten(filename, fit.LABEL)
+    await reply(update, context, "quiz.upload.saved", count=len(kept), file=name)
+
+
+async def _save(
+    context: CityContext, chat_id: int, filename: str, questions: list[Any], by: int
+) -> None:
     async with context.services.store.unit_of_work() as uow:
         await sets.save_question_set(
-            uow,
-            chat_id=chat.id,
-            filename=filename,
-            questions=[snapshot(question) for question in questions],
-            uploaded_by=user.id,
+            uow, chat_id=chat_id, filename=filename, questions=questions, uploaded_by=by
         )
+
+
+async def keep_good_questions(update: Update, context: CityContext) -> None:
+    """The button under an upload's problems: keep its good questions for `/quiz mine`."""
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    if query is None or chat is None or user is None:
+        return
+    offer = (context.chat_data or {}).get(GOOD_ONES)
+    if not is_offered(offer, query):  # an older upload's, or forged
+        await expired(update, context)
+        return
+    lang = language_of(update, context)
+    if not await is_group_admin(update, context):
+        await answer_query(query, t("quiz.admins_only", lang), alert=True)
+        return
+    assert isinstance(offer, dict) and context.chat_data is not None
+    del context.chat_data[GOOD_ONES]
+    filename, kept = str(offer["file"]), list(offer["questions"])
+    await _save(context, chat.id, filename, kept, user.id)
+    await answer_query(query)
     name = fit.shorten(filename, fit.LABEL)
-    await reply(update, context, "quiz.upload.saved", count=len(questions), file=name)
+    await edit_query_message(query, t("quiz.upload.saved", lang, count=len(kept), file=name))
+
+
+QUESTION_FILE_NAME = (".csv", ".yaml", ".yml")
+
+
+async def question_file_without_caption(update: Update, context: CityContext) -> None:
+    """A CSV or YAML file a group admin sent without /quiz_upload: say how to use it."""
+    message = update.effective_message
+    document = message.document if message is not None else None
+    if message is None or document is None:
+        return
+    if not (document.file_name or "").lower().endswith(QUESTION_FILE_NAME):
+        return
+    if not await is_group_admin(update, context):
+        return  # a pupil's file is none of the quiz's business
+    name = fit.shorten(document.file_name or "", fit.LABEL)
+    await reply(update, context, "quiz.upload.hint", file=name)

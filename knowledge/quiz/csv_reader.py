@@ -3,7 +3,8 @@
 Format (what Excel's "CSV UTF-8" gives): a header row naming the columns, then one question
 per row. Required columns: question, option1, option2, answer; optional: option3…option6,
 explanation, level (child/adult), and English versions question_en, option1_en…option6_en,
-explanation_en. Chinese headers work too (题目, 选项1…选项6, 答案, 解析, 级别). `answer` counts
+explanation_en. Chinese headers work too (题目, 选项1…选项6, 答案, 解析, 级别; in traditional
+characters as well: 題目, 選項1). `answer` counts
 from 1 (1 = option1) or is a letter (A = option1). Without a header row, the columns are
 question, option1…option6, answer, explanation, in that order.
 """
@@ -14,6 +15,8 @@ import csv
 import io
 from collections.abc import Iterator
 from typing import Final
+
+from zhconv import convert
 
 from knowledge.quiz.problems import Problem, problem
 from knowledge.quiz.raw import Cell, LocalCells, RawQuestion
@@ -48,7 +51,7 @@ KNOWN_COLUMNS: Final = frozenset(
 
 
 def _column(name: str) -> str:
-    key = name.replace("\ufeff", "").strip().lower().replace(" ", "")
+    key = str(convert(name.replace("\ufeff", "").strip().lower().replace(" ", ""), "zh-hans"))
     return _ALIASES.get(key, key)
 
 

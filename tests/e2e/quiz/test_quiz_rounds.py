@@ -79,7 +79,11 @@ async def test_stopping_early_shows_the_leaderboard_and_closes_the_poll(
     room.command(room.teacher, "/quiz_stop")
     await room.next_text(t("quiz.stopped", "zh"))
     board = await room.next_text("🏆")
-    assert "1. Alice：答对 1/3" in (board.text or "")
+    # Scored out of the one question asked, not the three planned (defect 13).
+    assert (board.text or "").startswith(
+        "🏆 排行榜（综合（全部主题），提前结束：出了 1 题，原定 3 题）"
+    )
+    assert "1. Alice：答对 1/1" in (board.text or "")
     assert t("quiz.leaderboard.certificates", "zh") not in (board.text or "")
     assert standin.message(room.group.id, poll.message_id).poll.is_closed  # type: ignore[union-attr]
     room.command(room.teacher, "/quiz_stop")

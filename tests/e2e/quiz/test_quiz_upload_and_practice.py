@@ -21,12 +21,18 @@ async def test_an_invalid_upload_lists_its_problems_by_line(classroom: Classroom
     standin.send_document(
         room.teacher, BAD_CSV, "class.csv", "text/csv", "/quiz_upload", room.group
     )
-    reply = await room.next_text("❌")
+    reply = await room.next_text("⚠️")  # one good question: offered, not saved unasked
     text = reply.text or ""
     assert "class.csv" in text
     assert "第 3 行：" in text and "第 4 行：" in text and "第 2 行" not in text
     room.command(room.teacher, "/quiz mine")
     assert (await room.next_text()).text == t("quiz.mine_empty", "zh")
+    nothing_good = "question,option1,option2,answer\n只有一个选项,甲,,1\n".encode()
+    standin.send_document(
+        room.teacher, nothing_good, "bad.csv", "text/csv", "/quiz_upload", room.group
+    )
+    refused = await room.next_text("❌")
+    assert "bad.csv" in (refused.text or "") and refused.reply_markup is None
 
 
 async def test_a_valid_upload_is_used_by_quiz_mine(classroom: Classroom) -> None:
@@ -38,8 +44,10 @@ async def test_a_valid_upload_is_used_by_quiz_mine(classroom: Classroom) -> None
     upload = standin.send_document(room.teacher, GOOD_CSV, "mine.csv", "text/csv", None, room.group)
     await room.harness.settle()
     assert upload.message is not None
+    hint = await room.next_text()  # a question file without the caption: how to use it
+    assert hint.text == t("quiz.upload.hint", "zh", file="mine.csv")
     standin.send_text(room.teacher, "/quiz_upload", room.group)  # as a reply is not needed: usage
-    assert (await room.next_text()).text == t("quiz.upload.usage", "zh")
+    assert (await room.next_text()).text == t("quiz.upload.usage", "zh", limit=200)
     standin.send_document(
         room.teacher, GOOD_CSV, "mine.csv", "text/csv", "/quiz_upload", room.group
     )
