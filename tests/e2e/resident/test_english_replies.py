@@ -33,12 +33,22 @@ def _chinese_in(harness: BotHarness, user: User, *, after: int = 0) -> list[str]
     return [text for text in [*texts, *answers] if HAN.search(AUTONYMS.sub("", text))]
 
 
-async def _last_with_buttons(harness: BotHarness, chat_id: int) -> Message:
-    await harness.settle()
+def _buttoned(harness: BotHarness, chat_id: int, at_least: int) -> Message | None:
     for message in reversed(harness.standin.messages_to(chat_id)):
-        if getattr(message.reply_markup, "inline_keyboard", None):
-            return message
-    raise AssertionError("no message with inline buttons")
+        rows = getattr(message.reply_markup, "inline_keyboard", None)
+        if rows:
+            return message if sum(len(row) for row in rows) >= at_least else None
+    return None
+
+
+async def _last_with_buttons(harness: BotHarness, chat_id: int, at_least: int = 1) -> Message:
+    """The last message with inline buttons, once it has `at_least` of them (a keyboard
+    may still be on its way: an edit of the message before, under load)."""
+    await harness.settle()
+    await harness.eventually(lambda: _buttoned(harness, chat_id, at_least) is not None)
+    message = _buttoned(harness, chat_id, at_least)
+    assert message is not None
+    return message
 
 
 async def test_an_english_residents_journey_has_no_chinese_in_it(harness: BotHarness) -> None:
@@ -70,7 +80,7 @@ async def test_an_english_residents_journey_has_no_chinese_in_it(harness: BotHar
         alice.id, lambda m: number in (m.caption or "") and bool(m.reply_markup)
     )
     harness.standin.press_button(alice, resolved, 0)  # fixed
-    stars = await _last_with_buttons(harness, alice.id)
+    stars = await _last_with_buttons(harness, alice.id, at_least=5)
     harness.standin.press_button(alice, stars, 3)
     await harness.settle()
     mine = await harness.say(alice, "/my")
