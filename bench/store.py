@@ -34,9 +34,12 @@ from store_data import (  # bench/, beside this file
     load,
 )
 
-from storage import NewTicket, QueueFilter, Store, load_catalog
+from bot.app import suggester_for
+from storage import QueueFilter, Store, load_catalog
 from storage.db.engine import create_database, create_engine, drop_database
+from storage.tickets import ReportDraft, lookups
 from storage.tickets.geo import haversine_m
+from storage.tickets.intake import file_report
 from storage.tickets.lifecycle import OPEN_STATUSES
 from storage.tickets.models import Ticket
 from storage.tickets.photos import PhotoStore
@@ -67,24 +70,25 @@ async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str
     store = Store(
         create_engine(url), catalog=load_catalog(), photos=PhotoStore(photos), clock=lambda: NOW
     )
+    triage = suggester_for(store.catalog)
     results: list[tuple[str, str, str]] = []
 
     async def file_one(i: int) -> None:
-        await store.file_ticket(
-            NewTicket(
-                category=rng.choice(CATEGORIES),
-                description="bench",
-                latitude=rng.uniform(*LAT),
-                longitude=rng.uniform(*LON),
-                reporter_id=rng.randrange(1, RESIDENTS),
-                intake_key=f"bench:{os.getpid()}:{i}:{rng.random()}",
-            )
+        draft = ReportDraft(
+            intake_key=f"bench:{os.getpid()}:{i}:{rng.random()}",
+            reporter_id=rng.randrange(1, RESIDENTS),
+            description="bench",
+            latitude=rng.uniform(*LAT),
+            longitude=rng.uniform(*LON),
+            category=rng.choice(CATEGORIES),
         )
+        async with store.unit_of_work() as uow:
+            await file_report(uow, draft=draft, suggest=triage)
 
     async def queue(_: int) -> None:
-        page = await store.queue(
-            QueueFilter(category=rng.choice(CATEGORIES), overdue=True), limit=50
-        )
+        filters = QueueFilter(category=rng.choice(CATEGORIES), overdue=True)
+        async with store.unit_of_work(read_only=True) as uow:
+            page = await lookups.list_queue(uow, filters=filters, limit=50)
         assert len(page.tickets) <= 50
 
     async def queue_naive(_: int) -> None:
@@ -102,10 +106,13 @@ async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str
             list((await session.execute(statement)).scalars())
 
     async def reporter(_: int) -> None:
-        await store.reporter_tickets(rng.randrange(1, RESIDENTS))
+        async with store.unit_of_work(read_only=True) as uow:
+            await lookups.list_reporter_tickets(uow, reporter_id=rng.randrange(1, RESIDENTS))
 
     async def nearby(_: int) -> None:
-        await store.nearby(rng.choice(CATEGORIES), rng.uniform(*LAT), rng.uniform(*LON))
+        category, lat, lon = rng.choice(CATEGORIES), rng.uniform(*LAT), rng.uniform(*LON)
+        async with store.unit_of_work(read_only=True) as uow:
+            await lookups.find_nearby(uow, category=category, latitude=lat, longitude=lon)
 
     async def nearby_naive(_: int) -> None:
         category, lat, lon = rng.choice(CATEGORIES), rng.uniform(*LAT), rng.uniform(*LON)
@@ -120,10 +127,12 @@ async def measure(url: str, runs: int, photos: Path) -> list[tuple[str, str, str
             [1 for a, b in rows.all() if haversine_m(lat, lon, a, b) <= 250]
 
     async def stats_all(_: int) -> None:
-        await store.stats()
+        async with store.unit_of_work(read_only=True) as uow:
+            await lookups.compute_stats(uow)
 
     async def stats_month(_: int) -> None:
-        await store.stats(since=NOW - timedelta(days=30))
+        async with store.unit_of_work(read_only=True) as uow:
+            await lookups.compute_stats(uow, since=NOW - timedelta(days=30))
 
     try:
         results.append(("file one ticket", summary(await timed(runs, file_one)), ""))

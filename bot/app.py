@@ -27,6 +27,7 @@ from bot.settings import Settings
 from bot.wiring import Wiring, assemble
 from knowledge.triage import CategoryRule, Suggester
 from storage import Catalog, Store
+from storage.botstate import service as botstate
 from storage.db.engine import is_database_error
 from storage.staff import service as staff
 
@@ -174,7 +175,8 @@ async def _take_over_unfinished_updates(application: CityApplication, services: 
 async def _prune_ledger(application: CityApplication) -> None:
     # Finished ledger rows only guard against redelivery, which Telegram gives up on
     # within a day; a week of them is plenty, and the table stays small.
-    pruned = await services_of(application).store.prune_updates()
+    async with services_of(application).store.unit_of_work() as uow:
+        pruned = await botstate.prune_updates(uow)
     if pruned:
         log.info("pruned %d old rows of the update ledger", pruned)
 

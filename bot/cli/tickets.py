@@ -19,8 +19,8 @@ from bot.messages import t
 from bot.services import open_store
 from storage import QueueFilter, Status, StoreError
 from storage.db.clock import as_utc
-from storage.tickets.queries import Page, stream_tickets
-from storage.tickets.serialize import detail_as_dict, ticket_as_dict, write_csv
+from storage.tickets import Page, lookups
+from storage.tickets.serialize import detail_as_dict, ticket_as_dict
 
 tickets_app = typer.Typer(help="Work orders (工单): list, show, export.", no_args_is_help=True)
 
@@ -69,7 +69,10 @@ def list_tickets(
 
     async def fetch() -> Page:
         try:
-            return await store.queue(filters, limit=limit, offset=offset, with_total=True)
+            async with store.unit_of_work(read_only=True) as uow:
+                return await lookups.list_queue(
+                    uow, filters=filters, limit=limit, offset=offset, with_total=True
+                )
         finally:
             await store.close()
 
@@ -125,7 +128,8 @@ def show_ticket(
 
     async def fetch() -> dict[str, object]:
         try:
-            detail = await store.ticket(number)
+            async with store.unit_of_work(read_only=True) as uow:
+                detail = await lookups.get_detail(uow, number=number)
             return detail_as_dict(detail, store.catalog, lang=settings.default_language)
         finally:
             await store.close()
@@ -177,9 +181,8 @@ def export_tickets(
 
     async def export(out: TextIO) -> int:
         try:
-            async with store.reading() as session:
-                rows = stream_tickets(session, since=start, until=end)
-                return await write_csv(rows, store.catalog, out, now_iso=store.clock().isoformat())
+            async with store.unit_of_work(read_only=True) as uow:
+                return await lookups.write_csv(uow, out=out, since=start, until=end)
         finally:
             await store.close()
 
