@@ -1,230 +1,106 @@
-"""The Store: one object that bot/ builds once and every caller uses.
+"""The Store: what bot/ builds once over one database and one photo folder, and how every
+caller reaches the domains — a unit of work for one user action:
 
-Each public method is one unit of work: it opens its own session, commits, and hands
-back loaded objects that stay usable after the session is gone.
+    async with store.unit_of_work() as uow:
+        ticket = await service.accept(uow, number=number, by=actor)
+
+The service functions themselves are in each domain's folder (storage/tickets/service.py,
+remarks.py, lookups.py, intake.py; storage/staff, quiz, faq, botstate, outbox).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Self
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from storage.outbox.replies import OwedReply
-from storage.store_ops import OperationsMixin
-from storage.tickets import filing as tickets
-from storage.tickets import lookups, moves, queries, remarks, service, stats
-from storage.tickets.filing import NewTicket
-from storage.tickets.lifecycle import Action, Actor
-from storage.tickets.models import Ticket
-from storage.tickets.photos import StoredImage
+from storage.db.clock import Clock, utc_now
+from storage.db.engine import create_engine, create_sessionmaker
+from storage.db.uow import StoreSettings, UnitOfWork
+from storage.tickets.categories import Catalog, load_catalog
+from storage.tickets.photos import PhotoStore
 
 
-class Store(OperationsMixin):
-    """The work-order store over one database and one photo folder."""
+class Store:
+    """The engine, the categories, the photo folder and the clock every unit of work shares."""
 
-    # --- commands -------------------------------------------------------------
-
-    def save_photo(self, data: bytes) -> StoredImage:
-        """Check, strip and store an image; InvalidImage if it is not one."""
-        return self.photos.put(data)
-
-    async def file_ticket(
+    def __init__(
         self,
-        report: NewTicket,
+        engine: AsyncEngine,
         *,
-        photos: Sequence[StoredImage] = (),
-        reply: OwedReply | None = None,
-    ) -> tuple[Ticket, bool]:
-        """File a report, owing `reply` (its number) to the reporter's chat; the same intake
-        key twice returns the first ticket and False, and owes nothing more."""
-        if report.intake_key is not None:
-            async with self.reading() as session:
-                existing = await tickets.find_by_intake_key(session, report.intake_key)
-            if existing is not None:
-                return existing, False
-        try:
-            async with self.writing() as session:
-                ticket = await tickets.file_ticket(
-                    session, self._env, report=report, photos=photos, reply=reply
-                )
-            return ticket, True
-        except IntegrityError:
-            # Two deliveries of one update raced; the other one filed it.
-            if report.intake_key is None:
-                raise
-            async with self.reading() as session:
-                existing = await tickets.find_by_intake_key(session, report.intake_key)
-            if existing is None:
-                raise
-            return existing, False
+        catalog: Catalog,
+        photos: PhotoStore,
+        clock: Clock = utc_now,
+        duplicate_radius_m: float = 250.0,
+        duplicate_max_age_days: int = 30,
+        staff_language: str = "zh",
+    ) -> None:
+        self.engine = engine
+        self.catalog = catalog
+        self.photos = photos
+        self.clock = clock
+        self.settings = StoreSettings(
+            duplicate_radius_m=duplicate_radius_m,
+            duplicate_max_age_days=duplicate_max_age_days,
+            staff_language=staff_language,
+        )
+        self._sessions = create_sessionmaker(engine)
+        # Shared by every unit of work of this store: SQLite has one writer at a time.
+        self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
-    async def act(
-        self,
-        number: str,
-        action: Action,
-        actor: Actor,
+    @classmethod
+    def open(
+        cls,
+        database_url: str,
         *,
-        note: str | None = None,
-        photo: StoredImage | None = None,
-        into: str | None = None,
-        department: str | None = None,
-        assignee_id: int | None = None,
-        new_deadline: datetime | None = None,
-        extend_days: int | None = None,
-        rating: int | None = None,
-        reply: OwedReply | None = None,
-    ) -> Ticket:
-        """Kept for callers not yet moved to storage.tickets.service: the move `action`
-        by `actor`, in a unit of work of its own."""
-        async with self.unit_of_work() as uow:
-            kw: dict[str, Any] = {"number": number, "by": actor, "reply": reply}
-            if action in (Action.REJECT, Action.REWORK):
-                kw["reason"] = note or ""
-            elif action == Action.EXTEND:
-                kw.update(reason=note or "", new_deadline=new_deadline, days=extend_days)
-            elif action == Action.RESOLVE:
-                kw.update(note=note or "", photo=photo)
-            elif action == Action.MERGE:
-                kw["into"] = into or ""
-            elif action == Action.DISPATCH:
-                kw.update(department=department, assignee_id=assignee_id)
-            elif action == Action.RATE:
-                kw["rating"] = rating if rating is not None else 0
-            ticket: Ticket = await _MOVES[action](uow, **kw)
-            return ticket
+        photos_dir: Path,
+        categories_file: Path | None = None,
+        max_photo_bytes: int = 20 * 1024 * 1024,
+        clock: Clock = utc_now,
+        duplicate_radius_m: float = 250.0,
+        duplicate_max_age_days: int = 30,
+        staff_language: str = "zh",
+    ) -> Self:
+        """Connect to `database_url` (the schema must exist: run `citybot db upgrade`)."""
+        return cls(
+            create_engine(database_url),
+            catalog=load_catalog(categories_file),
+            photos=PhotoStore(photos_dir, max_bytes=max_photo_bytes),
+            clock=clock,
+            duplicate_radius_m=duplicate_radius_m,
+            duplicate_max_age_days=duplicate_max_age_days,
+            staff_language=staff_language,
+        )
 
-    async def annotate(
-        self,
-        number: str,
-        action: Action,
-        actor: Actor,
-        *,
-        note: str | None = None,
-        photo: StoredImage | None = None,
-        department: str | None = None,
-        assignee_id: int | None = None,
-        language: str = "zh",
-        reply: OwedReply | None = None,
-    ) -> tuple[Ticket, bool]:
-        """Kept for callers not yet moved to storage.tickets.remarks: a move that keeps the
-        status, in a unit of work of its own (False: nothing changed)."""
-        async with self.unit_of_work() as uow:
-            return await moves.remark(
-                uow,
-                number=number,
-                action=action,
-                by=actor,
-                note=note,
-                photo=photo,
-                department=department,
-                assignee_id=assignee_id,
-                language=language,
-                reply=reply,
-            )
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work for one user action (`async with store.unit_of_work() as uow:`);
+        `read_only` for queries, which then neither queue for nor take the write lock."""
+        return UnitOfWork(
+            self._sessions,
+            catalog=self.catalog,
+            photos=self.photos,
+            clock=self.clock,
+            settings=self.settings,
+            write_lock=self._write_lock,
+            read_only=read_only,
+        )
 
-    async def comment(
-        self,
-        number: str,
-        actor: Actor,
-        *,
-        note: str,
-        photos: Sequence[StoredImage] = (),
-        reply: OwedReply | None = None,
-    ) -> Ticket:
-        """Kept for callers not yet moved: storage.tickets.remarks.comment in its own unit
-        of work."""
-        async with self.unit_of_work() as uow:
-            return await remarks.comment(
-                uow, number=number, by=actor, note=note, photos=photos, reply=reply
-            )
-
-    # --- queries --------------------------------------------------------------
-
-    async def queue(
-        self,
-        filters: queries.QueueFilter | None = None,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        with_total: bool = False,
-    ) -> queries.Page:
-        """The open queue, most urgent first (lookups.list_queue in its own unit of work)."""
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session for queries of one's own (tests, benchmarks, the CLI's raw reads)."""
         async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.list_queue(
-                uow, filters=filters, limit=limit, offset=offset, with_total=with_total
-            )
+            yield uow.session
 
-    async def reporter_tickets(
-        self, reporter_id: int, *, limit: int = 20, offset: int = 0
-    ) -> queries.Page:
-        """A resident's own and joined tickets, newest first."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.list_reporter_tickets(
-                uow, reporter_id=reporter_id, limit=limit, offset=offset
-            )
+    async def ping(self) -> None:
+        """Raise unless the database answers."""
+        async with self.reading() as session:
+            await session.execute(text("SELECT 1"))
 
-    async def standing(self, number: str, user_id: int) -> queries.Standing | None:
-        """How `user_id` stands to ticket `number` (reporter, follower), or None."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.find_standing(uow, number=number, user_id=user_id)
-
-    async def ticket(self, number: str) -> queries.TicketDetail:
-        """One ticket with its timeline and photos."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.get_detail(uow, number=number)
-
-    async def nearby(
-        self,
-        category: str,
-        latitude: float,
-        longitude: float,
-        *,
-        radius_m: float | None = None,
-        max_age_days: int | None = None,
-        limit: int = 5,
-    ) -> list[queries.NearbyTicket]:
-        """Open tickets of the same category close by (the duplicate check)."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.find_nearby(
-                uow,
-                category=category,
-                latitude=latitude,
-                longitude=longitude,
-                radius_m=radius_m,
-                max_age_days=max_age_days,
-                limit=limit,
-            )
-
-    async def reports_in_last_hour(self, reporter_id: int) -> int:
-        """How many ordinary reports this resident filed in the past hour."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.count_reports_in_last_hour(uow, reporter_id=reporter_id)
-
-    async def similar_address(self, category: str, address: str) -> list[tuple[Ticket, float]]:
-        """Open tickets of the category at a similar typed address (no coordinates)."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.find_similar_address(uow, category=category, address=address)
-
-    async def stats(
-        self, *, since: datetime | None = None, until: datetime | None = None
-    ) -> stats.Stats:
-        """Counts, overdue rate, median time to close and mean rating for a period."""
-        async with self.unit_of_work(read_only=True) as uow:
-            return await lookups.compute_stats(uow, since=since, until=until)
-
-
-_MOVES: dict[Action, Any] = {
-    Action.ACCEPT: service.accept,
-    Action.REJECT: service.reject,
-    Action.MERGE: service.merge,
-    Action.DISPATCH: service.dispatch,
-    Action.START: service.start,
-    Action.EXTEND: service.extend,
-    Action.RESOLVE: service.resolve,
-    Action.VERIFY: service.verify,
-    Action.REWORK: service.rework,
-    Action.RATE: service.rate,
-}
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.engine.dispose()

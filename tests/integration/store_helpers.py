@@ -6,7 +6,9 @@ import io
 
 from PIL import Image
 
-from storage import Action, Actor, NewTicket, Role, Status, Store
+from storage import Actor, NewTicket, Role, Status, Store
+from storage.tickets import service
+from tests.store_calls import file_ticket, run
 
 REPORTER = Actor(1001, Role.RESIDENT)
 NEIGHBOUR = Actor(1002, Role.RESIDENT)
@@ -36,41 +38,32 @@ def report(**overrides: object) -> NewTicket:
 
 
 async def file(store: Store, **overrides: object) -> str:
-    ticket, _ = await store.file_ticket(report(**overrides))
+    ticket = await file_ticket(store, report(**overrides))
     return ticket.number
 
 
-PATH_TO: dict[Status, list[tuple[Action, Actor, dict[str, object]]]] = {}
-
-
 async def walk_to(store: Store, number: str, target: Status) -> None:
-    """Make the moves that take a fresh ticket to `target`."""
-    steps: list[tuple[Action, Actor, dict[str, object]]] = []
+    """Make the moves that take a fresh ticket to `target`, one unit of work each."""
     if target == Status.REJECTED:
-        steps = [(Action.REJECT, DISPATCHER, {"note": "不属于城管职责"})]
-    elif target == Status.DUPLICATE:
+        await run(store, service.reject, number=number, by=DISPATCHER, reason="不属于城管职责")
+        return
+    if target == Status.DUPLICATE:
         other = await file(store, description="另一个")
-        steps = [(Action.MERGE, DISPATCHER, {"into": other})]
-    else:
-        order = [
-            Status.ACCEPTED,
-            Status.DISPATCHED,
-            Status.IN_PROGRESS,
-            Status.RESOLVED,
-            Status.CLOSED,
-        ]
-        moves: list[tuple[Action, Actor, dict[str, object]]] = [
-            (Action.ACCEPT, DISPATCHER, {}),
-            (Action.DISPATCH, DISPATCHER, {"assignee_id": WORKER.user_id}),
-            (Action.START, WORKER, {}),
-            (
-                Action.RESOLVE,
-                WORKER,
-                {"note": "已清运", "photo": store.save_photo(jpeg((1, 2, 3)))},
-            ),
-            (Action.VERIFY, DISPATCHER, {}),
-        ]
-        if target != Status.SUBMITTED:
-            steps = moves[: order.index(target) + 1]
-    for action, actor, kwargs in steps:
-        await store.act(number, action, actor, **kwargs)  # type: ignore[arg-type]
+        await run(store, service.merge, number=number, into=other, by=DISPATCHER)
+        return
+    if target == Status.SUBMITTED:
+        return
+    await run(store, service.accept, number=number, by=DISPATCHER)
+    if target == Status.ACCEPTED:
+        return
+    await run(store, service.dispatch, number=number, by=DISPATCHER, assignee_id=WORKER.user_id)
+    if target == Status.DISPATCHED:
+        return
+    await run(store, service.start, number=number, by=WORKER)
+    if target == Status.IN_PROGRESS:
+        return
+    photo = store.photos.put(jpeg((1, 2, 3)))
+    await run(store, service.resolve, number=number, by=WORKER, note="已清运", photo=photo)
+    if target == Status.RESOLVED:
+        return
+    await run(store, service.verify, number=number, by=DISPATCHER)

@@ -8,11 +8,13 @@ import unicodedata
 from sqlalchemy import select, text
 
 from storage import Role, Status, Store
+from storage.botstate import service as botstate
 from storage.botstate.models import BotState
 from storage.db.types import clean_json, clean_text
 from storage.outbox.models import OutboxMessage
 from storage.quiz import answers, rounds, sets
 from storage.quiz.models import QuizAnswer, QuizQuestionSet
+from storage.staff import service as staff_service
 from storage.staff.models import StaffMember
 from storage.tickets import lookups, remarks, service
 from storage.tickets.models import Ticket, TicketEvent
@@ -94,7 +96,14 @@ async def test_photo_comment_and_staff_names(store: Store) -> None:
         note="照片\x00说明",
         photos=[store.photos.put(jpeg())],
     )
-    staff = await store.add_staff(ADMIN, 5005, Role.DISPATCHER, display_name="王\x00" + "五" * 200)
+    staff = await run(
+        store,
+        staff_service.add_member,
+        by=ADMIN,
+        user_id=5005,
+        role=Role.DISPATCHER,
+        display_name="王\x00" + "五" * 200,
+    )
     assert staff.display_name == "王" + "五" * 98  # cut to 100 by the service, NUL dropped
     async with store.reading() as session:
         row = await session.get(StaffMember, 5005)
@@ -104,8 +113,15 @@ async def test_photo_comment_and_staff_names(store: Store) -> None:
 
 
 async def test_conversation_state_and_quiz_uploads(store: Store) -> None:
-    await store.save_state("user_data", [("1001", {"report": {"description": DIRTY}})])
-    assert await store.load_state_entry("user_data", "1001") == {"report": {"description": CLEAN}}
+    await run(
+        store,
+        botstate.save_entries,
+        namespace="user_data",
+        entries=[("1001", {"report": {"description": DIRTY}})],
+    )
+    assert await read(store, botstate.load_entry, namespace="user_data", key="1001") == {
+        "report": {"description": CLEAN}
+    }
     async with store.reading() as session:
         [raw] = list(await session.scalars(select(BotState.data)))
     assert raw == {"report": {"description": CLEAN}}

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from storage import Action, Store, load_catalog
+from storage import Store, load_catalog
 from storage.db.engine import create_engine
 from storage.db.migrate import head_revision
+from storage.tickets import service
 from storage.tickets.photos import PhotoStore
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import DISPATCHER, file
+from tests.store_calls import run as run_in_store
 
 CITYBOT = shutil.which("citybot") or str(Path(sys.executable).with_name("citybot"))
 
@@ -45,7 +47,7 @@ def _fill(url: str, photos: Path) -> list[str]:
                 await file(store, description="垃圾桶满了", address="白云区同和街 12 号"),
                 await file(store, category="greening", description="树枝断了挡路"),
             ]
-            await store.act(numbers[0], Action.ACCEPT, DISPATCHER)
+            await run_in_store(store, service.accept, number=numbers[0], by=DISPATCHER)
             return numbers
         finally:
             await store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from storage import (
     Store,
 )
 from storage.outbox.models import OutboxMessage
+from storage.tickets import lookups, remarks, service
 from storage.tickets.lifecycle import TRANSITIONS
 from storage.tickets.models import Ticket, TicketEvent
 from tests.conftest import FakeClock
@@ -31,6 +33,30 @@ from tests.integration.store_helpers import (
     report,
     walk_to,
 )
+from tests.store_calls import file_ticket, read, run
+
+MOVES: dict[Action, Callable[..., Awaitable[Ticket]]] = {
+    Action.ACCEPT: service.accept,
+    Action.REJECT: service.reject,
+    Action.MERGE: service.merge,
+    Action.DISPATCH: service.dispatch,
+    Action.START: service.start,
+    Action.EXTEND: service.extend,
+    Action.RESOLVE: service.resolve,
+    Action.VERIFY: service.verify,
+    Action.REWORK: service.rework,
+    Action.RATE: service.rate,
+}
+"""Each lifecycle move's service function."""
+ANY_ARGUMENTS: dict[Action, dict[str, object]] = {
+    Action.REJECT: {"reason": "x"},
+    Action.MERGE: {"into": "CG-1"},
+    Action.DISPATCH: {"department": "gas"},
+    Action.EXTEND: {"reason": "x"},
+    Action.RESOLVE: {"note": "x", "photo": None},
+    Action.REWORK: {"reason": "x"},
+}
+"""Arguments each move accepts, for moves the lifecycle refuses before looking at them."""
 
 
 async def outbox_rows(store: Store) -> list[OutboxMessage]:
@@ -43,14 +69,13 @@ async def outbox_rows(store: Store) -> list[OutboxMessage]:
 async def test_filing_gives_a_public_number_deadline_and_staff_notice(
     store: Store, clock: FakeClock
 ) -> None:
-    photo = store.save_photo(jpeg())
-    ticket, created = await store.file_ticket(report(), photos=[photo])
-    assert created
+    photo = store.photos.put(jpeg())
+    ticket = await file_ticket(store, report(), photos=[photo])
     assert ticket.number == "CG-20261123-0001"
     assert ticket.status == Status.SUBMITTED
     assert ticket.department == "sanitation"
     assert ticket.deadline == clock.now + timedelta(hours=24)
-    detail = await store.ticket(ticket.number)
+    detail = await read(store, lookups.get_detail, number=ticket.number)
     assert [p.kind for p in detail.photos] == ["before"]
     assert [(e.action, e.from_status, e.to_status) for e in detail.events] == [
         ("file", None, "submitted")
@@ -71,10 +96,10 @@ async def test_full_lifecycle_writes_an_event_and_tells_the_reporter_each_step(
     store: Store,
 ) -> None:
     number = await file(store)
-    await store.annotate(number, Action.JOIN, NEIGHBOUR, language="en")
+    await run(store, remarks.join, number=number, by=NEIGHBOUR, language="en")
     await walk_to(store, number, Status.CLOSED)
-    await store.act(number, Action.RATE, REPORTER, rating=5)
-    detail = await store.ticket(number)
+    await run(store, service.rate, number=number, by=REPORTER, rating=5)
+    detail = await read(store, lookups.get_detail, number=number)
     assert detail.ticket.status == Status.CLOSED
     assert detail.ticket.rating == 5
     assert detail.ticket.close_seconds is not None
@@ -108,7 +133,7 @@ async def test_every_forbidden_move_is_refused_and_changes_nothing(
 ) -> None:
     number = await file(store)
     await walk_to(store, number, start)
-    before = await store.ticket(number)
+    before = await read(store, lookups.get_detail, number=number)
     for action in (
         Action.ACCEPT,
         Action.REJECT,
@@ -123,9 +148,11 @@ async def test_every_forbidden_move_is_refused_and_changes_nothing(
         if (start, action) in TRANSITIONS:
             continue
         with pytest.raises(IllegalTransition) as caught:
-            await store.act(number, action, ADMIN, note="x", into="CG-1", department="gas")
+            await run(
+                store, MOVES[action], number=number, by=ADMIN, **ANY_ARGUMENTS.get(action, {})
+            )
         assert caught.value.status == start
-    after = await store.ticket(number)
+    after = await read(store, lookups.get_detail, number=number)
     assert after.ticket.status == before.ticket.status
     assert len(after.events) == len(before.events)
 
@@ -144,17 +171,17 @@ async def test_every_allowed_move_through_the_store(
         Action.RATE: REPORTER,
     }.get(action, DISPATCHER)
     kwargs: dict[str, object] = {
-        Action.REJECT: {"note": "非本局职责"},
+        Action.REJECT: {"reason": "非本局职责"},
         Action.MERGE: {"into": await file(store, description="先报的")},
         Action.DISPATCH: {"department": "sanitation"},
-        Action.EXTEND: {"note": "等待配件", "extend_days": 2},
-        Action.RESOLVE: {"note": "已修复", "photo": store.save_photo(jpeg((9, 9, 9)))},
-        Action.REWORK: {"note": "还是很脏"},
+        Action.EXTEND: {"reason": "等待配件", "days": 2},
+        Action.RESOLVE: {"note": "已修复", "photo": store.photos.put(jpeg((9, 9, 9)))},
+        Action.REWORK: {"reason": "还是很脏"},
         Action.RATE: {"rating": 4},
     }.get(action, {})
-    ticket = await store.act(number, action, actor, **kwargs)  # type: ignore[arg-type]
+    ticket = await run(store, MOVES[action], number=number, by=actor, **kwargs)
     assert ticket.status == target
-    detail = await store.ticket(number)
+    detail = await read(store, lookups.get_detail, number=number)
     assert detail.events[-1].action == action.value
     assert detail.events[-1].from_status == start.value
 
@@ -162,76 +189,86 @@ async def test_every_allowed_move_through_the_store(
 async def test_permissions_are_enforced_by_the_store(store: Store) -> None:
     number = await file(store)
     with pytest.raises(PermissionDenied):
-        await store.act(number, Action.ACCEPT, REPORTER)
+        await run(store, service.accept, number=number, by=REPORTER)
     with pytest.raises(PermissionDenied):
-        await store.act(number, Action.ACCEPT, WORKER)
+        await run(store, service.accept, number=number, by=WORKER)
     await walk_to(store, number, Status.DISPATCHED)  # assigned to WORKER
     with pytest.raises(PermissionDenied, match="someone else"):
-        await store.act(number, Action.START, OTHER_WORKER)
-    await store.act(number, Action.START, WORKER)
-    await store.act(number, Action.RESOLVE, WORKER, note="好了", photo=store.save_photo(jpeg()))
+        await run(store, service.start, number=number, by=OTHER_WORKER)
+    await run(store, service.start, number=number, by=WORKER)
+    await run(
+        store,
+        service.resolve,
+        number=number,
+        by=WORKER,
+        note="好了",
+        photo=store.photos.put(jpeg()),
+    )
     with pytest.raises(PermissionDenied, match="reporter"):
-        await store.act(number, Action.RATE, NEIGHBOUR, rating=1)
+        await run(store, service.rate, number=number, by=NEIGHBOUR, rating=1)
     with pytest.raises(PermissionDenied):
-        await store.act(number, Action.RATE, DISPATCHER, rating=5)
+        await run(store, service.rate, number=number, by=DISPATCHER, rating=5)
     with pytest.raises(PermissionDenied):
-        await store.annotate(number, Action.NOTE, REPORTER, note="我能写内部备注吗")
+        await run(store, remarks.add_note, number=number, by=REPORTER, text="我能写内部备注吗")
 
 
 async def test_required_values_are_checked(store: Store) -> None:
     number = await file(store)
     with pytest.raises(InvalidInput, match="reason"):
-        await store.act(number, Action.REJECT, DISPATCHER, note="  ")
+        await run(store, service.reject, number=number, by=DISPATCHER, reason="  ")
     with pytest.raises(InvalidInput, match="into"):
-        await store.act(number, Action.MERGE, DISPATCHER, into=number)
-    await store.act(number, Action.ACCEPT, DISPATCHER)
+        await run(store, service.merge, number=number, by=DISPATCHER, into=number)
+    await run(store, service.accept, number=number, by=DISPATCHER)
     with pytest.raises(InvalidInput, match="department"):
-        await store.act(number, Action.DISPATCH, DISPATCHER, department="police")
-    await store.act(number, Action.DISPATCH, DISPATCHER, assignee_id=WORKER.user_id)
+        await run(store, service.dispatch, number=number, by=DISPATCHER, department="police")
+    await run(store, service.dispatch, number=number, by=DISPATCHER, assignee_id=WORKER.user_id)
     with pytest.raises(InvalidInput, match="deadline"):
-        await store.act(number, Action.EXTEND, WORKER, note="等", extend_days=-1)
-    await store.act(number, Action.START, WORKER)
+        await run(store, service.extend, number=number, by=WORKER, reason="等", days=-1)
+    await run(store, service.start, number=number, by=WORKER)
     with pytest.raises(InvalidInput, match="photo"):
-        await store.act(number, Action.RESOLVE, WORKER, note="好了")
-    await store.act(number, Action.RESOLVE, WORKER, note="好了", photo=store.save_photo(jpeg()))
-    for bad in (0, 6, None):
+        await run(store, service.resolve, number=number, by=WORKER, note="好了", photo=None)
+    photo = store.photos.put(jpeg())
+    await run(store, service.resolve, number=number, by=WORKER, note="好了", photo=photo)
+    for bad in (0, 6, -1):
         with pytest.raises(InvalidInput, match="rating"):
-            await store.act(number, Action.RATE, REPORTER, rating=bad)
-    await store.act(number, Action.RATE, REPORTER, rating=2)
+            await run(store, service.rate, number=number, by=REPORTER, rating=bad)
+    await run(store, service.rate, number=number, by=REPORTER, rating=2)
     with pytest.raises(InvalidInput, match="already"):
-        await store.act(number, Action.RATE, REPORTER, rating=5)
+        await run(store, service.rate, number=number, by=REPORTER, rating=5)
 
 
 async def test_merge_counts_and_makes_the_reporter_a_follower(store: Store) -> None:
     original = await file(store, reporter_id=NEIGHBOUR.user_id)
     later = await file(store)
-    await store.act(later, Action.MERGE, DISPATCHER, into=original)
-    target = await store.ticket(original)
+    await run(store, service.merge, number=later, by=DISPATCHER, into=original)
+    target = await read(store, lookups.get_detail, number=original)
     assert target.ticket.also_reported_count == 1
     assert target.followers == 1
-    merged = await store.ticket(later)
+    merged = await read(store, lookups.get_detail, number=later)
     assert merged.ticket.status == Status.DUPLICATE
     assert merged.ticket.duplicate_of_id == target.ticket.id
-    page = await store.reporter_tickets(REPORTER.user_id)  # type: ignore[arg-type]
+    page = await read(store, lookups.list_reporter_tickets, reporter_id=REPORTER.user_id)  # type: ignore[arg-type]
     assert {t.number for t in page.tickets} == {original, later}
 
 
 async def test_joining_twice_counts_once(store: Store) -> None:
     number = await file(store)
-    _, changed = await store.annotate(number, Action.JOIN, NEIGHBOUR)
-    _, changed_again = await store.annotate(number, Action.JOIN, NEIGHBOUR)
+    _, changed = await run(store, remarks.join, number=number, by=NEIGHBOUR, language="zh")
+    _, changed_again = await run(store, remarks.join, number=number, by=NEIGHBOUR, language="zh")
     assert changed and not changed_again
-    assert (await store.ticket(number)).ticket.also_reported_count == 1
+    assert (await read(store, lookups.get_detail, number=number)).ticket.also_reported_count == 1
     with pytest.raises(PermissionDenied):
-        await store.annotate(number, Action.JOIN, REPORTER)  # the reporter follows already
+        await run(
+            store, remarks.join, number=number, by=REPORTER, language="zh"
+        )  # the reporter follows already
 
 
 async def test_extension_is_logged_and_moves_the_deadline(store: Store) -> None:
     number = await file(store)
     await walk_to(store, number, Status.IN_PROGRESS)
-    before = (await store.ticket(number)).ticket.deadline
-    await store.act(number, Action.EXTEND, WORKER, note="等待配件", extend_days=3)
-    detail = await store.ticket(number)
+    before = (await read(store, lookups.get_detail, number=number)).ticket.deadline
+    await run(store, service.extend, number=number, by=WORKER, reason="等待配件", days=3)
+    detail = await read(store, lookups.get_detail, number=number)
     assert detail.ticket.deadline == before + timedelta(days=3)
     assert detail.ticket.extension_count == 1
     assert detail.events[-1].data["old_deadline"] == before.isoformat()
@@ -241,8 +278,8 @@ async def test_extension_is_logged_and_moves_the_deadline(store: Store) -> None:
 async def test_rework_by_reporter_reopens_and_tells_staff(store: Store) -> None:
     number = await file(store)
     await walk_to(store, number, Status.RESOLVED)
-    await store.act(number, Action.REWORK, REPORTER, note="垃圾还在")
-    ticket = (await store.ticket(number)).ticket
+    await run(store, service.rework, number=number, by=REPORTER, reason="垃圾还在")
+    ticket = (await read(store, lookups.get_detail, number=number)).ticket
     assert ticket.status == Status.DISPATCHED and ticket.is_open
     assert ticket.resolved_at is None
     staff = [m.message_key for m in await outbox_rows(store) if m.recipient == "staff"]
@@ -251,8 +288,10 @@ async def test_rework_by_reporter_reopens_and_tells_staff(store: Store) -> None:
 
 async def test_reply_reaches_the_reporter_and_notes_stay_internal(store: Store) -> None:
     number = await file(store)
-    await store.annotate(number, Action.NOTE, DISPATCHER, note="内部：先联系物业")
-    await store.annotate(number, Action.REPLY, DISPATCHER, note="您好，已联系物业处理")
+    await run(store, remarks.add_note, number=number, by=DISPATCHER, text="内部：先联系物业")
+    await run(
+        store, remarks.answer_reporter, number=number, by=DISPATCHER, text="您好，已联系物业处理"
+    )
     user_messages = [m for m in await outbox_rows(store) if m.recipient == "user"]
     assert [(m.message_key, m.params["note"]) for m in user_messages] == [
         ("ticket.reply", "您好，已联系物业处理")
@@ -262,7 +301,8 @@ async def test_reply_reaches_the_reporter_and_notes_stay_internal(store: Store) 
 async def test_a_failed_unit_of_work_leaves_no_half_change(store: Store) -> None:
     number = await file(store)
     with pytest.raises(RuntimeError):
-        async with store.writing() as session:
+        async with store.unit_of_work() as uow:
+            session = uow.session
             ticket = (
                 await session.execute(select(Ticket).where(Ticket.number == number))
             ).scalar_one()
@@ -279,6 +319,6 @@ async def test_a_failed_unit_of_work_leaves_no_half_change(store: Store) -> None
             )
             await session.flush()
             raise RuntimeError("crash between the change and the commit")
-    detail = await store.ticket(number)
+    detail = await read(store, lookups.get_detail, number=number)
     assert detail.ticket.status == Status.SUBMITTED
     assert [e.action for e in detail.events] == ["file"]

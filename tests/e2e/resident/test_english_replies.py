@@ -8,10 +8,12 @@ import re
 from telegram import Message, User
 
 from bot.messages import t
-from storage import Action, Actor, Role
+from storage import Actor, Role
+from storage.tickets import service
 from tests.e2e.harness import DISPATCHER_ID, WORKER_ID, BotHarness
 from tests.e2e.resident.conftest import jpeg
 from tests.e2e.staff.conftest import file_ticket
+from tests.store_calls import run
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3001\u3002\uff0c\uff1a]")
 """Chinese characters and the punctuation only Chinese uses (、。，：)."""
@@ -69,11 +71,16 @@ async def test_an_english_residents_journey_has_no_chinese_in_it(harness: BotHar
     )
     number = next(word for word in (filed.text or "").split() if word.startswith("CG-"))
     store = harness.services.store
-    await store.act(number, Action.ACCEPT, DISPATCHER)
-    await store.act(number, Action.DISPATCH, DISPATCHER, assignee_id=WORKER_ID)
-    await store.act(number, Action.START, WORKER)
-    await store.act(
-        number, Action.RESOLVE, WORKER, note="emptied", photo=store.save_photo(jpeg((1, 2, 3)))
+    await run(store, service.accept, number=number, by=DISPATCHER)
+    await run(store, service.dispatch, number=number, by=DISPATCHER, assignee_id=WORKER_ID)
+    await run(store, service.start, number=number, by=WORKER)
+    await run(
+        store,
+        service.resolve,
+        number=number,
+        by=WORKER,
+        note="emptied",
+        photo=store.photos.put(jpeg((1, 2, 3))),
     )
     harness.services.outbox.kick()
     resolved = await harness.standin.wait_for_message(
@@ -132,7 +139,7 @@ async def test_news_after_switching_to_english_comes_in_english(harness: BotHarn
     )
     await harness.settle()
     before = len(harness.sent_to(resident))
-    await harness.services.store.act(ticket.number, Action.ACCEPT, DISPATCHER)
+    await run(harness.services.store, service.accept, number=ticket.number, by=DISPATCHER)
     harness.services.outbox.kick()
     news = await harness.standin.wait_for_message(
         resident.id, lambda m: ticket.number in (m.text or "")

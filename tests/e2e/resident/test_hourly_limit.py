@@ -7,8 +7,10 @@ import pytest
 from telegram import Message
 
 from bot.messages import LANGUAGES, t
+from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
 from tests.e2e.resident.conftest import jpeg
+from tests.store_calls import read
 
 
 async def _last_with_buttons(harness: BotHarness, chat_id: int) -> Message:
@@ -42,7 +44,7 @@ async def test_questions_and_emergencies_leave_the_hourly_limit_untouched(
     await harness.say(resident, "厨房好大一股煤气味，我现在怎么办")
     harness.standin.send_location(resident, 23.13, 113.26)
     await harness.standin.wait_for_message(resident.id, lambda m: "紧急工单" in (m.text or ""))
-    assert len((await harness.services.store.queue()).tickets) == 3
+    assert len((await read(harness.services.store, lookups.list_queue)).tickets) == 3
     # Two questions and an emergency filed: the one photo report of the hour is still free.
     harness.standin.send_photo(resident, jpeg(), caption="垃圾桶满了")
     asked = await harness.standin.wait_for_message(

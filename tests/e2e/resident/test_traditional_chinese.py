@@ -8,10 +8,12 @@ from telegram import Message, User
 
 from bot.messages import t
 from bot.messages.script import traditional
-from storage import Action, Actor, Role
+from storage import Actor, Role
+from storage.tickets import lookups, service
 from tests.e2e.harness import DISPATCHER_ID, BotHarness
 from tests.e2e.resident.conftest import jpeg
 from tests.e2e.staff.conftest import file_ticket
+from tests.store_calls import read, run
 
 HONG_KONG_ID, TAIPEI_ID = 1101, 1102
 
@@ -78,7 +80,12 @@ async def test_a_photo_report_from_hong_kong_is_traditional_from_photo_to_progre
     assert "處理部門：環衛所" in text and _in_traditional(text)
     number = text.split("工單編號 ")[1].split("\n")[0]
 
-    await harness.services.store.act(number, Action.ACCEPT, Actor(DISPATCHER_ID, Role.DISPATCHER))
+    await run(
+        harness.services.store,
+        service.accept,
+        number=number,
+        by=Actor(DISPATCHER_ID, Role.DISPATCHER),
+    )
     harness.services.outbox.kick()
     news = await harness.standin.wait_for_message(
         resident.id, lambda m: number in (m.text or "") and "受理" in (m.text or "")
@@ -165,5 +172,5 @@ async def test_staff_may_type_in_traditional_characters(harness: BotHarness) -> 
     await harness.say(dispatcher, f"/accept {ticket.number}")
     done = await harness.say(dispatcher, f"/dispatch {ticket.number} 環衛所")
     assert (done.text or "").startswith(f"✅ 工單 {ticket.number}：派遣完成")
-    detail = await harness.services.store.ticket(ticket.number)
+    detail = await read(harness.services.store, lookups.get_detail, number=ticket.number)
     assert detail.ticket.status == "dispatched" and detail.ticket.department == "sanitation"

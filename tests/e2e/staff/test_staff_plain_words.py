@@ -9,9 +9,11 @@ import re
 from telegram import User
 
 from bot.messages import t
+from storage.tickets import lookups
 from tests.conftest import FakeClock
 from tests.e2e.harness import BotHarness
 from tests.e2e.staff.conftest import file_ticket, group_post, say, status_of
+from tests.store_calls import read
 
 ENGLISH_DISPATCHER_ID = 9006
 
@@ -48,7 +50,9 @@ async def test_dispatch_takes_a_departments_name_or_alias_in_either_language(
         await say(harness, dispatcher, f"/accept {ticket.number}")
         done = await say(harness, dispatcher, f"/dispatch {ticket.number} {typed}")
         assert "已派遣" in done, (typed, done)
-        stored = (await harness.services.store.ticket(ticket.number)).ticket
+        stored = (
+            await read(harness.services.store, lookups.get_detail, number=ticket.number)
+        ).ticket
         assert stored.department == department, typed
     ticket = await file_ticket(harness)
     await say(harness, dispatcher, f"/accept {ticket.number}")

@@ -13,10 +13,12 @@ from bot.app import suggester_for
 from storage import Store, load_catalog
 from storage.outbox import OwedReply
 from storage.outbox.models import OutboxMessage
+from storage.tickets import lookups
 from storage.tickets.intake import file_report, find_duplicates, is_urgent, suggest_category
 from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.models import Ticket
 from tests.integration.store_helpers import jpeg
+from tests.store_calls import read
 
 TRIAGE = suggester_for(load_catalog())
 """Knowledge's suggester with the shipped file's keywords, as bot/app.py makes it (no index)."""
@@ -57,7 +59,7 @@ async def test_a_photo_report_files_with_its_photo_and_owes_number_and_notice(
     draft = replace(draft, description=draft.caption)
     number, created = await _file(store, draft)
     assert created
-    detail = await store.ticket(number)
+    detail = await read(store, lookups.get_detail, number=number)
     ticket = detail.ticket
     assert (ticket.category, ticket.priority, ticket.reporter_id) == ("sanitation", "normal", 1001)
     assert ticket.description == "小区门口垃圾桶满了"
@@ -71,7 +73,7 @@ async def test_a_photo_report_files_with_its_photo_and_owes_number_and_notice(
 async def test_an_emergency_files_an_urgent_gas_ticket_at_the_typed_address(store: Store) -> None:
     draft = _draft(caption="厨房好大煤气味", emergency=True).with_place(address="天河路100号")
     number, _ = await _file(store, draft, "emergency.filed")
-    ticket = (await store.ticket(number)).ticket
+    ticket = (await read(store, lookups.get_detail, number=number)).ticket
     assert (ticket.category, ticket.priority, ticket.address) == ("gas", "urgent", "天河路100号")
     assert ticket.description == "厨房好大煤气味"
     assert (RESIDENT, "emergency.filed") in await _owed(store)
@@ -80,7 +82,7 @@ async def test_an_emergency_files_an_urgent_gas_ticket_at_the_typed_address(stor
 async def test_a_handed_over_question_files_a_consultation(store: Store) -> None:
     draft = _draft(question="垃圾处理费按什么标准收？")
     number, _ = await _file(store, draft, "ask.filed")
-    ticket = (await store.ticket(number)).ticket
+    ticket = (await read(store, lookups.get_detail, number=number)).ticket
     assert (ticket.category, ticket.priority) == ("consultation", "normal")
     assert ticket.description == "垃圾处理费按什么标准收？"
     assert ticket.latitude is None and ticket.address is None
@@ -96,8 +98,8 @@ async def test_a_missing_cover_typed_as_the_description_later_gets_the_short_dea
     loose = replace(base, intake_key="tg:1001:11", category="facilities", description="井盖松动")
     urgent_number, _ = await _file(store, missing)
     normal_number, _ = await _file(store, loose)
-    urgent = (await store.ticket(urgent_number)).ticket
-    normal = (await store.ticket(normal_number)).ticket
+    urgent = (await read(store, lookups.get_detail, number=urgent_number)).ticket
+    normal = (await read(store, lookups.get_detail, number=normal_number)).ticket
     assert urgent.priority == "urgent"
     assert urgent.deadline - urgent.created_at == timedelta(hours=2)
     assert normal.priority == "normal"
@@ -141,6 +143,9 @@ async def test_concurrent_filings_of_one_intake_make_one_ticket(store: Store) ->
     results = await asyncio.gather(*(_file(store, draft) for _ in range(5)))
     assert len({number for number, _ in results}) == 1
     assert sum(created for _, created in results) == 1
+    owed = await _owed(store)
+    assert owed.count((RESIDENT, "report.filed")) == 1
+    assert sum(key == "staff.ticket_new" for _, key in owed) == 1
 
 
 async def test_duplicates_are_the_open_tickets_of_the_category_close_by(store: Store) -> None:

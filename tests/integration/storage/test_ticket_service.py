@@ -12,7 +12,7 @@ from storage import IllegalTransition, InvalidInput, PermissionDenied, Status, S
 from storage.errors import MergeMismatch
 from storage.outbox import OwedReply
 from storage.outbox.models import OutboxMessage
-from storage.tickets import remarks, service
+from storage.tickets import lookups, remarks, service
 from storage.tickets.models import Ticket
 from tests.conftest import FakeClock
 from tests.integration.store_helpers import (
@@ -24,10 +24,11 @@ from tests.integration.store_helpers import (
     file,
     jpeg,
 )
+from tests.store_calls import read
 
 
 async def _ticket(store: Store, number: str) -> Ticket:
-    return (await store.ticket(number)).ticket
+    return (await read(store, lookups.get_detail, number=number)).ticket
 
 
 async def _owed(store: Store) -> int:
@@ -63,7 +64,7 @@ async def test_a_ticket_goes_from_accepted_to_rated(store: Store, clock: FakeClo
     assert rated.status == Status.CLOSED and rated.rating == 4
     assert rated.resolved_late is True
     assert rated.close_seconds == timedelta(hours=30).total_seconds()
-    detail = await store.ticket(number)
+    detail = await read(store, lookups.get_detail, number=number)
     assert [e.action for e in detail.events] == [
         "file",
         "accept",
@@ -99,7 +100,9 @@ async def test_merging_makes_the_reporter_follow_the_other_ticket(store: Store) 
 
     assert (await _ticket(store, merged)).status == Status.DUPLICATE
     assert (await _ticket(store, kept)).also_reported_count == 1
-    assert await store.standing(kept, REPORTER.user_id) is not None
+    assert (
+        await read(store, lookups.find_standing, number=kept, user_id=REPORTER.user_id) is not None
+    )
 
 
 async def test_an_urgent_gas_ticket_far_away_merges_into_a_bin_ticket_only_when_forced(
@@ -161,7 +164,9 @@ async def test_moves_in_one_unit_of_work_stand_or_fall_together(store: Store) ->
 
     ticket = await _ticket(store, number)
     assert ticket.status == Status.SUBMITTED
-    assert [e.action for e in (await store.ticket(number)).events] == ["file"]
+    assert [e.action for e in (await read(store, lookups.get_detail, number=number)).events] == [
+        "file"
+    ]
     assert await _owed(store) == owed_before  # no news of the undone acceptance
 
 
@@ -176,7 +181,10 @@ async def test_a_redone_move_is_not_made_twice(store: Store) -> None:
 
     assert again.status == Status.ACCEPTED
     assert await _owed(store) == owed
-    assert [e.action for e in (await store.ticket(number)).events] == ["file", "accept"]
+    assert [e.action for e in (await read(store, lookups.get_detail, number=number)).events] == [
+        "file",
+        "accept",
+    ]
 
 
 async def test_remarks_keep_the_status(store: Store) -> None:
@@ -198,7 +206,7 @@ async def test_remarks_keep_the_status(store: Store) -> None:
 
     assert claimed.assignee_id == WORKER.user_id
     assert (joined, again) == (True, False)
-    detail = await store.ticket(number)
+    detail = await read(store, lookups.get_detail, number=number)
     assert detail.ticket.status == Status.ACCEPTED
     assert detail.ticket.also_reported_count == 1
     assert [e.action for e in detail.events] == [
