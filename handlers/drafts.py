@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Message
 
 from bot.context import CityContext
-from storage.tickets.intake_draft import ReportDraft
+from storage.tickets import ReportDraft
 
 REPORT = "report"
 """The user_data key of the photo report being made."""

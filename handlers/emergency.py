@@ -38,7 +38,7 @@ from handlers.buttons import EscalateGas, button, expired, is_offered, remember_
 from handlers.common import answer_query, download_image, language_of
 from handlers.drafts import draft_in, keep, new_draft
 from knowledge.triage import assess_danger
-from storage.tickets.intake_draft import ReportDraft
+from storage.tickets import ReportDraft
 
 log = logging.getLogger(__name__)
 

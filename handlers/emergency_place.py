@@ -16,8 +16,8 @@ from handlers.common import kick_outbox, language_of
 from handlers.drafts import REPORT, draft_in, drop
 from handlers.emergency import PENDING, PLACE_WINDOW, emergency_text
 from handlers.replies import after_commit, owed_reply
+from storage.tickets import ReportDraft
 from storage.tickets.intake import file_report
-from storage.tickets.intake_draft import ReportDraft
 
 # A typed place: street words, building words or a house number. A question typed after
 # the steps ("要不要报警？") is not taken for an address.

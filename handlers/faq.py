@@ -24,8 +24,14 @@ from handlers.faq_buttons import FaqDelete, FaqDraftStep, FaqPage
 from handlers.faq_common import live_faq, refresh_index, saved_text
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_common import kick_outbox, local_time, send, staff_actor, staff_press
-from storage.faq import FaqFields, delete_entry, get_entry, list_changes, list_entries
-from storage.faq.models import FaqEntryNotFound
+from storage.faq import (
+    FaqEntryNotFound,
+    FaqFields,
+    delete_entry,
+    get_entry,
+    list_changes,
+    list_entries,
+)
 from storage.outbox.service import owe_reply
 
 PAGE_SIZE: Final = 10

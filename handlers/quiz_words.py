@@ -11,7 +11,7 @@ from typing import Final, Literal
 from bot.messages import LANGUAGES
 from bot.messages.words import QUIZ_LEVEL, QUIZ_TOPIC, word
 from knowledge.quiz import LEVELS, TOPICS, UPLOAD_TOPIC
-from storage.tickets.categories import fold
+from storage.tickets import fold
 
 ALL_TOPICS: Final = "all"
 TOPIC_WORDS: Final = {

@@ -31,7 +31,7 @@ from handlers.common import (
 from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
 from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
-from storage.tickets.filing import MAX_DESCRIPTION
+from storage.tickets import MAX_DESCRIPTION
 from storage.tickets.intake import file_report, suggest_category
 
 CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicate", "confirm"

@@ -22,8 +22,7 @@ from handlers.staff_common import (
 from storage.errors import InvalidInput
 from storage.staff import ROSTER_ROLES, StaffMember
 from storage.staff import service as staff
-from storage.tickets.categories import fold
-from storage.tickets.lifecycle import Actor, Role
+from storage.tickets import Actor, Role, fold
 
 STAFF_COMMANDS = [
     CommandInfo("queue", "staff.cmd.queue", staff=True),

@@ -36,10 +36,9 @@ from handlers.staff_keyboards import keyboard_for, reasons_keyboard
 from handlers.staff_view import send_ticket
 from storage.botstate import service as botstate
 from storage.errors import IllegalTransition, StoreError
-from storage.outbox.queue import OutboxItem
+from storage.outbox import OutboxItem
 from storage.staff import service as staff
-from storage.tickets import lookups, remarks, service
-from storage.tickets.lifecycle import Actor
+from storage.tickets import Actor, lookups, remarks, service
 
 log = logging.getLogger(__name__)
 

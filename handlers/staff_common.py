@@ -29,9 +29,7 @@ from storage.errors import (
 )
 from storage.outbox import OwedReply
 from storage.staff import service as staff
-from storage.tickets import lookups
-from storage.tickets.lifecycle import Actor
-from storage.tickets.models import Ticket
+from storage.tickets import Actor, Ticket, lookups
 
 StaffHandler = Callable[[Update, CityContext, Actor, str], Awaitable[None]]
 Handler = Callable[[Update, CityContext], Coroutine[Any, Any, None]]

@@ -26,8 +26,7 @@ from handlers.staff_common import (
     usage,
 )
 from storage.errors import InvalidInput
-from storage.tickets import lookups, remarks, service
-from storage.tickets.lifecycle import Action, Actor
+from storage.tickets import Action, Actor, lookups, remarks, service
 
 MAX_EXTEND_DAYS = 60
 

@@ -18,10 +18,7 @@ from bot.render.charts import ChartData, render_chart
 from bot.wiring import Job, Registration
 from handlers.staff_common import send, staff_command, status_label
 from storage import Store
-from storage.tickets import lookups
-from storage.tickets.alerts import DeadlineAlert, raise_alerts
-from storage.tickets.lifecycle import Actor
-from storage.tickets.stats import Stats
+from storage.tickets import Actor, DeadlineAlert, Stats, lookups, raise_alerts
 
 log = logging.getLogger(__name__)
 

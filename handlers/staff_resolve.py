@@ -29,8 +29,7 @@ from handlers.staff_common import (
 )
 from storage.errors import InvalidImage, PermissionDenied, StoreError
 from storage.staff import service as staff
-from storage.tickets import lookups, service
-from storage.tickets.lifecycle import Action, Actor, Role, next_status
+from storage.tickets import Action, Actor, Role, lookups, next_status, service
 
 PENDING = "pending"
 """The user_data key of a half-finished flow (/cancel clears it)."""

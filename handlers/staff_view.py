@@ -30,9 +30,7 @@ from handlers.staff_common import (
 from handlers.staff_keyboards import keyboard_for
 from storage import QueueFilter
 from storage.staff import service as staff
-from storage.tickets import lookups
-from storage.tickets.lifecycle import Actor, Status
-from storage.tickets.queries import TicketDetail
+from storage.tickets import Actor, Status, TicketDetail, lookups
 
 PAGE = 10
 TIMELINE = 15

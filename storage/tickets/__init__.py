@@ -5,17 +5,18 @@ service (accept, reject, merge, dispatch, start, extend, resolve, verify, rework
 remarks (assign, join, comment, add_note, answer_reporter), lookups (get_ticket, get_detail,
 list_queue, find_nearby, compute_stats, write_csv …), alerts.raise_alerts, privacy.forget,
 language.set_reader_language.
-Other domains may use lifecycle (who acts), categories and notify (owed replies).
+Other domains may use lifecycle (who acts) and categories; a reply owed is the outbox's.
+Handlers import this package's names and its service modules, nothing else of it.
 """
 
 from storage.outbox.replies import OwedReply
 from storage.tickets import lookups, remarks, service
 from storage.tickets.alerts import DeadlineAlert, raise_alerts
-from storage.tickets.categories import Catalog, Category, load_catalog
+from storage.tickets.categories import Catalog, Category, fold, load_catalog
 from storage.tickets.filing import MAX_DESCRIPTION, NewTicket
 from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.language import set_reader_language
-from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status
+from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status, next_status
 from storage.tickets.models import Ticket
 from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
 from storage.tickets.privacy import Forgotten, forget
@@ -46,9 +47,11 @@ __all__ = [
     "Ticket",
     "TicketDetail",
     "extract_gps",
+    "fold",
     "forget",
     "load_catalog",
     "lookups",
+    "next_status",
     "raise_alerts",
     "remarks",
     "service",
