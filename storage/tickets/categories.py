@@ -120,26 +120,25 @@ def _department_words(
     departments: dict[str, dict[str, Any]], categories: dict[str, Category], origin: str
 ) -> dict[str, str]:
     # What a department is called: its code, names and aliases; a category's code and names
-    # too (燃气安全 → the gas section), unless a department's own word says otherwise.
-    words: dict[str, str] = {}
+    # too (燃气安全 → the gas section), unless a department's own word says otherwise. A word
+    # two departments share names neither (only the codes are sure to differ).
+    meant: dict[str, set[str]] = {}
     for code, entry in departments.items():
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list) or not all(
-            isinstance(a, str) and a.strip() for a in aliases
+            isinstance(alias, str) and alias.strip() for alias in aliases
         ):
             raise CategoriesFileError(
                 f"{origin}: departments.{code}.aliases must be a list of words"
             )
-        names = [code, *(str(v) for k, v in entry.items() if k != "aliases"), *aliases]
-        for name in names:
-            other = words.setdefault(fold(name), code)
-            if other != code:
-                raise CategoriesFileError(
-                    f"{origin}: departments: {name!r} names both {other} and {code}"
-                )
+        for name in (*(str(v) for k, v in entry.items() if k != "aliases"), *aliases):
+            meant.setdefault(fold(name), set()).add(code)
+    words = {word: codes.pop() for word, codes in meant.items() if len(codes) == 1}
+    words.update({fold(code): code for code in departments})
     for category in categories.values():
         for name in (category.code, category.zh, category.en):
-            words.setdefault(fold(name), category.department)
+            if fold(name) not in meant:
+                words.setdefault(fold(name), category.department)
     return words
 
 

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+import yaml
 
 from storage.errors import CategoriesFileError, UnknownCategory
 from storage.tickets.categories import load_catalog, parse_catalog
@@ -185,3 +186,34 @@ def test_bad_files_are_explained(data: object, problem: str) -> None:
 def test_unreadable_override_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(CategoriesFileError, match=r"missing\.yaml"):
         load_catalog(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(
+    ("typed", "department"),
+    [
+        ("环卫所", "sanitation"),
+        ("环卫", "sanitation"),
+        ("燃气管理科", "gas"),
+        ("Municipal facilities office", "facilities"),
+        ("  municipal   FACILITIES office ", "facilities"),
+        ("燃气安全", "gas"),  # a category's name stands for its department
+        ("sanitation_fees", "fees"),
+        ("construction", "construction"),
+        ("消防队", None),
+        ("", None),
+    ],
+)
+def test_a_department_is_found_by_its_code_name_or_alias(
+    typed: str, department: str | None
+) -> None:
+    assert load_catalog().find_department(typed) == department
+
+
+def test_a_name_two_departments_share_names_neither() -> None:
+    text = resources.files("storage").joinpath("categories.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    data["departments"]["sanitation"]["zh"] = "综合服务窗口"  # as the service desk's
+    catalog = parse_catalog(data)
+    assert catalog.find_department("综合服务窗口") is None
+    assert catalog.find_department("sanitation") == "sanitation"
+    assert catalog.find_department("service") == "service"
