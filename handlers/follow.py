@@ -37,7 +37,7 @@ from handlers.common import answer_query, button_filter, language_of, reply
 from handlers.follow_comment import COMMENT, comment_given, start_comment
 from handlers.follow_rating import REWORK_REASON, fixed, not_fixed, rated, rework_reason
 from storage.outbox import OutboxItem
-from storage.tickets import lookups
+from storage.tickets import Ticket, lookups
 
 PRIVATE = filters.ChatType.PRIVATE
 IMAGE = filters.PHOTO | filters.Document.IMAGE
@@ -126,8 +126,10 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         number=number,
         category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
         status=status_text(ticket.status, lang),
+        department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
         deadline=format_moment(ticket.deadline, store.catalog.timezone, lang),
-        place=fit.shorten(ticket.address or "", fit.PLACE),
+        place=fit.shorten(ticket_place(ticket), fit.PLACE) or "-",
+        description=ticket.description or "-",
         timeline="",
     ).rstrip()
     chat_id = query.message.chat.id if query.message else user.id
@@ -143,6 +145,15 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         await context.bot.send_photo(chat_id, photos[0].media)
     elif photos:
         await context.bot.send_media_group(chat_id, photos)
+
+
+def ticket_place(ticket: Ticket) -> str:
+    """Where a ticket is: its typed address, or the location shared (as the staff post)."""
+    if ticket.address:
+        return ticket.address
+    if ticket.latitude is not None and ticket.longitude is not None:
+        return f"{ticket.latitude:.5f}, {ticket.longitude:.5f}"
+    return ""
 
 
 def handlers() -> list[Registration]:

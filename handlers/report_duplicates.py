@@ -108,7 +108,13 @@ async def join_offered(update: Update, context: CityContext, number: str) -> boo
             else:
                 joined = owed_reply(update, "report.joined", lang)
                 ticket, owed = await remarks.join(
-                    uow, number=number, by=resident, language=lang, reply=joined
+                    uow,
+                    number=number,
+                    by=resident,
+                    language=lang,
+                    note=draft.ticket_description,
+                    photos=list(draft.photos),
+                    reply=joined,
                 )
                 count = ticket.also_reported_count + 1
                 text = t("report.joined", lang, number=ticket.number, count=count)

@@ -25,6 +25,7 @@ from bot.wiring import KeyboardFactory, Registration
 from handlers.buttons import RejectReason, StaffMove
 from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
+from handlers.staff_card import is_card, refresh_card, send_ticket
 from handlers.staff_common import (
     action_label,
     error_text,
@@ -33,7 +34,6 @@ from handlers.staff_common import (
     status_label,
 )
 from handlers.staff_keyboards import keyboard_for, reasons_keyboard
-from handlers.staff_view import send_ticket
 from storage.botstate import service as botstate
 from storage.errors import IllegalTransition, StoreError
 from storage.outbox import OutboxItem
@@ -172,7 +172,7 @@ async def on_button(update: Update, context: CityContext) -> None:
         if verb == "show":
             await answer_query(query)
             if query.message is not None:
-                await send_ticket(context, query.message.chat.id, number, actor, lang)
+                await send_ticket(context, query.message.chat.id, number, lang)
             return
         if verb == "reject":
             async with store.unit_of_work(read_only=True) as uow:
@@ -196,11 +196,15 @@ async def on_button(update: Update, context: CityContext) -> None:
     kick_outbox(context)
     # The move is made and its confirmation owed: nothing sent from here on may fail it.
     await after_commit(answer_query(query, text))
-    if status is not None:
-        async with store.unit_of_work(read_only=True) as uow:
-            current = await lookups.get_ticket(uow, number=number)
-        markup = keyboard_for(number, status, current.department, store.catalog, lang)
-        await after_commit(_set_markup(query, markup))
+    if status is None:
+        return
+    # A card shows the status the move left (已派遣, not 已立案); a post just its buttons.
+    if is_card(context, query.message, number) and await refresh_card(context, query, number, lang):
+        return
+    async with store.unit_of_work(read_only=True) as uow:
+        current = await lookups.get_ticket(uow, number=number)
+    markup = keyboard_for(number, status, current.department, store.catalog, lang)
+    await after_commit(_set_markup(query, markup))
 
 
 async def _set_markup(query: Any, markup: InlineKeyboardMarkup) -> None:
@@ -216,7 +220,13 @@ def handlers() -> list[Registration]:
 
 
 KEYBOARDS: dict[str, KeyboardFactory] = dict.fromkeys(
-    ("staff.ticket_new", "staff.ticket_rework", "staff.deadline_near", "staff.deadline_over"),
+    (
+        "staff.ticket_new",
+        "staff.ticket_rework",
+        "staff.ticket_rework_by_staff",
+        "staff.deadline_near",
+        "staff.deadline_over",
+    ),
     outbox_buttons,
 )
 """The outbox messages to staff that carry the next moves' buttons."""

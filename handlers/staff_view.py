@@ -1,11 +1,11 @@
-"""/queue (paged, overdue marked ⚠) and /ticket (details, photos, timeline)."""
+"""/queue (paged, overdue marked ⚠) and /ticket (the card: handlers/staff_card.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from telegram import InlineKeyboardMarkup, InputMediaPhoto, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import fit
@@ -14,12 +14,10 @@ from bot.messages import t
 from bot.wiring import Registration
 from handlers.buttons import QueuePage, button
 from handlers.common import answer_query, edit_query_message
+from handlers.staff_card import send_ticket
 from handlers.staff_common import (
-    action_label,
     local_time,
     overdue_mark,
-    priority_label,
-    role_label,
     send,
     staff_command,
     staff_press,
@@ -27,13 +25,10 @@ from handlers.staff_common import (
     ticket_number,
     usage,
 )
-from handlers.staff_keyboards import keyboard_for
 from storage import QueueFilter
-from storage.staff import service as staff
-from storage.tickets import Actor, Status, TicketDetail, lookups
+from storage.tickets import Actor, Status, lookups
 
 PAGE = 10
-TIMELINE = 15
 OVERDUE_WORDS = {"overdue", "超期"}
 MINE_WORDS = {"mine", "我的"}
 
@@ -175,78 +170,6 @@ async def on_page(update: Update, context: CityContext) -> None:
     await edit_query_message(button, text, reply_markup=markup)
 
 
-def ticket_card(
-    context: CityContext, lang: str, detail: TicketDetail, names: dict[int, str] | None = None
-) -> list[str]:
-    """The details and timeline of a ticket: the card, then one block per event; `names`
-    are staff's names by id (the handler is shown by name where it is known)."""
-    store = context.services.store
-    ticket = detail.ticket
-    category = store.catalog.categories.get(ticket.category)
-    place = fit.shorten(ticket.address or "", fit.PLACE)
-    if ticket.latitude is not None and ticket.longitude is not None:
-        pin = f"https://uri.amap.com/marker?position={ticket.longitude:.6f},{ticket.latitude:.6f}"
-        place = f"{place} {pin}".strip()
-    card = t(
-        "staff.ticket.card",
-        lang,
-        mark=overdue_mark(ticket, store.clock(), lang),
-        number=ticket.number,
-        category=fit.shorten(category.name(lang) if category else ticket.category, fit.NAME),
-        priority=priority_label(ticket.priority, lang),
-        status=status_label(ticket.status, lang),
-        department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
-        assignee=_person(ticket.assignee_id, names or {}),
-        deadline=local_time(ticket.deadline, store, lang),
-        place=place or "-",
-        description=ticket.description or "-",
-        followers=detail.followers,
-        photos=len(detail.photos),
-    )
-    events = [
-        t(
-            "staff.ticket.event",
-            lang,
-            at=local_time(event.at, store, lang),
-            action=action_label(event.action, lang),
-            role=role_label(event.actor_role, lang),
-            note=fit.shorten(event.note or "", fit.NOTE),
-        ).rstrip()
-        for event in detail.events[-TIMELINE:]
-    ]
-    return [card, "", t("staff.ticket.timeline", lang), *events]
-
-
-def _person(user_id: int | None, names: dict[int, str]) -> str:
-    if user_id is None:
-        return "-"
-    return fit.shorten(names.get(user_id) or str(user_id), fit.NAME)
-
-
-async def send_ticket(
-    context: CityContext, chat_id: int, number: str, actor: Actor, lang: str
-) -> None:
-    """Send a ticket's photos, then its card and timeline with buttons for the next moves."""
-    store = context.services.store
-    async with store.unit_of_work(read_only=True) as uow:
-        detail = await lookups.get_detail(uow, number=number)
-        assignee = detail.ticket.assignee_id
-        names = await staff.names_of(uow, user_ids=[assignee] if assignee is not None else [])
-    files = [store.photos.path_of(photo.path) for photo in detail.photos][:10]
-    files = [path for path in files if path.exists()]
-    if len(files) == 1:
-        await context.bot.send_photo(chat_id, files[0].read_bytes())
-    elif files:
-        media = [InputMediaPhoto(path.read_bytes()) for path in files]
-        await context.bot.send_media_group(chat_id, media)
-    ticket = detail.ticket
-    markup = keyboard_for(ticket.number, ticket.status, ticket.department, store.catalog, lang)
-    # A long description or timeline goes out as several messages, the buttons under the last.
-    await fit.send_text(
-        context.bot, chat_id, ticket_card(context, lang, detail, names), reply_markup=markup
-    )
-
-
 @staff_command
 async def ticket_command(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
     """/ticket NUMBER"""
@@ -255,7 +178,7 @@ async def ticket_command(update: Update, context: CityContext, actor: Actor, lan
     if len(args) != 1 or chat is None:
         await send(update, usage(lang, "staff.usage.ticket"))
         return
-    await send_ticket(context, chat.id, ticket_number(args[0], context), actor, lang)
+    await send_ticket(context, chat.id, ticket_number(args[0], context), lang)
 
 
 def handlers() -> list[Registration]:

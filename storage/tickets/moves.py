@@ -297,7 +297,12 @@ async def remark(
         if not await _follow(session, ticket, by.user_id, language, now):
             return ticket, False
         ticket.also_reported_count += 1
-        note = None
+        # What the joiner saw stays with the ticket: their words and photo (a "before").
+        note = (note or "").strip()[:MAX_NOTE] or None
+        if photo is not None:
+            attached = photo_row(ticket, photo, "before", by.user_id, now)
+            session.add(attached)
+            await session.flush()
     elif action == Action.ASSIGN:
         if role == Role.FIELD_WORKER and assignee_id not in (None, by.user_id):
             raise PermissionDenied(role.value, action.value, "claim_for_self")

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.outbox.models import OutboxMessage
 from storage.outbox.queue import PRIORITY_NORMAL, PRIORITY_URGENT
 from storage.outbox.replies import OwedReply, reply_message
-from storage.tickets.lifecycle import Action
+from storage.tickets.lifecycle import STAFF_ROLES, Action, Role
 from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
 
 # Actions after which the reporter and followers hear from us.
@@ -39,6 +39,9 @@ RESIDENT_NEWS = frozenset(
 FOLLOWER_NEWS = {Action.RESOLVE: "ticket.resolve_followed"}
 # Actions by residents that staff must hear about.
 STAFF_NEWS = frozenset({Action.FILE, Action.REWORK, Action.RATE, Action.COMMENT})
+# The same move made by staff, told in other words (residents', staff group's): a rework
+# staff ordered is not "the resident says it is not fixed".
+BY_STAFF_NEWS = {Action.REWORK: ("ticket.rework_by_staff", "staff.ticket_rework_by_staff")}
 
 
 def priority_of(ticket: Ticket) -> int:
@@ -153,12 +156,15 @@ async def owe_news(
     params = {**(event.data or {}), **ticket_params(ticket, action, note, photo)}
     if reply is not None:
         owe_reply_about(session, ticket, event, action, reply, now)
+    resident_key, staff_key = f"ticket.{action.value}", f"staff.ticket_{action.value}"
+    if action in BY_STAFF_NEWS and Role(event.actor_role) in STAFF_ROLES:
+        resident_key, staff_key = BY_STAFF_NEWS[action]
     if action in RESIDENT_NEWS:
         await owe_interested_residents(
             session,
             ticket=ticket,
             event=event,
-            message_key=f"ticket.{action.value}",
+            message_key=resident_key,
             params=params,
             now=now,
             follower_key=FOLLOWER_NEWS.get(action),
@@ -168,7 +174,7 @@ async def owe_news(
             session,
             ticket=ticket,
             event=event,
-            message_key=f"staff.ticket_{action.value}",
+            message_key=staff_key,
             params=params,
             now=now,
             language=staff_language,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from storage.db.uow import UnitOfWork
 from storage.outbox.replies import OwedReply
+from storage.tickets.filing import photo_row
 from storage.tickets.lifecycle import Action, Actor
 from storage.tickets.models import Ticket
 from storage.tickets.moves import remark
@@ -39,12 +40,31 @@ async def assign(
 
 
 async def join(
-    uow: UnitOfWork, *, number: str, by: Actor, language: str, reply: OwedReply | None = None
+    uow: UnitOfWork,
+    *,
+    number: str,
+    by: Actor,
+    language: str,
+    note: str | None = None,
+    photos: Sequence[StoredImage] = (),
+    reply: OwedReply | None = None,
 ) -> tuple[Ticket, bool]:
-    """A resident joins an open ticket ("me too") and hears its news; False if they had."""
-    return await remark(
-        uow, number=number, action=Action.JOIN, by=by, language=language, reply=reply
+    """A resident joins an open ticket ("me too") and hears its news; their words and
+    photos of it are kept with the ticket. False if they had joined it already."""
+    ticket, joined = await remark(
+        uow,
+        number=number,
+        action=Action.JOIN,
+        by=by,
+        note=note,
+        photo=photos[0] if photos else None,
+        language=language,
+        reply=reply,
     )
+    if joined:
+        now = uow.now()
+        uow.session.add_all(photo_row(ticket, p, "before", by.user_id, now) for p in photos[1:])
+    return ticket, joined
 
 
 async def comment(

@@ -32,7 +32,7 @@ from knowledge.smalltalk import SmallTalk
 from storage.errors import DENIALS, IMAGE_PROBLEMS, PROBLEMS
 from storage.tickets.filing import PRIORITIES
 from storage.tickets.lifecycle import Action, Role, Status
-from storage.tickets.notify import FOLLOWER_NEWS, RESIDENT_NEWS, STAFF_NEWS
+from storage.tickets.notify import BY_STAFF_NEWS, FOLLOWER_NEWS, RESIDENT_NEWS, STAFF_NEWS
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -49,6 +49,7 @@ def test_every_status_action_role_and_priority_has_words() -> None:
 def test_every_piece_of_news_the_store_owes_has_its_text() -> None:
     owed = {f"ticket.{a.value}" for a in RESIDENT_NEWS} | set(FOLLOWER_NEWS.values())
     owed |= {f"staff.ticket_{a.value}" for a in STAFF_NEWS if a != Action.FILE}
+    owed |= {key for keys in BY_STAFF_NEWS.values() for key in keys}
     owed |= {"staff.ticket_new", "staff.deadline_near", "staff.deadline_over"}
     assert owed == set(NEWS)
     assert all(key in MSGIDS for key in NEWS.values())
