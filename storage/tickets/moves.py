@@ -1,7 +1,8 @@
 """What every move on a ticket shares: the lifecycle move (accept … rate) and the remark
 that keeps its status (assign, join, comment, note, reply), in the caller's unit of work.
 
-The moves themselves, one function each, are in storage/tickets/service.py and remarks.py."""
+The moves themselves, one function each, are in storage/tickets/service.py and remarks.py;
+what each changes on the ticket, in changes.py."""
 
 from __future__ import annotations
 
@@ -9,21 +10,17 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from storage.db.uow import UnitOfWork
-from storage.errors import InvalidInput, MergeMismatch, PermissionDenied
+from storage.errors import InvalidInput, PermissionDenied
 from storage.outbox.queue import reply_owed
 from storage.outbox.replies import OwedReply
-from storage.tickets.categories import Catalog
+from storage.tickets.changes import dispatch_to, follow
 from storage.tickets.filing import (
     MAX_NOTE,
     get_ticket,
     photo_row,
     record_event,
 )
-from storage.tickets.geo import haversine_m
 from storage.tickets.lifecycle import (
     OPEN_STATUSES,
     Action,
@@ -33,7 +30,7 @@ from storage.tickets.lifecycle import (
     check_side_action,
     next_status,
 )
-from storage.tickets.models import Follower, Photo, Ticket
+from storage.tickets.models import Photo, Ticket
 from storage.tickets.notify import owe_news
 from storage.tickets.photos import StoredImage
 
@@ -154,118 +151,6 @@ async def move(
     return ticket
 
 
-def distance_between(ticket: Ticket, other: Ticket) -> float | None:
-    """Metres between two tickets' places, or None if either has no coordinates."""
-    if None in (ticket.latitude, ticket.longitude, other.latitude, other.longitude):
-        return None
-    assert ticket.latitude is not None and ticket.longitude is not None
-    assert other.latitude is not None and other.longitude is not None
-    return haversine_m(ticket.latitude, ticket.longitude, other.latitude, other.longitude)
-
-
-def check_alike(ticket: Ticket, other: Ticket, radius_m: float) -> None:
-    """MergeMismatch unless the two look like one problem: one category, one priority, and
-    no farther apart than the duplicate radius (an urgent gas leak merged into a bin 2 km
-    away would drop the emergency from the queue)."""
-    distance = distance_between(ticket, other)
-    differences = [
-        name
-        for name, differs in (
-            ("category", ticket.category != other.category),
-            ("priority", ticket.priority != other.priority),
-            ("distance", distance is not None and distance > radius_m),
-        )
-        if differs
-    ]
-    if differences:
-        raise MergeMismatch(
-            ticket.number,
-            other.number,
-            differences,
-            categories=(ticket.category, other.category),
-            priorities=(ticket.priority, other.priority),
-            distance_m=distance,
-        )
-
-
-async def merge_into(
-    session: AsyncSession,
-    ticket: Ticket,
-    into: str | None,
-    now: datetime,
-    *,
-    radius_m: float,
-    force: bool = False,
-) -> Ticket:
-    if not into:
-        raise InvalidInput("into", "merge_target_missing")
-    other = await get_ticket(session, into, for_update=True)
-    if other.id == ticket.id:
-        raise InvalidInput("into", "merge_into_itself")
-    if not other.is_open:
-        raise InvalidInput("into", "merge_target_closed", number=other.number, status=other.status)
-    if not force:
-        check_alike(ticket, other, radius_m)
-    ticket.duplicate_of_id = other.id
-    other.also_reported_count += 1
-    other.updated_at = now
-    if ticket.reporter_id is not None and ticket.reporter_id != other.reporter_id:
-        await _follow(session, other, ticket.reporter_id, ticket.reporter_language, now)
-    return other
-
-
-def dispatch_to(
-    ticket: Ticket, catalog: Catalog, department: str | None, assignee_id: int | None
-) -> dict[str, Any]:
-    if department is None and assignee_id is None:
-        raise InvalidInput("department", "dispatch_target_missing")
-    if department is not None:
-        code = catalog.find_department(department)
-        if code is None:
-            known = list(catalog.departments)
-            raise InvalidInput(
-                "department", "unknown_department", department=department, known=known
-            )
-        ticket.department = code
-    if assignee_id is not None:
-        ticket.assignee_id = assignee_id
-    return {"department": ticket.department, "assignee_id": ticket.assignee_id}
-
-
-def extend_to(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> dict[str, Any]:
-    if new_deadline is None or new_deadline.tzinfo is None:
-        raise InvalidInput("deadline", "deadline_missing")
-    if new_deadline <= max(ticket.deadline, now):
-        raise InvalidInput("deadline", "deadline_not_later")
-    old = ticket.deadline
-    ticket.deadline = new_deadline
-    ticket.extension_count += 1
-    ticket.alert_stage = 0
-    return {"old_deadline": old.isoformat(), "new_deadline": new_deadline.isoformat()}
-
-
-def reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
-    ticket.resolved_at = None
-    ticket.resolved_late = None
-    ticket.closed_at = None
-    ticket.close_seconds = None
-    ticket.rating = None
-    ticket.alert_stage = 0
-    ticket.deadline = catalog.deadline_for(ticket.category, now, urgent=ticket.priority == "urgent")
-
-
-async def _follow(
-    session: AsyncSession, ticket: Ticket, user_id: int, language: str, now: datetime
-) -> bool:
-    existing = await session.execute(
-        select(func.count()).where(Follower.ticket_id == ticket.id, Follower.user_id == user_id)
-    )
-    if existing.scalar_one():
-        return False
-    session.add(Follower(ticket_id=ticket.id, user_id=user_id, language=language, created_at=now))
-    return True
-
-
 async def remark(
     uow: UnitOfWork,
     *,
@@ -294,7 +179,7 @@ async def remark(
     attached: Photo | None = None
     if action == Action.JOIN:
         assert by.user_id is not None
-        if not await _follow(session, ticket, by.user_id, language, now):
+        if not await follow(session, ticket, by.user_id, language, now):
             return ticket, False
         ticket.also_reported_count += 1
         # What the joiner saw stays with the ticket: their words and photo (a "before").

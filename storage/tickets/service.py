@@ -13,10 +13,11 @@ from typing import Any
 from storage.db.uow import UnitOfWork
 from storage.errors import InvalidInput
 from storage.outbox.replies import OwedReply
+from storage.tickets.changes import dispatch_to, extend_to, merge_into, reopen
 from storage.tickets.filing import photo_row
 from storage.tickets.lifecycle import Action, Actor, Role
 from storage.tickets.models import Photo, Ticket
-from storage.tickets.moves import dispatch_to, extend_to, merge_into, move, reopen
+from storage.tickets.moves import move
 from storage.tickets.photos import StoredImage
 
 
