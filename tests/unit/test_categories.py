@@ -194,6 +194,7 @@ def test_unreadable_override_names_the_file(tmp_path: Path) -> None:
         ("环卫所", "sanitation"),
         ("环卫", "sanitation"),
         ("燃气管理科", "gas"),
+        ("環衛所", "sanitation"),  # as a staff member writing traditional characters types it
         ("Municipal facilities office", "facilities"),
         ("  municipal   FACILITIES office ", "facilities"),
         ("燃气安全", "gas"),  # a category's name stands for its department
