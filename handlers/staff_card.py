@@ -26,7 +26,7 @@ from handlers.staff_common import (
 )
 from handlers.staff_keyboards import keyboard_for
 from storage.staff import service as staff
-from storage.tickets import TicketDetail, lookups
+from storage.tickets import TicketDetail, TicketEvent, lookups
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +72,19 @@ def ticket_card(
             at=local_time(event.at, store, lang),
             action=action_label(event.action, lang),
             role=role_label(event.actor_role, lang),
-            note=fit.shorten(event.note or "", fit.NOTE),
+            note=_event_note(event, lang),
         ).rstrip()
         for event in detail.events[-TIMELINE:]
     ]
     return [card, "", t("staff.ticket.timeline", lang), *events]
+
+
+def _event_note(event: TicketEvent, lang: str) -> str:
+    # A rating's stars are its note: every rating stays in the timeline, reworks and all.
+    stars = (event.data or {}).get("rating") if event.action == "rate" else None
+    if isinstance(stars, int):
+        return t("staff.ticket.stars", lang, rating=stars)
+    return fit.shorten(event.note or "", fit.NOTE)
 
 
 def _person(user_id: int | None, names: dict[int, str]) -> str:

@@ -17,7 +17,7 @@ from storage.tickets.filing import MAX_DESCRIPTION, NewTicket
 from storage.tickets.intake_draft import ReportDraft
 from storage.tickets.language import set_reader_language
 from storage.tickets.lifecycle import OPEN_STATUSES, Action, Actor, Role, Status, next_status
-from storage.tickets.models import Ticket
+from storage.tickets.models import Ticket, TicketEvent
 from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
 from storage.tickets.privacy import Forgotten, forget
 from storage.tickets.queries import NearbyTicket, Page, QueueFilter, Standing, TicketDetail
@@ -46,6 +46,7 @@ __all__ = [
     "StoredImage",
     "Ticket",
     "TicketDetail",
+    "TicketEvent",
     "extract_gps",
     "fold",
     "forget",

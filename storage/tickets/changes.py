@@ -112,12 +112,12 @@ def extend_to(ticket: Ticket, new_deadline: datetime | None, now: datetime) -> d
 
 
 def reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
-    """Clear what resolving and closing set, and give `ticket` a fresh deadline from `now`."""
+    """Clear what resolving and closing set, and give `ticket` a fresh deadline from `now`;
+    its rating stays (the latest the reporter gave counts until they rate again)."""
     ticket.resolved_at = None
     ticket.resolved_late = None
     ticket.closed_at = None
     ticket.close_seconds = None
-    ticket.rating = None
     ticket.alert_stage = 0
     ticket.deadline = catalog.deadline_for(ticket.category, now, urgent=ticket.priority == "urgent")
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from storage.errors import TicketNotFound
 from storage.tickets.geo import bounding_box, haversine_m
 from storage.tickets.models import Follower, Photo, Ticket, TicketEvent
+from storage.tickets.ratings import is_rated
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ async def find_standing(session: AsyncSession, *, number: str, user_id: int) -> 
         )
         if not follows.scalar_one():
             return None
-    rated = ticket.rating is not None
+    rated = await is_rated(session, ticket)
     return Standing(ticket.number, ticket.status, ticket.is_open, rated, reporter)
 
 

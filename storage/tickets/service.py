@@ -19,6 +19,7 @@ from storage.tickets.lifecycle import Action, Actor, Role
 from storage.tickets.models import Photo, Ticket
 from storage.tickets.moves import move
 from storage.tickets.photos import StoredImage
+from storage.tickets.ratings import is_rated
 
 
 async def accept(
@@ -204,12 +205,13 @@ async def rework(
 async def rate(
     uow: UnitOfWork, *, number: str, by: Actor, rating: int, reply: OwedReply | None = None
 ) -> Ticket:
-    """The reporter's rating of a closed ticket, 1 to 5 (评价), once."""
+    """The reporter's rating of a resolved or closed ticket, 1 to 5 (评价), once in each round
+    of work (a rework opens the next; every rating stays in the ticket's history)."""
 
     async def change(ticket: Ticket, _role: Role, _now: datetime) -> tuple[dict[str, Any], None]:
         if not 1 <= rating <= 5:
             raise InvalidInput("rating", "rating_range")
-        if ticket.rating is not None:
+        if await is_rated(uow.session, ticket):
             raise InvalidInput("rating", "rated_already")
         ticket.rating = rating
         return {"rating": rating}, None

@@ -65,6 +65,18 @@ async def say(harness: BotHarness, user: User, text: str) -> str:
     return reply.text or reply.caption or ""
 
 
+async def card_of(harness: BotHarness, user: User, typed: str) -> str:
+    """The card /ticket `typed` shows (after the ticket's photos, if it has any)."""
+    before = len(harness.sent_to(user))
+    harness.standin.send_text(user, f"/ticket {typed}")
+    card = await harness.standin.wait_for_message(
+        user.id,
+        lambda m: harness.sent_to(user).index(m) >= before and bool(m.text),
+        timeout=15,
+    )
+    return card.text or ""
+
+
 def buttons(message: Message) -> list[str]:
     """The labels of a message's inline buttons."""
     markup = message.reply_markup

@@ -6,28 +6,14 @@ from __future__ import annotations
 
 import re
 
-from telegram import User
-
 from bot.messages import t
 from storage.tickets import lookups
 from tests.conftest import FakeClock
 from tests.e2e.harness import BotHarness
-from tests.e2e.staff.conftest import file_ticket, group_post, say, status_of
+from tests.e2e.staff.conftest import card_of, file_ticket, group_post, say, status_of
 from tests.store_calls import read
 
 ENGLISH_DISPATCHER_ID = 9006
-
-
-async def card_of(harness: BotHarness, user: User, typed: str) -> str:
-    """The card /ticket `typed` shows (after the ticket's photos)."""
-    before = len(harness.sent_to(user))
-    harness.standin.send_text(user, f"/ticket {typed}")
-    card = await harness.standin.wait_for_message(
-        user.id,
-        lambda m: harness.sent_to(user).index(m) >= before and bool(m.text),
-        timeout=15,
-    )
-    return card.text or ""
 
 
 DEPARTMENT_WORDS = {
