@@ -9,6 +9,9 @@ from storage.tickets import ReportDraft
 
 REPORT = "report"
 """The user_data key of the photo report being made."""
+REPORT_OFFER = "report_offer"
+"""The user_data key of the message the report's current step offered its buttons on
+(handlers/presses.py takes presses on that message only)."""
 
 
 def draft_in(context: CityContext, key: str = REPORT) -> ReportDraft | None:
@@ -26,8 +29,10 @@ def keep(context: CityContext, draft: ReportDraft, key: str = REPORT) -> None:
 
 
 def drop(context: CityContext, key: str = REPORT) -> None:
-    """Forget the draft under `key`."""
+    """Forget the draft under `key` (and, for the report, where its buttons were)."""
     (context.user_data or {}).pop(key, None)
+    if key == REPORT:
+        (context.user_data or {}).pop(REPORT_OFFER, None)
 
 
 def new_draft(

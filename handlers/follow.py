@@ -36,6 +36,7 @@ from handlers.buttons import (
 from handlers.common import answer_query, button_filter, language_of, reply
 from handlers.follow_comment import COMMENT, comment_given, start_comment
 from handlers.follow_rating import REWORK_REASON, fixed, not_fixed, rated, rework_reason
+from handlers.presses import StepButton
 from storage.outbox import OutboxItem
 from storage.tickets import Ticket, lookups
 
@@ -161,9 +162,10 @@ def handlers() -> list[Registration]:
     # The main menu's buttons keep their meaning while a comment or reason is awaited.
     menu = button_filter("menu.report", "menu.ask", "menu.my")
     text = PRIVATE & filters.TEXT & ~filters.COMMAND & ~menu
+    # These buttons name their ticket; the store's standing of the presser is their check.
     entry: list[Any] = [
-        CallbackQueryHandler(not_fixed, pattern=NotFixed.matches),
-        CallbackQueryHandler(start_comment, pattern=AddComment.matches),
+        StepButton(NotFixed.matches, not_fixed, offered=None),
+        StepButton(AddComment.matches, start_comment, offered=None),
     ]
     states: dict[object, list[Any]] = {
         REWORK_REASON: [MessageHandler(text, rework_reason)],
