@@ -39,6 +39,13 @@ MaybeCode = Annotated[str, Match(r"[a-z0-9_]{0,32}")]
 
 
 @dataclass(frozen=True, slots=True)
+class ReportHere(CallbackData):
+    """Begin a report at the place just sent outside one."""
+
+    TAG = "rp:here"
+
+
+@dataclass(frozen=True, slots=True)
 class SkipPhoto(CallbackData):
     """Report without a photo."""
 
@@ -184,6 +191,7 @@ class Rate(CallbackData):
 
 
 KINDS: tuple[type[CallbackData], ...] = (
+    ReportHere,
     SkipPhoto,
     UsePhotoLocation,
     PickCategory,

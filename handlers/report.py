@@ -15,7 +15,6 @@ from telegram import (
     Update,
 )
 from telegram.ext import (
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -32,11 +31,13 @@ from handlers.buttons import (
     FileAnew,
     JoinDuplicate,
     PickCategory,
+    ReportHere,
     SkipDescription,
     SkipPhoto,
     UsePhotoLocation,
     button,
     expired,
+    offer_buttons,
 )
 from handlers.common import (
     PhotoTooLarge,
@@ -47,7 +48,8 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.drafts import draft_in, drop, keep, new_draft
+from handlers.drafts import REPORT_OFFER, draft_in, drop, keep, new_draft
+from handlers.presses import StepButton
 from handlers.report_finish import (
     CATEGORY,
     CONFIRM,
@@ -61,45 +63,27 @@ from handlers.report_finish import (
     duplicate_chosen,
     use_buttons,
 )
+from handlers.report_place import has_place, place_outside_report
+from handlers.report_start import (
+    LOCATION,
+    PHOTO,
+    rate_limited,
+    start_from_menu,
+    start_here,
+)
 from handlers.store_errors import problem_text
 from storage import InvalidImage
-from storage.tickets import extract_gps, lookups
+from storage.tickets import extract_gps
 
-PHOTO, LOCATION = "photo", "location"
 MAX_PHOTOS = 3
 PRIVATE = filters.ChatType.PRIVATE
 IMAGE = filters.PHOTO | filters.Document.IMAGE
 
 
-async def _rate_limited(update: Update, context: CityContext) -> bool:
-    user = update.effective_user
-    if user is None:
-        return True
-    limit = context.services.settings.reports_per_hour
-    async with context.services.store.unit_of_work(read_only=True) as uow:
-        count = await lookups.count_reports_in_last_hour(uow, reporter_id=user.id)
-    if count >= limit:
-        await reply(update, context, "report.rate_limited", count=count)
-        return True
-    return False
-
-
-async def start_from_menu(update: Update, context: CityContext) -> str | int:
-    """/report or the menu button: ask for the photo first."""
-    message = update.effective_message
-    if message is None or context.user_data is None or await _rate_limited(update, context):
-        return ConversationHandler.END
-    lang = language_of(update, context)
-    keep(context, new_draft(message, lang, message.caption or ""))
-    skip = InlineKeyboardMarkup([[button(t("report.skip_photo", lang), SkipPhoto())]])
-    await message.reply_text(t("report.start", lang), reply_markup=skip)
-    return PHOTO
-
-
 async def start_with_photo(update: Update, context: CityContext) -> str | int:
     """A photo (or an image sent as a file) starts a report."""
     message = update.effective_message
-    if message is None or context.user_data is None or await _rate_limited(update, context):
+    if message is None or context.user_data is None or await rate_limited(update, context):
         return ConversationHandler.END
     keep(context, new_draft(message, language_of(update, context), message.caption or ""))
     if not await _keep_photo(update, context, quiet=True):
@@ -120,8 +104,7 @@ async def photo_in_report(update: Update, context: CityContext) -> str | int | N
     first = not draft.photos
     kept = await _keep_photo(update, context, quiet=message.media_group_id is not None)
     if first and kept:
-        await _ask_location(update, context)
-        return LOCATION
+        return await _ask_place_unless_known(update, context)
     return None
 
 
@@ -131,6 +114,15 @@ async def skip_photo(update: Update, context: CityContext) -> str | int:
         await answer_query(update.callback_query)
     if draft_in(context) is None:
         return await draft_lost(update, context)
+    return await _ask_place_unless_known(update, context)
+
+
+async def _ask_place_unless_known(update: Update, context: CityContext) -> str:
+    """Ask where, unless the report began at a place (then on to the category)."""
+    draft = draft_in(context)
+    if draft is not None and has_place(draft):
+        await ask_category(update, context)
+        return CATEGORY
     await _ask_location(update, context)
     return LOCATION
 
@@ -187,15 +179,19 @@ async def _ask_location(update: Update, context: CityContext) -> None:
     )
     chat = update.effective_chat
     assert chat is not None
-    await context.bot.send_message(chat.id, t("report.ask_location", lang), reply_markup=keyboard)
+    asked = await context.bot.send_message(
+        chat.id, t("report.ask_location", lang), reply_markup=keyboard
+    )
+    offer_buttons(context, REPORT_OFFER, asked)  # no button of an earlier step counts now
     if draft.photo_gps is not None:
         lat, lon = draft.photo_gps
         use = InlineKeyboardMarkup(
             [[button(t("report.use_photo_location", lang), UsePhotoLocation())]]
         )
-        await context.bot.send_message(
+        offered = await context.bot.send_message(
             chat.id, t("report.photo_has_location", lang, lat=lat, lon=lon), reply_markup=use
         )
+        offer_buttons(context, REPORT_OFFER, offered)
 
 
 async def location_given(update: Update, context: CityContext) -> str | int | None:
@@ -252,35 +248,36 @@ def handlers() -> list[Registration]:
     entry_points: list[Any] = [
         MessageHandler(PRIVATE & IMAGE, start_with_photo),
         CommandHandler("report", start_from_menu, filters=PRIVATE),
+        StepButton(ReportHere.matches, start_here, offered=None),
         MessageHandler(PRIVATE & button_filter("menu.report"), start_from_menu),
     ]
     states: dict[object, list[Any]] = {
         PHOTO: [
             photo_anytime,
-            CallbackQueryHandler(skip_photo, pattern=SkipPhoto.matches),
+            StepButton(SkipPhoto.matches, skip_photo, offered=REPORT_OFFER),
             MessageHandler(PRIVATE & text, expect_photo),
         ],
         LOCATION: [
             photo_anytime,
-            CallbackQueryHandler(location_given, pattern=UsePhotoLocation.matches),
+            StepButton(UsePhotoLocation.matches, location_given, offered=REPORT_OFFER),
             MessageHandler(PRIVATE & (filters.LOCATION | filters.VENUE | text), location_given),
         ],
         CATEGORY: [
             photo_anytime,
-            CallbackQueryHandler(category_chosen, pattern=PickCategory.matches),
+            StepButton(PickCategory.matches, category_chosen, offered=REPORT_OFFER),
             buttons_only,
         ],
         DESCRIPTION: [
             photo_anytime,
-            CallbackQueryHandler(description_given, pattern=SkipDescription.matches),
+            StepButton(SkipDescription.matches, description_given, offered=REPORT_OFFER),
             MessageHandler(PRIVATE & text, description_given),
         ],
         DUPLICATE: [
-            CallbackQueryHandler(duplicate_chosen, pattern=any_of(JoinDuplicate, FileAnew)),
+            StepButton(any_of(JoinDuplicate, FileAnew), duplicate_chosen, offered=REPORT_OFFER),
             buttons_only,
         ],
         CONFIRM: [
-            CallbackQueryHandler(confirm_chosen, pattern=ConfirmReport.matches),
+            StepButton(ConfirmReport.matches, confirm_chosen, offered=REPORT_OFFER),
             buttons_only,
         ],
     }
@@ -293,4 +290,6 @@ def handlers() -> list[Registration]:
         per_chat=True,
         per_user=True,
     )
-    return [Registration(conversation)]
+    # After the conversation: a place none of its steps took.
+    places = MessageHandler(PRIVATE & (filters.LOCATION | filters.VENUE), place_outside_report)
+    return [Registration(conversation), Registration(places)]
