@@ -35,10 +35,12 @@ from bot.context import CityContext
 from bot.messages import LANGUAGES, t
 from bot.wiring import Registration
 from handlers.buttons import EscalateGas, button, expired, is_offered, remember_offer
-from handlers.common import answer_query, download_image, language_of
+from handlers.common import answer_query, download_image, kick_outbox, language_of
 from handlers.drafts import draft_in, keep, new_draft
+from handlers.replies import owed_reply
 from knowledge.triage import assess_danger
-from storage.tickets import ReportDraft
+from storage import Actor, Role, StoreError
+from storage.tickets import ReportDraft, remarks
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,10 @@ POSSIBLE = "possible_danger"
 """user_data key of the last "possible" message, which the escalation button turns into one."""
 RECENT = "last_emergency_at"
 """When this resident last had the safety steps: "还是有味" after that is a danger too."""
+FILED = "last_emergency_ticket"
+"""The urgent ticket this resident's last alert filed ({"number", "at"}): "还是有味" within
+RECENT_WINDOW adds to it, so staff see one emergency going on, not two (a new alert in
+other words may be another place: it files its own)."""
 PLACE_WINDOW = timedelta(minutes=30)
 RECENT_WINDOW = timedelta(hours=24)
 TRADITIONAL = "zh-hant"
@@ -62,6 +68,8 @@ STILL_THERE = (
     "味道还在",
     "还是臭",
     "仲有味",
+    "仲系有味",
+    "仍有味",
     "still",
 )
 
@@ -96,10 +104,15 @@ def _recently_alerted(context: CityContext, now: datetime) -> bool:
     return isinstance(at, str) and now - datetime.fromisoformat(at) <= RECENT_WINDOW
 
 
+def _says_still(text: str) -> bool:
+    """Says in words that the smell or leak is still (or again) there."""
+    folded = convert(text, "zh-hans").lower()
+    return any(word in folded for word in STILL_THERE)
+
+
 def _still_there(text: str) -> bool:
     """Says the smell or leak is still (or again) there: a danger after an earlier alert."""
-    folded = convert(text, "zh-hans").lower()
-    return assess_danger(text).tier != "none" or any(word in folded for word in STILL_THERE)
+    return assess_danger(text).tier != "none" or _says_still(text)
 
 
 async def triage(update: Update, context: CityContext) -> None:
@@ -137,15 +150,20 @@ async def _send_steps(update: Update, context: CityContext, message: Message, te
     )
     await message.reply_text(steps, reply_markup=markup)
     if private and context.user_data is not None:
-        await _remember_alert(context, message, text, lang)
+        await _remember_alert(update, context, message, text, lang)
 
 
-async def _remember_alert(context: CityContext, message: Message, text: str, lang: str) -> None:
+async def _remember_alert(
+    update: Update, context: CityContext, message: Message, text: str, lang: str
+) -> None:
     assert context.user_data is not None
     pending = draft_in(context, PENDING)
     if pending is not None and not context.user_data[PENDING].get("filed"):
         # A second message before the place ("还是有味，好浓"): one ticket, all the words.
         keep(context, pending.with_words(text), PENDING)
+        return
+    if _says_still(text) and await _added_to_earlier(update, context, message, text, lang):
+        context.user_data[RECENT] = message.date.isoformat()
         return
     draft = new_draft(message, lang, text, emergency=True)
     if message.photo or message.document:
@@ -157,6 +175,32 @@ async def _remember_alert(context: CityContext, message: Message, text: str, lan
             log.warning("emergency photo could not be kept", exc_info=True)
     keep(context, draft, PENDING)
     context.user_data[RECENT] = message.date.isoformat()
+
+
+async def _added_to_earlier(
+    update: Update, context: CityContext, message: Message, text: str, lang: str
+) -> bool:
+    """Add the words to the urgent ticket an alert of the last RECENT_WINDOW filed, if it is
+    still open; the resident is told its number, the staff group hears of it."""
+    assert context.user_data is not None
+    earlier = context.user_data.get(FILED)
+    user = message.from_user
+    if not isinstance(earlier, dict) or user is None:
+        return False
+    if message.date - datetime.fromisoformat(earlier["at"]) > RECENT_WINDOW:
+        return False
+    number = str(earlier["number"])
+    added = owed_reply(update, "emergency.added_to_ticket", lang, number=number)
+    try:
+        async with context.services.store.unit_of_work() as uow:
+            await remarks.comment(
+                uow, number=number, by=Actor(user.id, Role.RESIDENT), note=text, reply=added
+            )
+    except StoreError:  # closed or gone since: this alert files a ticket of its own
+        context.user_data.pop(FILED, None)
+        return False
+    kick_outbox(context)
+    return True
 
 
 async def _offer_escalation(

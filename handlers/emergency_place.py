@@ -14,7 +14,7 @@ from bot.context import CityContext
 from bot.wiring import Registration
 from handlers.common import kick_outbox, language_of
 from handlers.drafts import REPORT, draft_in, drop
-from handlers.emergency import PENDING, PLACE_WINDOW, emergency_text
+from handlers.emergency import FILED, PENDING, PLACE_WINDOW, emergency_text
 from handlers.replies import after_commit, owed_reply
 from storage.tickets import ReportDraft
 from storage.tickets.intake import file_report
@@ -85,8 +85,9 @@ async def place_given(update: Update, context: CityContext) -> None:
     lang = language_of(update, context)
     filed = owed_reply(update, "emergency.filed", lang, origin=pending.reply_origin)
     async with context.services.store.unit_of_work() as uow:
-        await file_report(uow, draft=pending, suggest=context.services.triage, reply=filed)
+        ticket = await file_report(uow, draft=pending, suggest=context.services.triage, reply=filed)
     drop(context, PENDING)
+    context.user_data[FILED] = {"number": ticket.number, "at": message.date.isoformat()}
     kick_outbox(context)
     # The location keyboard has done its job; the number itself comes from the outbox.
     await after_commit(

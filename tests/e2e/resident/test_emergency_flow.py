@@ -81,6 +81,33 @@ async def test_still_smelling_after_an_alert_is_a_danger_again(harness: BotHarne
     assert again.text == STEPS
 
 
+async def test_still_smelling_adds_to_the_urgent_ticket_already_filed(
+    harness: BotHarness,
+) -> None:
+    # Staff must see one emergency going on, not a second unrelated one at a new place.
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    harness.standin.send_text(resident, "天河区体育西路101号3楼")
+    await _filed_message(harness, resident.id)
+    (number,) = await _urgent_numbers(harness, resident.id)
+    again = await harness.say(resident, "还是有味，比刚才还浓")
+    assert again.text == STEPS
+    added = await harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("emergency.added_to_ticket", "zh", number=number)
+    )
+    assert added is not None
+    assert await _urgent_numbers(harness, resident.id) == [number]
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
+    assert any("比刚才还浓" in (event.note or "") for event in detail.events)
+    await harness.standin.wait_for_message(
+        harness.staff_group.id, lambda m: "比刚才还浓" in (m.text or m.caption or "")
+    )
+    # The place was given already: a location now is no second ticket.
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await harness.settle()
+    assert await _urgent_numbers(harness, resident.id) == [number]
+
+
 async def test_a_possible_danger_gets_a_safety_line_and_its_normal_answer(
     harness: BotHarness,
 ) -> None:
