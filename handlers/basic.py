@@ -29,7 +29,6 @@ from handlers.buttons import (
     pressed,
 )
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
-from handlers.drafts import REPORT_OFFER
 from handlers.menu import main_menu
 from storage import tickets
 
@@ -79,7 +78,6 @@ def clear_drafts(context: CityContext) -> bool:
     for key in DRAFT_KEYS:
         if context.user_data.pop(key, None) is not None:
             found = True
-    context.user_data.pop(REPORT_OFFER, None)  # where the report's buttons were: no flow itself
     return found
 
 

@@ -9,9 +9,6 @@ from storage.tickets import ReportDraft
 
 REPORT = "report"
 """The user_data key of the photo report being made."""
-REPORT_OFFER = "report_offer"
-"""The user_data key of the message the report's current step offered its buttons on
-(handlers/presses.py takes presses on that message only)."""
 
 
 def draft_in(context: CityContext, key: str = REPORT) -> ReportDraft | None:
@@ -29,10 +26,18 @@ def keep(context: CityContext, draft: ReportDraft, key: str = REPORT) -> None:
 
 
 def drop(context: CityContext, key: str = REPORT) -> None:
-    """Forget the draft under `key` (and, for the report, where its buttons were)."""
+    """Forget the draft under `key`."""
     (context.user_data or {}).pop(key, None)
-    if key == REPORT:
-        (context.user_data or {}).pop(REPORT_OFFER, None)
+
+
+def report_began(context: CityContext) -> tuple[int, int] | None:
+    """The chat and message the report under way began with (its intake key says), if any."""
+    draft = draft_in(context)
+    kind, _, rest = draft.intake_key.partition(":") if draft is not None else ("", "", "")
+    chat, _, message = rest.partition(":")
+    if kind != "tg" or not chat.lstrip("-").isdigit() or not message.isdigit():
+        return None
+    return int(chat), int(message)
 
 
 def new_draft(

@@ -164,8 +164,8 @@ def handlers() -> list[Registration]:
     text = PRIVATE & filters.TEXT & ~filters.COMMAND & ~menu
     # These buttons name their ticket; the store's standing of the presser is their check.
     entry: list[Any] = [
-        StepButton(NotFixed.matches, not_fixed, offered=None),
-        StepButton(AddComment.matches, start_comment, offered=None),
+        StepButton(NotFixed.matches, not_fixed),
+        StepButton(AddComment.matches, start_comment),
     ]
     states: dict[object, list[Any]] = {
         REWORK_REASON: [MessageHandler(text, rework_reason)],

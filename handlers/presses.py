@@ -1,13 +1,14 @@
-"""A button press as a step of a conversation, tracked per message by our own records.
+"""A button press as a step of a conversation, tracked by what the conversation began with.
 
 PTB's ConversationHandler keeps its state per chat and user; a CallbackQueryHandler in it
 takes a press on any message of the chat, which is why PTB warns about per_message=False.
-A report's step must not be taken by a button of an earlier step or an earlier report
-(an old category keyboard choosing the category of today's report), so each step keeps the
-message its buttons were offered on, and `StepButton` lets only presses on that message
-through; any other press is answered "this button has expired" and the step stays as it
-was. Buttons that name what they act on (a ticket the store checks the presser's standing
-on) need no record: their authority is the store's.
+A report's step must not be taken by a button of an earlier report (an old category
+keyboard choosing the category of today's report): a press on a message older than the
+one the report began with is answered "this button has expired", and the step stays as
+it was. Within the report, its state takes only the kinds of button the step offers (a
+step redone after a restart may have shown them twice: both copies count). Buttons that
+name what they act on (a ticket the store checks the presser's standing on) need no more:
+their authority is the store's.
 """
 
 from __future__ import annotations
@@ -19,22 +20,24 @@ from telegram import Update
 from telegram.ext import Application, BaseHandler
 
 from bot.context import CityContext
-from handlers.buttons import expired, is_offered
+from handlers.buttons import expired
 
 Callback = Callable[[Update, CityContext], Coroutine[Any, Any, Any]]
+Began = Callable[[CityContext], tuple[int, int] | None]
+"""The chat and message a flow began with, or None (no flow: the callback ends the step)."""
 
 
 class StepButton(BaseHandler[Update, CityContext, Any]):
-    """Presses whose data `pattern` matches, on the message user_data[`offered`] records."""
+    """Presses whose data `pattern` matches, on a message no older than `since` says."""
 
-    __slots__ = ("offered", "pattern")
+    __slots__ = ("pattern", "since")
 
     def __init__(
-        self, pattern: Callable[[object], bool], callback: Callback, *, offered: str | None
+        self, pattern: Callable[[object], bool], callback: Callback, *, since: Began | None = None
     ) -> None:
         super().__init__(callback)
         self.pattern = pattern
-        self.offered = offered
+        self.since = since
 
     def check_update(self, update: object) -> bool | None:
         """A callback query whose data is of the kind this step takes."""
@@ -49,12 +52,13 @@ class StepButton(BaseHandler[Update, CityContext, Any]):
         check_result: object,
         context: CityContext,
     ) -> Any:
-        """The step's callback for a press on its own message; "expired" for any other."""
+        """The step's callback for a press of this flow; "expired" for an earlier one's."""
         self.collect_additional_context(context, update, application, check_result)
-        query = update.callback_query
-        record = (context.user_data or {}).get(self.offered) if self.offered else None
-        # No record at all (the user's data was deleted): the callback ends the step itself.
-        if query is not None and record is not None and not is_offered(record, query):
-            await expired(update, context)
-            return None
+        began = self.since(context) if self.since is not None else None
+        message = update.callback_query.message if update.callback_query else None
+        if began is not None and message is not None:
+            chat_id, first = began
+            if message.chat.id != chat_id or message.message_id < first:
+                await expired(update, context)
+                return None
         return await self.callback(update, context)

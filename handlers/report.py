@@ -37,7 +37,6 @@ from handlers.buttons import (
     UsePhotoLocation,
     button,
     expired,
-    offer_buttons,
 )
 from handlers.common import (
     PhotoTooLarge,
@@ -48,7 +47,7 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.drafts import REPORT_OFFER, draft_in, drop, keep, new_draft
+from handlers.drafts import draft_in, drop, keep, new_draft, report_began
 from handlers.presses import StepButton
 from handlers.report_finish import (
     CATEGORY,
@@ -179,19 +178,15 @@ async def _ask_location(update: Update, context: CityContext) -> None:
     )
     chat = update.effective_chat
     assert chat is not None
-    asked = await context.bot.send_message(
-        chat.id, t("report.ask_location", lang), reply_markup=keyboard
-    )
-    offer_buttons(context, REPORT_OFFER, asked)  # no button of an earlier step counts now
+    await context.bot.send_message(chat.id, t("report.ask_location", lang), reply_markup=keyboard)
     if draft.photo_gps is not None:
         lat, lon = draft.photo_gps
         use = InlineKeyboardMarkup(
             [[button(t("report.use_photo_location", lang), UsePhotoLocation())]]
         )
-        offered = await context.bot.send_message(
+        await context.bot.send_message(
             chat.id, t("report.photo_has_location", lang, lat=lat, lon=lon), reply_markup=use
         )
-        offer_buttons(context, REPORT_OFFER, offered)
 
 
 async def location_given(update: Update, context: CityContext) -> str | int | None:
@@ -248,36 +243,36 @@ def handlers() -> list[Registration]:
     entry_points: list[Any] = [
         MessageHandler(PRIVATE & IMAGE, start_with_photo),
         CommandHandler("report", start_from_menu, filters=PRIVATE),
-        StepButton(ReportHere.matches, start_here, offered=None),
+        StepButton(ReportHere.matches, start_here),
         MessageHandler(PRIVATE & button_filter("menu.report"), start_from_menu),
     ]
     states: dict[object, list[Any]] = {
         PHOTO: [
             photo_anytime,
-            StepButton(SkipPhoto.matches, skip_photo, offered=REPORT_OFFER),
+            StepButton(SkipPhoto.matches, skip_photo, since=report_began),
             MessageHandler(PRIVATE & text, expect_photo),
         ],
         LOCATION: [
             photo_anytime,
-            StepButton(UsePhotoLocation.matches, location_given, offered=REPORT_OFFER),
+            StepButton(UsePhotoLocation.matches, location_given, since=report_began),
             MessageHandler(PRIVATE & (filters.LOCATION | filters.VENUE | text), location_given),
         ],
         CATEGORY: [
             photo_anytime,
-            StepButton(PickCategory.matches, category_chosen, offered=REPORT_OFFER),
+            StepButton(PickCategory.matches, category_chosen, since=report_began),
             buttons_only,
         ],
         DESCRIPTION: [
             photo_anytime,
-            StepButton(SkipDescription.matches, description_given, offered=REPORT_OFFER),
+            StepButton(SkipDescription.matches, description_given, since=report_began),
             MessageHandler(PRIVATE & text, description_given),
         ],
         DUPLICATE: [
-            StepButton(any_of(JoinDuplicate, FileAnew), duplicate_chosen, offered=REPORT_OFFER),
+            StepButton(any_of(JoinDuplicate, FileAnew), duplicate_chosen, since=report_began),
             buttons_only,
         ],
         CONFIRM: [
-            StepButton(ConfirmReport.matches, confirm_chosen, offered=REPORT_OFFER),
+            StepButton(ConfirmReport.matches, confirm_chosen, since=report_began),
             buttons_only,
         ],
     }

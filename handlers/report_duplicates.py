@@ -15,7 +15,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import CityContext
 from bot.messages import t
 from bot.messages.words import status_text
-from handlers.buttons import FileAnew, JoinDuplicate, button, offer_buttons
+from handlers.buttons import FileAnew, JoinDuplicate, button
 from handlers.common import (
     answer_query,
     edit_query_message,
@@ -23,7 +23,7 @@ from handlers.common import (
     language_of,
     store_error_text,
 )
-from handlers.drafts import REPORT_OFFER, draft_in, drop, keep
+from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
 from storage import Actor, Role, StoreError, UnitOfWork
 from storage.tickets import ReportDraft, lookups, remarks
@@ -75,10 +75,9 @@ async def offer_duplicates(update: Update, context: CityContext) -> bool:
         for number, _, _, own in offered
     ]
     rows.append([button(t("report.file_new", lang), FileAnew())])
-    sent = await context.bot.send_message(
+    await context.bot.send_message(
         chat.id, t("report.duplicates", lang, items=items), reply_markup=InlineKeyboardMarkup(rows)
     )
-    offer_buttons(context, REPORT_OFFER, sent)
     return True
 
 

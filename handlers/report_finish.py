@@ -19,7 +19,6 @@ from handlers.buttons import (
     SkipDescription,
     button,
     expired,
-    offer_buttons,
     pressed,
 )
 from handlers.common import (
@@ -29,7 +28,7 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.drafts import REPORT_OFFER, draft_in, drop, keep
+from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
 from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
 from storage.tickets import MAX_DESCRIPTION
@@ -41,9 +40,7 @@ CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicat
 async def _send(update: Update, context: CityContext, text: str, markup: Any = None) -> None:
     chat = update.effective_chat
     assert chat is not None
-    sent = await context.bot.send_message(chat.id, text, reply_markup=markup)
-    if isinstance(markup, InlineKeyboardMarkup):
-        offer_buttons(context, REPORT_OFFER, sent)  # this step's buttons, and no earlier ones
+    await context.bot.send_message(chat.id, text, reply_markup=markup)
 
 
 async def ask_category(update: Update, context: CityContext) -> None:
@@ -198,10 +195,9 @@ async def _show_summary(update: Update, context: CityContext) -> None:
     assert chat is not None
     if draft.photos:
         photo = store.photos.path_of(draft.photos[0].path).read_bytes()
-        sent = await context.bot.send_photo(chat.id, photo, caption=text, reply_markup=buttons)
+        await context.bot.send_photo(chat.id, photo, caption=text, reply_markup=buttons)
     else:
-        sent = await context.bot.send_message(chat.id, text, reply_markup=buttons)
-    offer_buttons(context, REPORT_OFFER, sent)
+        await context.bot.send_message(chat.id, text, reply_markup=buttons)
 
 
 async def confirm_chosen(update: Update, context: CityContext) -> str | int | None:

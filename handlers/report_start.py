@@ -12,9 +12,9 @@ from telegram.ext import ConversationHandler
 
 from bot.context import CityContext
 from bot.messages import t
-from handlers.buttons import SkipPhoto, button, expired, is_offered, offer_buttons
+from handlers.buttons import SkipPhoto, button, expired, is_offered
 from handlers.common import answer_query, language_of, reply
-from handlers.drafts import REPORT_OFFER, keep, new_draft
+from handlers.drafts import keep, new_draft
 from handlers.report_place import PLACE_OFFER
 from storage.tickets import lookups
 
@@ -40,8 +40,7 @@ async def ask_for_photo(update: Update, context: CityContext, lang: str) -> str:
     chat = update.effective_chat
     assert chat is not None
     skip = InlineKeyboardMarkup([[button(t("report.skip_photo", lang), SkipPhoto())]])
-    sent = await context.bot.send_message(chat.id, t("report.start", lang), reply_markup=skip)
-    offer_buttons(context, REPORT_OFFER, sent)
+    await context.bot.send_message(chat.id, t("report.start", lang), reply_markup=skip)
     return PHOTO
 
 
