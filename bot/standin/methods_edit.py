@@ -36,6 +36,7 @@ def _apply(world: World, record: ChatRecord, method: str, message: Message, **ch
         raise bad_request(NOT_MODIFIED)
     world.store(record, edited)
     world.edits.append(Edit(method, message, edited))
+    world.shown.append(world.edits[-1])
     return edited.to_dict()
 
 
@@ -95,6 +96,7 @@ async def answer_callback_query(world: World, params: Params) -> bool:
     )
     pending.answer = answer
     world.callback_answers.append(answer)
+    world.shown.append(answer)
     world.changed.notify()
     return True
 

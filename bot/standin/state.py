@@ -118,6 +118,8 @@ class World:
         self.deleted: list[Message] = []
         self.calls: list[ApiCall] = []
         self.callback_answers: list[CallbackAnswer] = []
+        self.shown: list[Message | Edit | CallbackAnswer] = []
+        """What users saw, in order: messages sent, edits, button answers (the console's)."""
         self.changed = Pulse()
         self.busy = 0
         self.last_activity = 0.0
@@ -170,6 +172,7 @@ class World:
         """Keep a message the bot sent and log it in `sent`."""
         self.sent.append(message)
         self.sent_by_chat.setdefault(record.chat.id, []).append(message)
+        self.shown.append(message)
         return self.store(record, message)
 
     def message(self, record: ChatRecord, message_id: int | None, missing: str) -> Message:
