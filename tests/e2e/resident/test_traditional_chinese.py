@@ -174,3 +174,17 @@ async def test_staff_may_type_in_traditional_characters(harness: BotHarness) -> 
     assert (done.text or "").startswith(f"✅ 工單 {ticket.number}：派遣完成")
     detail = await read(harness.services.store, lookups.get_detail, number=ticket.number)
     assert detail.ticket.status == "dispatched" and detail.ticket.department == "sanitation"
+
+
+async def test_a_staff_group_set_to_traditional_hears_in_traditional(harness: BotHarness) -> None:
+    await harness.stop()
+    harness.settings = harness.settings.model_copy(update={"default_language": "zh-hant"})
+    await harness.start()
+    ticket = await file_ticket(harness, description="路边垃圾堆积")
+    post = await harness.standin.wait_for_message(
+        harness.staff_group.id, lambda m: ticket.number in (m.text or m.caption or "")
+    )
+    text = post.caption or post.text or ""
+    assert text.startswith(f"🆕 新工單 {ticket.number}｜環衛保潔") and "路邊垃圾堆積" in text
+    labels = [b.text for row in post.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+    assert t("staff.button.accept", "zh-hant") in labels
