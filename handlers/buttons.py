@@ -133,10 +133,13 @@ class QueuePage(CallbackData):
 
 @dataclass(frozen=True, slots=True)
 class StaffMove(CallbackData):
-    """A next move on a ticket under a staff post, or its details."""
+    """A next move on a ticket under a staff post, or its details; under the reasons for
+    rejecting it, the way back and a reason of one's own ("other")."""
 
     TAG = "st"
-    verb: Literal["accept", "reject", "dispatch", "claim", "start", "verify", "show"]
+    verb: Literal[
+        "accept", "reject", "dispatch", "claim", "start", "verify", "show", "back", "other"
+    ]
     number: Number
 
 

@@ -10,7 +10,7 @@ from bot.context import CityContext
 from bot.messages import LANGUAGES, t
 from bot.messages.words import DUTY, word
 from bot.wiring import CommandInfo, Registration
-from handlers import staff_buttons, staff_moves, staff_reports, staff_view
+from handlers import staff_buttons, staff_moves, staff_reject, staff_reports, staff_view
 from handlers.replies import owed_reply
 from handlers.staff_common import (
     kick_outbox,
@@ -186,5 +186,6 @@ def handlers() -> list[Registration]:
         *staff_view.handlers(),
         *staff_moves.handlers(),
         *staff_buttons.handlers(),
+        *staff_reject.handlers(),
         *staff_reports.handlers(),
     ]

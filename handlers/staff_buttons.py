@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot import fit
@@ -22,6 +20,7 @@ from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
 from bot.wiring import KeyboardFactory, Registration
+from handlers import staff_reject
 from handlers.buttons import RejectReason, StaffMove
 from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
@@ -33,7 +32,7 @@ from handlers.staff_common import (
     staff_press,
     status_label,
 )
-from handlers.staff_keyboards import keyboard_for, reasons_keyboard
+from handlers.staff_keyboards import keyboard_for
 from storage.botstate import service as botstate
 from storage.errors import IllegalTransition, StoreError
 from storage.outbox import OutboxItem
@@ -174,15 +173,8 @@ async def on_button(update: Update, context: CityContext) -> None:
             if query.message is not None:
                 await send_ticket(context, query.message.chat.id, number, lang)
             return
-        if verb == "reject":
-            async with store.unit_of_work(read_only=True) as uow:
-                current = await lookups.get_ticket(uow, number=number)
-            if current.status != "submitted":
-                moved = t("staff.moved_on", lang, status=status_label(current.status, lang))
-                await answer_query(query, moved, alert=True)
-                return
-            await answer_query(query, t("staff.reason_prompt", lang, number=number))
-            await _set_markup(query, reasons_keyboard(number, lang))
+        if verb in staff_reject.VERBS:
+            await staff_reject.on_reason_button(update, context, query, verb, number, lang)
             return
         text, status = await _press(update, context, actor, verb, number, extra, lang)
     except IllegalTransition as error:
@@ -199,19 +191,17 @@ async def on_button(update: Update, context: CityContext) -> None:
     if status is None:
         return
     # A card shows the status the move left (已派遣, not 已立案); a post just its buttons.
-    if is_card(context, query.message, number) and await refresh_card(context, query, number, lang):
+    message = query.message
+    if (
+        message is not None
+        and is_card(context, message.message_id, number)
+        and await refresh_card(context, message.chat.id, message.message_id, number, lang)
+    ):
         return
     async with store.unit_of_work(read_only=True) as uow:
         current = await lookups.get_ticket(uow, number=number)
     markup = keyboard_for(number, status, current.department, store.catalog, lang)
-    await after_commit(_set_markup(query, markup))
-
-
-async def _set_markup(query: Any, markup: InlineKeyboardMarkup) -> None:
-    try:
-        await query.edit_message_reply_markup(reply_markup=markup)
-    except BadRequest as error:
-        log.info("could not update the buttons: %s", error)
+    await after_commit(staff_reject.set_markup(query, markup))
 
 
 def handlers() -> list[Registration]:

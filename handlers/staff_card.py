@@ -15,7 +15,6 @@ from telegram.error import TelegramError
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
-from handlers.common import edit_query_message
 from handlers.staff_common import (
     action_label,
     local_time,
@@ -133,23 +132,27 @@ def _remember(context: CityContext, message: Message, number: str) -> None:
     cards[CARDS] = dict(list(kept.items())[-KEEP_CARDS:])
 
 
-def is_card(context: CityContext, message: object, number: str) -> bool:
-    """True if `message` is a card of ticket `number` sent in this chat."""
-    message_id = getattr(message, "message_id", None)
-    cards = (context.chat_data or {}).get(CARDS) or {}
-    return message_id is not None and cards.get(str(message_id)) == number
-
-
-async def refresh_card(context: CityContext, query: Any, number: str, lang: str) -> bool:
-    """Write the card `query` was pressed on anew, with the ticket as it now stands, after a
-    committed move; False if it could not be (too long for one message now, or Telegram
-    refused: the caller brings its buttons alone up to date)."""
+async def refresh_card(
+    context: CityContext, chat_id: int, message_id: int, number: str, lang: str
+) -> bool:
+    """Write card `message_id` anew with the ticket as it now stands, after a committed
+    move; False if it could not be (too long for one message now, or Telegram refused: the
+    caller brings its buttons alone up to date)."""
     _detail, blocks, markup = await card_view(context, number, lang)
     text = "\n".join(blocks)
     if fit.length(text) > fit.TEXT:
         return False
     try:
-        return await edit_query_message(query, text, reply_markup=markup)
+        await context.bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
     except TelegramError as error:
         log.warning("could not write the card of %s anew: %s", number, error)
         return False
+    return True
+
+
+def is_card(context: CityContext, message_id: int | None, number: str) -> bool:
+    """True if message `message_id` of this chat is a card of ticket `number`."""
+    cards = (context.chat_data or {}).get(CARDS) or {}
+    return message_id is not None and cards.get(str(message_id)) == number

@@ -48,10 +48,16 @@ def keyboard_for(
 
 
 def reasons_keyboard(number: str, lang: str) -> InlineKeyboardMarkup:
-    """Canned reasons for rejecting a ticket."""
+    """Canned reasons for rejecting a ticket, then back to the moves or a reason typed."""
     return InlineKeyboardMarkup(
         [
-            [button(t(key, lang), RejectReason(number, index))]
-            for index, key in enumerate(REJECT_TEMPLATES, start=1)
+            *(
+                [button(t(key, lang), RejectReason(number, index))]
+                for index, key in enumerate(REJECT_TEMPLATES, start=1)
+            ),
+            [
+                button(t("staff.button.back", lang), StaffMove("back", number)),
+                button(t("staff.button.reject_other", lang), StaffMove("other", number)),
+            ],
         ]
     )
