@@ -11,12 +11,16 @@ message of
   baseline  telegram.Update.de_json of the same message, which PTB does for every update
 
 (each message timed on its own, after the model is loaded), the time to load the model, and
-how the tiers fall on the training sets. Figures on unseen writers come from `citybot triage
+how the tiers fall on the training sets. `--compare OTHER.npz` times another model file (an
+earlier one: `git show REV:knowledge/triage/danger_model.npz > OTHER.npz`) in the same run,
+with the same rules, between two runs of the shipped one, so that a change in the machine's
+load shows as a difference between those two. Figures on unseen writers come from `citybot triage
 train` (grouped cross-validation); the blind held-out sets are not read here.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -83,20 +87,38 @@ def tiers() -> list[str]:
     return lines
 
 
+def load_ms(path: Path) -> tuple[DangerModel, float]:
+    """The model in `path` and the milliseconds reading it took."""
+    started = time.perf_counter()
+    model = DangerModel.read(path)
+    return model, (time.perf_counter() - started) * 1e3
+
+
 def main() -> None:
     """Print the timings, the model's size and load time, and the tiers on the training sets."""
-    started = time.perf_counter()
-    DangerModel.read(MODEL_PATH)
-    loaded = (time.perf_counter() - started) * 1e3
+    parser = argparse.ArgumentParser(description="What the gas-danger check costs per message.")
+    parser.add_argument("--compare", type=Path, help="another model file to time alongside")
+    other_path = parser.parse_args().compare
+    _, loaded = load_ms(MODEL_PATH)
     shipped_model()
+    other = None
+    if other_path is not None:
+        other, other_loaded = load_ms(other_path)
+        size = other_path.stat().st_size / 1024
+        print(f"compared: {other_path.name} {size:.0f} KiB, read in {other_loaded:.1f} ms")
     rows = (DATA_DIR / "gas_emergency_dev.jsonl").read_text(encoding="utf-8").splitlines()
     texts = [json.loads(row)["text"] for row in rows]
     longest = [(text * (4096 // len(text) + 1))[:4096] for text in texts[:50]]
     print(f"model file {MODEL_PATH.stat().st_size / 1024:.0f} KiB, read in {loaded:.1f} ms")
     for label, corpus in (("messages as written", texts), ("4,096-character messages", longest)):
         updates = [as_update(index + 1, text) for index, text in enumerate(corpus)]
-        figures = {
-            "model": per_call_us(assess_danger, corpus),
+        figures = {"model": per_call_us(assess_danger, corpus)}
+        if other is not None:
+            # The shipped model again after the other: a change in the machine's load shows
+            # as a difference between the two shipped runs.
+            figures["compared model"] = per_call_us(lambda t: assess_danger(t, other), corpus)
+            figures["model (again)"] = per_call_us(assess_danger, corpus)
+        figures |= {
             "rules alone (before)": per_call_us(rule_sign, corpus),
             "baseline (parse the update)": per_call_us(
                 lambda update: Update.de_json(update, None), updates

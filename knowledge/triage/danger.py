@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.triage.danger_model import shipped_model
+from knowledge.triage.danger_model import DangerModel, shipped_model
 from knowledge.triage.danger_rules import Framing, framing
 from knowledge.triage.danger_text import fold
 
@@ -41,12 +41,13 @@ class DangerAssessment:
 NO_DANGER = DangerAssessment("none", 0.0, None)
 
 
-def assess_danger(text: str | None) -> DangerAssessment:
-    """How sure we are that `text` says gas is leaking, burning or poisoning someone now."""
+def assess_danger(text: str | None, model: DangerModel | None = None) -> DangerAssessment:
+    """How sure we are that `text` says gas is leaking, burning or poisoning someone now
+    (by the shipped model, or by `model`, as the benchmark compares them)."""
     folded = fold(text)
     if not folded:
         return NO_DANGER
-    model = shipped_model()
+    model = model or shipped_model()
     raw, (start, end) = model.raw_score(folded)
     probability = model.probability(raw)
     if probability < model.t_possible:
