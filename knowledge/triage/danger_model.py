@@ -1,8 +1,10 @@
 """The gas-danger model: hashed character n-grams, a linear score, read whole and in windows.
 
-Features are the character 1- to 4-grams of the folded text (knowledge/triage/danger_text.py),
-each counted once, weighted by idf and L2-normalised: logistic regression on them told the
-dangers apart best of what was measured (notes in knowledge/triage/danger_training.py). A long
+Features are the character 1- to 4-grams of the folded text with every digit read as 0, and
+its Latin words and pairs of words (knowledge/triage/danger_text.py), each counted once,
+weighted by idf and L2-normalised: logistic regression on them told the dangers apart best of
+what was measured, a small neural network on the same features included (notes in
+knowledge/triage/danger_training.py). A long
 message is also read sentence by sentence, and the most alarming sentence that names gas
 counts if it scores higher than the whole, so that one sentence saying gas is leaking is not
 drowned by the story around it.
@@ -33,12 +35,14 @@ from knowledge.triage.danger_text import (
     fold,
     ngram_buckets,
     sentence_starts,
+    word_buckets,
 )
 
 MODEL_PATH: Final = Path(__file__).with_name("danger_model.npz")
 FORMAT: Final = 1
 
 Floats = npt.NDArray[np.float32]
+U32 = npt.NDArray[np.uint32]
 Buckets = npt.NDArray[np.intp]
 
 
@@ -53,6 +57,10 @@ class Params:
     mostly shorter: there the whole message is what the model learned from)."""
     sentence: int = 128
     """A longer sentence is cut into pieces of this many characters."""
+    digits: bool = True
+    """Every digit is read as 0 (danger_text.ngram_buckets)."""
+    words: bool = True
+    """Latin words and pairs of them are features too (danger_text.word_buckets)."""
 
 
 @dataclass(frozen=True)
@@ -89,9 +97,7 @@ class DangerModel:
         codes = codes_of(folded)
         if codes.size == 0:
             return self.intercept, (0, 0)
-        buckets, positions, previous = _occurrences(
-            ngram_buckets(codes, self.params.orders, self.params.bits)
-        )
+        buckets, positions, previous = _occurrences(*self._features(codes))
         weight: Floats = self._weight  # type: ignore[attr-defined]
         norm: Floats = self._norm  # type: ignore[attr-defined]
         cues: npt.NDArray[np.bool_] = self._cues  # type: ignore[attr-defined]
@@ -126,12 +132,23 @@ class DangerModel:
         end = int(starts[index + 1]) if index + 1 < count else int(codes.size)
         return max(best, float(scores[index]) + self.intercept), (int(starts[index]), end)
 
+    def _features(self, codes: npt.NDArray[np.uint64]) -> tuple[list[U32], list[U32]]:
+        """The buckets of the message's features and where each starts."""
+        params = self.params
+        per_order = ngram_buckets(codes, params.orders, params.bits, params.digits)
+        starts = [_STARTS[: b.size] for b in per_order]
+        if params.words:
+            words, where = word_buckets(codes, params.bits)
+            per_order.append(words)
+            starts.append(where)
+        return per_order, starts
+
     def strongest(self, folded: str) -> str | None:
         """The n-gram of `folded` that weighs most towards danger, if any does."""
         codes = codes_of(folded)
         table: Floats = self._weight  # type: ignore[attr-defined]
         best, found = 0.0, None
-        per_order = ngram_buckets(codes, self.params.orders, self.params.bits)
+        per_order = ngram_buckets(codes, self.params.orders, self.params.bits, self.params.digits)
         for order, buckets in zip(self.params.orders, per_order, strict=True):
             if buckets.size:
                 weights = table[buckets]
@@ -161,6 +178,8 @@ class DangerModel:
                 "bits": self.params.bits,
                 "long_text": self.params.long_text,
                 "sentence": self.params.sentence,
+                "digits": self.params.digits,
+                "words": self.params.words,
             },
         }
         arrays: dict[str, npt.NDArray[Any]] = {
@@ -200,6 +219,8 @@ class DangerModel:
                     bits=int(params["bits"]),
                     long_text=int(params["long_text"]),
                     sentence=int(params["sentence"]),
+                    digits=bool(params.get("digits", False)),  # older files read digits as such
+                    words=bool(params.get("words", False)),
                 ),
             )
 
@@ -224,14 +245,12 @@ sort takes half the time of 64-bit keys."""
 _STARTS: Final = np.arange(1 << _POSITION_BITS, dtype=np.uint32)
 
 
-def _occurrences(
-    per_order: list[npt.NDArray[np.uint32]],
-) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.int32]]:
-    """Every n-gram's bucket and start, sorted by bucket, with the start of the same n-gram
+def _occurrences(per_kind: list[U32], where: list[U32]) -> tuple[U32, U32, npt.NDArray[np.int32]]:
+    """Every feature's bucket and start, sorted by bucket, with the start of the same feature
     before it (-1 for the first). One sort of bucket·start keys: cheaper than a stable
     argsort, and the gathers that follow run through the tables in order."""
-    starts = np.concatenate([_STARTS[: b.size] for b in per_order])
-    buckets = np.concatenate(per_order)
+    starts = np.concatenate(where)
+    buckets = np.concatenate(per_kind)
     keys = np.sort((buckets << np.uint32(_POSITION_BITS)) | starts)
     ranked = keys >> np.uint32(_POSITION_BITS)
     positions = keys & np.uint32((1 << _POSITION_BITS) - 1)

@@ -1,4 +1,5 @@
-"""Folding a message for the danger check, and the character n-grams the model reads.
+"""Folding a message for the danger check, and the features the model reads: character
+n-grams (digits read as 0) and Latin words.
 
 One fold for the rules and the model alike: simplified characters, half-width lower case,
 Cantonese words and typos in standard written form (knowledge/search/dialect.py), squeezed spaces.
@@ -25,7 +26,7 @@ MAX_CHARS: Final = 4096
 """Telegram's longest message; what lies beyond is not read (captions stop at 1,024)."""
 BITS: Final = 20
 """Hashed n-gram buckets: 2**20, so that the few thousand n-grams the data has rarely collide."""
-ORDERS: Final = (1, 2, 3)
+ORDERS: Final = (1, 2, 3, 4)
 
 Codes = npt.NDArray[np.uint64]
 
@@ -38,8 +39,13 @@ _YUAN: Final = re.compile(r"(?<=\d)\s*蚊")  # 1200蚊 is 1200元, as dialect.st
 _SEED: Final = np.uint64(0x9E3779B97F4A7C15)
 _MIX: Final = np.uint64(0xBF58476D1CE4E5B9)
 _PAIR_SHIFT: Final = np.uint64(48)
+_ZERO: Final = np.uint64(ord("0"))
+_A: Final = np.uint64(ord("a"))
+_Z: Final = np.uint64(ord("z"))
+_NINE: Final = np.uint64(ord("9"))
 
 U32 = npt.NDArray[np.uint32]
+Starts = npt.NDArray[np.uint32]
 
 
 def _pair_hash(
@@ -184,9 +190,13 @@ def fold(text: str | None) -> str:
 
 
 def ngram_buckets(
-    codes: Codes, orders: tuple[int, ...] = ORDERS, bits: int = BITS
+    codes: Codes, orders: tuple[int, ...] = ORDERS, bits: int = BITS, digits: bool = False
 ) -> list[npt.NDArray[np.uint32]]:
-    """For each order, the hashed bucket of the n-gram starting at each position."""
+    """For each order, the hashed bucket of the n-gram starting at each position; with
+    `digits`, every digit is read as 0 (a house number says nothing of danger, but 12楼
+    and 3栋 are common in the dangers' addresses)."""
+    if digits:
+        codes = np.where((codes >= _ZERO) & (codes <= _NINE), _ZERO, codes)
     result = []
     shift = np.uint64(64 - bits)
     chain = codes * _SEED  # the hash of the n-gram of each order, extended one order at a time
@@ -197,6 +207,32 @@ def ngram_buckets(
             mixed = (chain ^ np.uint64(order)) * _MIX
             result.append((mixed >> shift).astype(np.uint32))
     return result
+
+
+_INVERSE: Final = np.uint64(pow(int(_SEED), -1, 1 << 64))
+_WORD: Final = np.uint64(0x100)
+_WORD_PAIR: Final = np.uint64(0x200)
+_POWERS: Final = np.cumprod(np.full(MAX_CHARS, _SEED, dtype=np.uint64)) * _INVERSE  # 1, P, P², …
+
+
+def word_buckets(codes: Codes, bits: int = BITS) -> tuple[npt.NDArray[np.uint32], Starts]:
+    """The hashed buckets of the Latin words (runs of a–z) and of each two neighbouring words,
+    with where each starts. Character n-grams see no further than four letters: "smelling
+    burnt, not gas" needs the words."""
+    letter = (codes >= _A) & (codes <= _Z)
+    if not letter.any():
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)
+    edges = np.diff(letter.astype(np.int8), prepend=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    at = np.flatnonzero(letter)
+    word_of = np.cumsum(edges == 1)[at] - 1
+    with np.errstate(over="ignore"):
+        terms = codes[at] * _POWERS[at - starts[word_of]]  # a polynomial hash of each word
+        words = np.add.reduceat(terms, np.flatnonzero(at == starts[word_of]))
+        pairs = words[:-1] * _SEED ^ words[1:]
+        shift = np.uint64(64 - bits)
+        hashed = np.concatenate(((words ^ _WORD) * _MIX, (pairs ^ _WORD_PAIR) * _MIX)) >> shift
+    return hashed.astype(np.uint32), np.concatenate((starts, starts[:-1])).astype(np.uint32)
 
 
 _SENTENCE_ENDS: Final = np.zeros(0x10000, dtype=np.bool_)

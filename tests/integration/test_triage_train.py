@@ -39,6 +39,8 @@ def test_training_rebuilds_the_shipped_model_and_reports_each_writer(tmp_path: P
         "7",
         "8",
         "9",
+        "10",
+        "11",
         "dev",
         "holdout",
         "the writers together",

@@ -31,11 +31,14 @@ DANGERS = [
     "I smell gas in my kitchen",
     "gas leak!!",
     "煤气味好浓 如果开灯会不会爆炸",  # the danger is stated; the "if" asks what to do
+    "没闻到味但是燃气管断了",  # no smell, but a broken pipe
+    "燃气报警器一直响，没闻到味",
+    "我鼻子塞闻不到，老公说厨房有煤气味",
     STORY + "刚才回到家，厨房里一股很浓的煤气味，我现在在楼下。" + STORY,
 ]
 
 POSSIBLE = [
-    "家里有点臭",
+    "厨房好像有点怪味，不是煤气吧",  # unsure, and hoping it is not gas
     "報警器響咗一聲就停咗",
     "没有煤气味",  # a sign, negated: never the full alarm, but worth one safety line
     "家里没有煤气味但报修了",
@@ -85,6 +88,10 @@ NEVER_THE_ALARM = [
     # gives this one the safety line; the hypothetical framing still keeps it from the alarm.
     "what should I do if I smell gas",
     "如果闻到煤气味应该怎么办",
+    "the kitchen smells burnt, not gas",
+    "不是gas啦，是臭豆腐",
+    "我梦到家里漏气了",
+    "情景题：小明闻到厨房有臭鸡蛋味，他该怎么做？",
 ]
 
 

@@ -16,7 +16,7 @@ from tests.store_calls import read
 
 STEPS = t("emergency.steps", "zh", hotline_line="")
 DANGER = "厨房好大一股煤气味，我现在怎么办"
-POSSIBLE = "厨房好像有点怪味，是不是正常"
+POSSIBLE = "厨房好像有点怪味，不是煤气吧"
 
 
 async def _urgent_numbers(harness: BotHarness, user_id: int) -> list[str]:
