@@ -28,12 +28,12 @@ FEATURES: tuple[Feature, ...] = (
         "basic",
         handlers=basic.handlers,
         commands=(
-            CommandInfo("start", "cmd.start"),
+            CommandInfo("start", "cmd.start", where="private"),  # a group has no menu
             CommandInfo("help", "cmd.help"),
             CommandInfo("cancel", "cmd.cancel"),
             CommandInfo("language", "cmd.language"),
             CommandInfo("privacy", "cmd.privacy"),
-            CommandInfo("forget_me", "cmd.forget_me"),
+            CommandInfo("forget_me", "cmd.forget_me", where="private"),
         ),
         menu_rows=(MenuRow((t_("menu.help"), t_("menu.language"), t_("menu.privacy"))),),
     ),
@@ -41,13 +41,13 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "follow",
         handlers=follow.handlers,
-        commands=(CommandInfo("my", "cmd.my"),),
+        commands=(CommandInfo("my", "cmd.my", where="private"),),
         keyboards={"ticket.resolve": follow.resolved_buttons},
     ),
     Feature(
         "report",
         handlers=report.handlers,
-        commands=(CommandInfo("report", "cmd.report"),),
+        commands=(CommandInfo("report", "cmd.report", where="private"),),
         menu_rows=(MenuRow((t_("menu.report"), t_("menu.ask"), t_("menu.my")), top=True),),
     ),
     Feature(

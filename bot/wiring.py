@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler
@@ -27,11 +27,13 @@ JobCallback = Callable[["CityContext"], Any]
 
 @dataclass(frozen=True, slots=True)
 class CommandInfo:
-    """A command, the msgid of its description, and who sees it."""
+    """A command, the msgid of its description, who sees it and where it works: "private"
+    chats, "group" chats or "any" (the help text lists it there)."""
 
     name: str
     description_key: str
     staff: bool = False
+    where: Literal["any", "private", "group"] = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +89,16 @@ class Wiring:
     words: Mapping[str, WordsFactory] = field(default_factory=dict)
     jobs: tuple[Job, ...] = ()
 
-    def commands_for(self, *, staff: bool) -> list[CommandInfo]:
-        """The commands residents see (or, with staff=True, staff)."""
-        return [c for c in self.commands if staff or not c.staff]
+    def commands_for(
+        self, *, staff: bool, chat: Literal["private", "group"] | None = None
+    ) -> list[CommandInfo]:
+        """The commands residents see (or, with staff=True, staff), in every chat or in a
+        `chat` of that kind."""
+        return [
+            c
+            for c in self.commands
+            if (staff or not c.staff) and (chat is None or c.where in ("any", chat))
+        ]
 
 
 def _merged(features: Sequence[Feature], attribute: str) -> Mapping[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -16,9 +16,10 @@ from telegram.ext import (
     filters,
 )
 
+from bot import fit
 from bot.context import CityContext
 from bot.messages import LANGUAGES, is_chinese, t
-from bot.wiring import Registration
+from bot.wiring import CommandInfo, Registration, Wiring
 from handlers.buttons import (
     ChooseLanguage,
     ForgetMe,
@@ -31,6 +32,7 @@ from handlers.buttons import (
 from handlers.common import answer_query, button_filter, edit_query_message, language_of, reply
 from handlers.menu import main_menu
 from storage import tickets
+from storage.staff import service as staff
 
 DRAFT_KEYS = (
     "draft",
@@ -53,7 +55,7 @@ LANGUAGE_NAMES = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "Englis
 
 
 async def start(update: Update, context: CityContext) -> None:
-    """Welcome the user and show the main menu."""
+    """Welcome the user and show the main menu (a group has none: it is told where to go)."""
     message = update.effective_message
     if message is None:
         return
@@ -61,13 +63,52 @@ async def start(update: Update, context: CityContext) -> None:
     user = update.effective_user
     comma = "，" if is_chinese(lang) else ", "
     name = f"{comma}{user.first_name}" if user else ""
-    markup = main_menu(context, lang) if message.chat.type == ChatType.PRIVATE else None
+    if message.chat.type != ChatType.PRIVATE:
+        await message.reply_text(t("start.welcome_group", lang, name=name))
+        return
+    markup = main_menu(context, lang)
     await message.reply_text(t("start.welcome", lang, name=name), reply_markup=markup)
 
 
+def help_text(wiring: Wiring, lang: str, *, private: bool = True, staff: bool = False) -> str:
+    """What /help says: the commands the features declare for this kind of chat, staff's
+    under their own heading, then the emergency numbers."""
+    chat: Literal["private", "group"] = "private" if private else "group"
+
+    def lines(commands: list[CommandInfo]) -> list[str]:
+        return [
+            t("help.line", lang, command=c.name, description=t(c.description_key, lang))
+            for c in commands
+        ]
+
+    chosen = wiring.commands_for(staff=staff, chat=chat)
+    parts = [t("help.head", lang), *lines([c for c in chosen if not c.staff])]
+    if not private:
+        parts += ["", t("help.in_group", lang)]
+    if staff:
+        parts += ["", t("help.staff_head", lang), *lines([c for c in chosen if c.staff])]
+    return "\n".join([*parts, "", t("help.emergency", lang)])
+
+
 async def help_command(update: Update, context: CityContext) -> None:
-    """List what the bot does."""
-    await reply(update, context, "help.text")
+    """List what the bot does here, for who asks (staff see their commands too)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    services = context.services
+    is_staff = False
+    if user is not None:
+        async with services.store.unit_of_work(read_only=True) as uow:
+            actor = await staff.identify(
+                uow,
+                user_id=user.id,
+                admin_ids=services.settings.admin_ids,
+                staff_ids=services.settings.staff_ids,
+            )
+        is_staff = actor.is_staff
+    private = message.chat.type == ChatType.PRIVATE
+    text = help_text(services.wiring, language_of(update, context), private=private, staff=is_staff)
+    await fit.reply_text(message, text)
 
 
 def clear_drafts(context: CityContext) -> bool:

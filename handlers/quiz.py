@@ -25,10 +25,10 @@ UPLOAD_CAPTION = filters.Document.ALL & filters.CaptionRegex(r"^/quiz_upload(@\w
 GROUP_FILE = filters.ChatType.GROUPS & filters.Document.ALL & ~UPLOAD_CAPTION
 
 QUIZ_COMMANDS = (
-    CommandInfo("quiz", "quiz.cmd.quiz"),
-    CommandInfo("quiz_stop", "quiz.cmd.quiz_stop"),
-    CommandInfo("quiz_upload", "quiz.cmd.quiz_upload"),
-    CommandInfo("practice", "quiz.cmd.practice"),
+    CommandInfo("quiz", "quiz.cmd.quiz", where="group"),
+    CommandInfo("quiz_stop", "quiz.cmd.quiz_stop", where="group"),
+    CommandInfo("quiz_upload", "quiz.cmd.quiz_upload", where="group"),
+    CommandInfo("practice", "quiz.cmd.practice", where="private"),
 )
 
 

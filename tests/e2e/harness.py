@@ -15,12 +15,20 @@ from telegram import Chat, Message, User
 from bot.app import build_application, start_application, stop_application
 from bot.cli.console import wait_until_settled
 from bot.context import CityApplication, Services
+from bot.features import FEATURES
 from bot.runtime.database import prepare_database
 from bot.settings import Settings
 from bot.standin import StandIn
+from bot.wiring import assemble
+from handlers.basic import help_text
 from storage.botstate.models import ProcessedUpdate
 
 RESIDENT_ID, NEIGHBOUR_ID, ADMIN_ID, DISPATCHER_ID, WORKER_ID = 1001, 1002, 9001, 9002, 9003
+
+
+def resident_help(lang: str) -> str:
+    """What /help says to a resident in a private chat, in `lang`."""
+    return help_text(assemble(FEATURES), lang)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from bot.context import CityContext
 from bot.messages import t
 from bot.standin import StandIn
 from storage.db.engine import create_engine
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, resident_help
 
 RANDOM_GROUP = -100555
 FUZZ_UPDATES = int(__import__("os").environ.get("FUZZ_UPDATES", "1000"))
@@ -179,7 +179,7 @@ async def test_a_thousand_odd_updates_raise_nothing(
     # Nothing logged a whole batch (residents' messages) or anything else as critical.
     assert [r.getMessage()[:80] for r in caplog.records if r.levelno >= logging.CRITICAL] == []
     harness.standin.send_text(resident, "/help")
-    help_text = t("help.text", "zh")
+    help_text = resident_help("zh")
     await harness.standin.wait_for_message(resident.id, lambda m: m.text == help_text, timeout=60)
 
 

@@ -25,7 +25,6 @@ from sqlalchemy import select
 
 from bot.app import build_application
 from bot.context import CityApplication
-from bot.messages import t
 from bot.runtime.database import prepare_database
 from bot.runtime.webhook import (
     MAX_BODY_BYTES,
@@ -36,7 +35,7 @@ from bot.runtime.webhook import (
 )
 from bot.standin import StandIn
 from storage.botstate.models import ProcessedUpdate
-from tests.e2e.harness import RESIDENT_ID, BotHarness, harness_settings
+from tests.e2e.harness import RESIDENT_ID, BotHarness, harness_settings, resident_help
 
 SECRET = "s3cret-Token_1"
 PRIVATE = "小明家的门牌号"
@@ -94,7 +93,7 @@ async def test_the_bot_answers_through_its_webhook(harness: BotHarness, hook: Ho
     resident = harness.users["resident"]
     sent = harness.standin.send_text(resident, "/help")
     reply = await harness.standin.wait_for_message(
-        resident.id, lambda m: m.text == t("help.text", "zh")
+        resident.id, lambda m: m.text == resident_help("zh")
     )
     assert reply.text
     assert await hook.recorded(sent.update_id)
@@ -169,7 +168,7 @@ async def test_malformed_requests_are_refused_with_one_line_each(
     # None of it reached the ledger or the handlers, and the bot goes on as before.
     assert not await hook.recorded(5)
     resident = harness.users["resident"]
-    assert (await harness.say(resident, "/help")).text == t("help.text", "zh")
+    assert (await harness.say(resident, "/help")).text == resident_help("zh")
 
 
 async def test_missing_secret_huge_stream_and_other_methods(hook: Hook) -> None:
@@ -211,7 +210,7 @@ async def test_a_malformed_update_is_dropped_once_and_the_bot_goes_on(
     with caplog.at_level(logging.INFO):
         assert (await hook.post(broken)).status_code == 200
         assert (await hook.post(unreadable)).status_code == 200
-        assert (await harness.say(resident, "/help")).text == t("help.text", "zh")
+        assert (await harness.say(resident, "/help")).text == resident_help("zh")
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == [
         "dropping malformed update 900010: message.chat.id is not an integer",
@@ -270,7 +269,7 @@ async def test_citybot_run_webhook_serves_refuses_and_stops_cleanly(
             await asyncio.sleep(0.05)
         standin.send_text(resident, "/help")
         reply = await standin.wait_for_message(resident.id, timeout=30)
-        assert reply.text == t("help.text", "zh")
+        assert reply.text == resident_help("zh")
         async with httpx.AsyncClient(timeout=10) as client:
             refused = await client.post(
                 url,
