@@ -1,9 +1,11 @@
 """The gas-danger triage judged on messages its makers never saw.
 
-tests/data/gas_danger_blind_{a,b}.jsonl were written blind — by writers given personas and
+tests/data/gas_danger_blind_{a,b,c}.jsonl were written blind — by writers given personas and
 the corpus, who saw neither the code nor the training data — before the model was trained,
-and nothing was ever tuned on them. The floors here are the figures measured on them once,
-rounded down: if a change moves them, it has changed how residents in danger are answered.
+and nothing was ever tuned on them (c was written before the model of 2026-12-01's second
+retraining, and first scored on the model before it, as a baseline). The floors here are
+the figures measured on them once, rounded down: if a change moves them, it has changed how
+residents in danger are answered.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from knowledge.triage import assess_danger
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-BLIND = ("gas_danger_blind_a.jsonl", "gas_danger_blind_b.jsonl")
+BLIND = ("gas_danger_blind_a.jsonl", "gas_danger_blind_b.jsonl", "gas_danger_blind_c.jsonl")
 
 
 def _blind() -> list[dict[str, str]]:
@@ -61,7 +63,13 @@ def test_boundary_messages_rarely_raise_anything(tiers: dict[str, Counter[str]])
 # Retrained with three more writers (voices 7–9, 1,386 messages, thresholds from the grouped
 # cross-validation as before), measured once: dangers 199/199 the line, 177/199 (0.889) the
 # steps; boundary messages 1/150 (0.007) the steps, 16/150 (0.107) the line.
+# Set c (324 messages, 12 new personas) on the model before: 176/180 (0.978) the line, 154/180
+# (0.856) the steps; boundary 2/144 (0.014) the steps, 19/144 (0.132) the line.
+# Retrained with writers 10–11 (6,278 messages by 14 writers), new framing rules, English
+# words, C = 100; measured once on all three sets (673 messages): dangers 376/379 (0.992)
+# the line, 352/379 (0.929) the steps (a+b 186/199, c 166/180); boundary messages 4/294
+# (0.014) the steps (a+b 1/150, c 3/144), 25/294 (0.085) the line.
 DANGER_OR_POSSIBLE_FLOOR = 0.99
-DANGER_FLOOR = 0.88
+DANGER_FLOOR = 0.92
 BOUNDARY_ALARM_CEILING = 0.02
-BOUNDARY_LINE_CEILING = 0.12
+BOUNDARY_LINE_CEILING = 0.10
