@@ -12,6 +12,7 @@ from telegram.ext import CommandHandler
 
 from bot import fit
 from bot.context import CityContext, Services
+from bot.export import write_tickets_csv
 from bot.messages import t
 from bot.messages.words import listed
 from bot.render.charts import ChartData, render_chart
@@ -104,7 +105,8 @@ async def stats_command(update: Update, context: CityContext, actor: Actor, lang
 
 @staff_command
 async def export_command(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
-    """/export [7d|30d|all]: a CSV file (UTF-8 with BOM, for Excel)."""
+    """/export [7d|30d|all]: a CSV file (UTF-8 with BOM, for Excel) in the staff member's
+    language, times in the bureau's time zone."""
     store = context.services.store
     args = list(context.args or [])
     now = store.clock()
@@ -116,7 +118,8 @@ async def export_command(update: Update, context: CityContext, actor: Actor, lan
     since, days = parsed
     buffer = io.StringIO(newline="")
     async with store.unit_of_work(read_only=True) as uow:
-        count = await lookups.write_csv(uow, out=buffer, since=since)
+        records = lookups.export_records(uow, since=since)
+        count = await write_tickets_csv(records, store.catalog, buffer, lang=lang)
     data = buffer.getvalue().encode("utf-8-sig")
     name = f"tickets-{now.astimezone(store.catalog.timezone):%Y%m%d-%H%M}.csv"
     caption = t("staff.export.caption", lang, period=period_label(days, lang), count=count)

@@ -15,7 +15,8 @@ from rich.table import Table
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.cli.common import fail, run_async, settings_from
-from bot.messages import t
+from bot.export import write_tickets_csv
+from bot.messages import DEFAULT_LANGUAGE, LANGUAGES, t
 from bot.services import open_store
 from storage import QueueFilter, Status, StoreError
 from storage.db.clock import as_utc
@@ -173,8 +174,14 @@ def export_tickets(
     ),
     since: str | None = typer.Option(None, "--since", help="Filed on or after this date."),
     until: str | None = typer.Option(None, "--until", help="Filed before this date."),
+    lang: str = typer.Option(
+        DEFAULT_LANGUAGE, "--lang", help=f"Headers and words in: {', '.join(LANGUAGES)}."
+    ),
 ) -> None:
-    """Every ticket (of a period) as CSV, UTF-8 with BOM so Excel shows the Chinese text."""
+    """Every ticket (of a period) as CSV, UTF-8 with BOM so Excel shows the Chinese text:
+    headers, statuses and priorities in --lang (Chinese by default), times local."""
+    if lang not in LANGUAGES:
+        fail(f"--lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
     settings = settings_from(ctx)
     store = open_store(settings)
     start, end = _parse_day(since, "--since"), _parse_day(until, "--until")
@@ -182,7 +189,8 @@ def export_tickets(
     async def export(out: TextIO) -> int:
         try:
             async with store.unit_of_work(read_only=True) as uow:
-                return await lookups.write_csv(uow, out=out, since=start, until=end)
+                records = lookups.export_records(uow, since=start, until=end)
+                return await write_tickets_csv(records, store.catalog, out, lang=lang)
         finally:
             await store.close()
 

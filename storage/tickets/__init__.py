@@ -3,7 +3,7 @@
 Service functions take a unit of work (`async with store.unit_of_work() as uow:`):
 service (accept, reject, merge, dispatch, start, extend, resolve, verify, rework, rate),
 remarks (assign, join, comment, add_note, answer_reporter), lookups (get_ticket, get_detail,
-list_queue, find_nearby, compute_stats, write_csv …), alerts.raise_alerts, privacy.forget,
+list_queue, find_nearby, compute_stats, export_records …), alerts.raise_alerts, privacy.forget,
 language.set_reader_language.
 Other domains may use lifecycle (who acts) and categories; a reply owed is the outbox's.
 Handlers import this package's names and its service modules, nothing else of it.
@@ -21,9 +21,11 @@ from storage.tickets.models import Ticket, TicketEvent
 from storage.tickets.photos import PhotoStore, StoredImage, extract_gps
 from storage.tickets.privacy import Forgotten, forget
 from storage.tickets.queries import NearbyTicket, Page, QueueFilter, Standing, TicketDetail
+from storage.tickets.serialize import EXPORT_FIELDS
 from storage.tickets.stats import Stats
 
 __all__ = [
+    "EXPORT_FIELDS",
     "MAX_DESCRIPTION",
     "OPEN_STATUSES",
     "Action",

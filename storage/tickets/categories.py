@@ -54,6 +54,8 @@ class Catalog:
     timezone: ZoneInfo
     holidays: frozenset[date]
     extra_workdays: frozenset[date]
+    workday_end: time = time(18, 0)
+    """When a working day ends (local): a deadline of working days ends then."""
     department_words: dict[str, str] = field(default_factory=dict)
     """What staff may call a department (its code, names and aliases, folded) → its code."""
     emergency_category: str = "gas"
@@ -99,15 +101,15 @@ class Catalog:
         return self.add_working_days(start, rule.working_days)
 
     def add_working_days(self, start: datetime, days: int) -> datetime:
-        """Midnight (local) after the `days`-th working day following `start`'s local day."""
+        """The end (local `workday_end`) of the `days`-th working day after `start`'s local
+        day: a deadline on a Friday ends that Friday evening, not at Saturday 00:00."""
         day = as_utc(start).astimezone(self.timezone).date()
         counted = 0
         while counted < days:
             day += timedelta(days=1)
             if self.is_working_day(day):
                 counted += 1
-        end_local = datetime.combine(day + timedelta(days=1), time.min, tzinfo=self.timezone)
-        return as_utc(end_local)
+        return as_utc(datetime.combine(day, self.workday_end, tzinfo=self.timezone))
 
 
 def fold(text: str) -> str:
@@ -167,6 +169,17 @@ def _words(raw: Any, where: str) -> tuple[str, ...]:
     if any(word != word.lower() for word in raw):
         raise CategoriesFileError(f"{where}: write keywords in lower case")
     return tuple(word.strip() for word in raw)
+
+
+def _clock_time(raw: Any, where: str) -> time:
+    # YAML reads 18:00 unquoted as a number of minutes (sexagesimal): take both spellings.
+    if isinstance(raw, int) and 0 <= raw < 24 * 60:
+        return time(raw // 60, raw % 60)
+    if isinstance(raw, str) and re.fullmatch(r"\d{1,2}:\d{2}", raw.strip()):
+        hours, minutes = (int(part) for part in raw.strip().split(":"))
+        if hours < 24 and minutes < 60:
+            return time(hours, minutes)
+    raise CategoriesFileError(f'{where}: {raw!r} is not a time of day like "18:00"')
 
 
 def _dates(raw: Any, where: str) -> frozenset[date]:
@@ -250,6 +263,7 @@ def parse_catalog(data: Any, origin: str = "categories file") -> Catalog:
         timezone=zone,
         holidays=_dates(data.get("holidays") or [], f"{origin}: holidays"),
         extra_workdays=_dates(data.get("extra_workdays") or [], f"{origin}: extra_workdays"),
+        workday_end=_clock_time(data.get("workday_ends", "18:00"), f"{origin}: workday_ends"),
         emergency_category=roles["emergency_category"],
         question_category=roles["question_category"],
     )

@@ -3,8 +3,9 @@ one is enough: `store.unit_of_work(read_only=True)`)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from typing import TextIO
+from typing import Any
 
 from storage.db.uow import UnitOfWork
 from storage.tickets import filing, queries, serialize, stats
@@ -114,9 +115,11 @@ async def compute_stats(
     return await stats.compute_stats(uow.session, now=uow.now(), since=since, until=until)
 
 
-async def write_csv(
-    uow: UnitOfWork, *, out: TextIO, since: datetime | None = None, until: datetime | None = None
-) -> int:
-    """Write the tickets filed in [since, until) as CSV to `out`; returns the row count."""
-    rows = queries.stream_tickets(uow.session, since=since, until=until)
-    return await serialize.write_csv(rows, uow.catalog, out, now_iso=uow.now().isoformat())
+async def export_records(
+    uow: UnitOfWork, *, since: datetime | None = None, until: datetime | None = None
+) -> AsyncIterator[dict[str, Any]]:
+    """The tickets filed in [since, until), oldest first, as export rows (serialize.py's
+    EXPORT_FIELDS: codes, numbers, UTC moments), fetched in batches."""
+    now = uow.now()
+    async for ticket in queries.stream_tickets(uow.session, since=since, until=until):
+        yield serialize.export_record(ticket, now)

@@ -6,19 +6,17 @@ other, and staff reach a reporter through the bot (/reply), not by id.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import AsyncIterator, Iterable
-from typing import Any, TextIO
+from datetime import datetime
+from typing import Any
 
 from storage.tickets.categories import Catalog
 from storage.tickets.models import Photo, Ticket, TicketEvent
 from storage.tickets.queries import TicketDetail
 
-CSV_COLUMNS = (
+EXPORT_FIELDS = (
     "number",
     "status",
     "category",
-    "category_name",
     "priority",
     "department",
     "description",
@@ -33,6 +31,7 @@ CSV_COLUMNS = (
     "also_reported",
     "rating",
 )
+"""The fields of an export row, in their order (bot/export.py writes them in words)."""
 
 
 def ticket_as_dict(ticket: Ticket, catalog: Catalog, *, lang: str = "zh") -> dict[str, Any]:
@@ -101,34 +100,25 @@ def detail_as_dict(detail: TicketDetail, catalog: Catalog, *, lang: str = "zh") 
     }
 
 
-def csv_row(ticket: Ticket, catalog: Catalog, *, now_iso: str) -> list[str]:
-    """One CSV row in CSV_COLUMNS order."""
-    data = ticket_as_dict(ticket, catalog)
-    overdue = (ticket.is_open and data["deadline"] < now_iso) or bool(ticket.resolved_late)
-    data["overdue"] = "yes" if overdue else "no"
-    return ["" if data[column] is None else str(data[column]) for column in CSV_COLUMNS]
-
-
-async def write_csv(
-    tickets: AsyncIterator[Ticket] | Iterable[Ticket],
-    catalog: Catalog,
-    out: TextIO,
-    *,
-    now_iso: str,
-) -> int:
-    """Write a header and one row per ticket; returns the number of rows.
-
-    The caller opens `out` with encoding "utf-8-sig" so Excel reads the Chinese text.
-    """
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    count = 0
-    if isinstance(tickets, AsyncIterator):
-        async for ticket in tickets:
-            writer.writerow(csv_row(ticket, catalog, now_iso=now_iso))
-            count += 1
-    else:
-        for ticket in tickets:
-            writer.writerow(csv_row(ticket, catalog, now_iso=now_iso))
-            count += 1
-    return count
+def export_record(ticket: Ticket, now: datetime) -> dict[str, Any]:
+    """One ticket for an export: EXPORT_FIELDS as codes, numbers and UTC moments (the
+    reader's words and local times are the writer's to choose)."""
+    overdue = (ticket.is_open and ticket.deadline < now) or bool(ticket.resolved_late)
+    return {
+        "number": ticket.number,
+        "status": ticket.status,
+        "category": ticket.category,
+        "priority": ticket.priority,
+        "department": ticket.department,
+        "description": ticket.description,
+        "address": ticket.address,
+        "latitude": ticket.latitude,
+        "longitude": ticket.longitude,
+        "created_at": ticket.created_at,
+        "deadline": ticket.deadline,
+        "resolved_at": ticket.resolved_at,
+        "closed_at": ticket.closed_at,
+        "overdue": overdue,
+        "also_reported": ticket.also_reported_count,
+        "rating": ticket.rating,
+    }

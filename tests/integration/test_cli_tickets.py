@@ -94,10 +94,15 @@ def test_list_show_export(workdir: Path) -> None:
     raw = (workdir / "out.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads UTF-8
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("number,status,category")
+    assert lines[0].startswith("工单编号,状态,类别"), "Chinese headers by default"
     assert len(lines) == 3 and "垃圾桶满了" in raw.decode("utf-8-sig")
-    to_stdout = run(["tickets", "export", "--format", "csv"], workdir)
-    assert to_stdout.stdout.startswith("\ufeffnumber,status")
+    assert "已立案" in raw.decode("utf-8-sig") and "accepted" not in raw.decode("utf-8-sig")
+    assert "+00:00" not in raw.decode("utf-8-sig"), "local times"
+    to_stdout = run(["tickets", "export", "--format", "csv", "--lang", "en"], workdir)
+    assert to_stdout.stdout.startswith("\ufeffNumber,Status,Category")
+    assert "accepted" in to_stdout.stdout and "已立案" not in to_stdout.stdout
+    unknown = run(["tickets", "export", "--lang", "fr"], workdir)
+    assert unknown.returncode == 2 and "--lang" in unknown.stderr
 
 
 def test_unknown_ticket_and_bad_options_are_clear(workdir: Path) -> None:

@@ -51,18 +51,48 @@ def test_hour_deadlines(code: str, urgent: bool, hours: int) -> None:
     assert (deadline - MONDAY_10AM).total_seconds() == hours * 3600
 
 
-def test_working_days_skip_the_weekend() -> None:
+def test_working_days_skip_the_weekend_and_end_with_the_working_day() -> None:
     catalog = load_catalog()
-    # Filed Friday afternoon: 3 working days are Mon, Tue, Wed -> due Thursday 00:00 local.
+    # Filed Friday afternoon: 3 working days are Mon, Tue, Wed -> due Wednesday 18:00 local.
     deadline = catalog.deadline_for("sanitation_fees", FRIDAY_4PM)
-    assert deadline.astimezone(catalog.timezone) == datetime(2026, 12, 3, tzinfo=catalog.timezone)
+    assert deadline.astimezone(catalog.timezone) == datetime(
+        2026, 12, 2, 18, 0, tzinfo=catalog.timezone
+    )
+
+
+def test_a_deadline_on_a_friday_ends_that_friday_not_at_saturday_midnight() -> None:
+    catalog = load_catalog()
+    tuesday_9am = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    # 3 working days after Tuesday: Wed, Thu, Fri -> Friday at the end of the working day.
+    deadline = catalog.deadline_for("sanitation_fees", tuesday_9am).astimezone(catalog.timezone)
+    assert deadline == datetime(2026, 11, 27, 18, 0, tzinfo=catalog.timezone)
+    assert deadline.weekday() == 4, "a Friday, not Saturday 00:00"
+
+
+def test_the_end_of_the_working_day_comes_from_the_file(tmp_path: Path) -> None:
+    text = resources.files("storage").joinpath("categories.yaml").read_text("utf-8")
+    custom = tmp_path / "categories.yaml"
+    custom.write_text(text.replace('workday_ends: "18:00"', 'workday_ends: "17:30"'), "utf-8")
+    catalog = load_catalog(custom)
+    deadline = catalog.deadline_for("sanitation_fees", FRIDAY_4PM).astimezone(catalog.timezone)
+    assert (deadline.date(), deadline.hour, deadline.minute) == (date(2026, 12, 2), 17, 30)
+    with pytest.raises(CategoriesFileError, match="workday_ends"):
+        load_catalog_text(text.replace('workday_ends: "18:00"', 'workday_ends: "25:00"'), tmp_path)
+
+
+def load_catalog_text(text: str, folder: Path) -> object:
+    """The catalogue of a categories file with this text."""
+    path = folder / "other.yaml"
+    path.write_text(text, "utf-8")
+    return load_catalog(path)
 
 
 def test_fifteen_working_days_for_illegal_construction() -> None:
     catalog = load_catalog()
     deadline = catalog.deadline_for("illegal_construction", MONDAY_10AM)
-    # 15 working days after Monday 23 Nov: three weeks, ending Monday 14 Dec.
-    assert deadline.astimezone(catalog.timezone).date() == date(2026, 12, 15)
+    # 15 working days after Monday 23 Nov: three weeks, ending Monday 14 Dec at 18:00.
+    local = deadline.astimezone(catalog.timezone)
+    assert (local.date(), local.hour) == (date(2026, 12, 14), 18)
 
 
 def test_holidays_and_makeup_days_from_the_file(tmp_path: Path) -> None:
@@ -75,7 +105,7 @@ def test_holidays_and_makeup_days_from_the_file(tmp_path: Path) -> None:
     catalog = load_catalog(custom)
     # From Friday: Sat 28 (make-up day), Mon 30 is a holiday, Tue 1 Dec, Wed 2 Dec.
     deadline = catalog.deadline_for("sanitation_fees", FRIDAY_4PM)
-    assert deadline.astimezone(catalog.timezone).date() == date(2026, 12, 3)
+    assert deadline.astimezone(catalog.timezone).date() == date(2026, 12, 2)
 
 
 def test_unknown_category_names_the_known_ones() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 
 from PIL import Image
+from telegram import Message, User
 
 from bot.context import CityContext
 from bot.messages import t
@@ -13,6 +16,8 @@ from handlers.staff_reports import check_deadlines, deadline_job
 from tests.conftest import FakeClock
 from tests.e2e.harness import BotHarness
 from tests.e2e.staff.conftest import file_ticket, say
+
+ENGLISH_STAFF_ID = 9007
 
 
 async def test_deadline_alerts_fire_once_per_stage(harness: BotHarness, clock: FakeClock) -> None:
@@ -65,19 +70,48 @@ async def test_stats_text_and_chart(harness: BotHarness, clock: FakeClock) -> No
     assert await say(harness, dispatcher, "/stats forever") == t("staff.err.period", "zh")
 
 
-async def test_export_is_csv_with_bom(harness: BotHarness, clock: FakeClock) -> None:
-    dispatcher = harness.users["dispatcher"]
-    ticket = await file_ticket(harness)
-    before = len(harness.sent_to(dispatcher))
-    harness.standin.send_text(dispatcher, "/export all")
+async def _export(harness: BotHarness, user: User) -> tuple[Message, list[list[str]]]:
+    before = len(harness.sent_to(user))
+    harness.standin.send_text(user, "/export all")
     sent = await harness.standin.wait_for_message(
-        dispatcher.id,
-        lambda m: m.document is not None and harness.sent_to(dispatcher).index(m) >= before,
+        user.id,
+        lambda m: m.document is not None and harness.sent_to(user).index(m) >= before,
     )
     assert sent.document is not None and (sent.document.file_name or "").endswith(".csv")
     data = harness.standin.file_bytes(sent.document.file_id)
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = data.decode("utf-8-sig").splitlines()
-    assert rows[0].startswith("number,status,category")
-    assert rows[1].startswith(f"{ticket.number},submitted,sanitation,环卫保洁")
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel reads UTF-8
+    return sent, list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+async def test_export_is_csv_in_chinese_words_and_local_time(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    dispatcher = harness.users["dispatcher"]
+    ticket = await file_ticket(harness)  # Monday 10:00 in Guangzhou, due in 24 h
+    sent, rows = await _export(harness, dispatcher)
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert header[:4] == ["工单编号", "状态", "类别", "紧急程度"]
+    assert row["工单编号"] == ticket.number
+    assert row["状态"] == "待受理" and row["类别"] == "环卫保洁" and row["紧急程度"] == "一般"
+    assert row["处理部门"] == "环卫所"
+    assert row["上报时间"] == "2026-11-23 10:00", "local time, not UTC"
+    assert row["处理时限"] == "2026-11-24 10:00"
+    assert row["是否超期"] == "否"
+    assert not any("submitted" in cell or "+00:00" in cell for cell in rows[1])
     assert sent.caption == t("staff.export.caption", "zh", period="全部", count=1)
+
+
+async def test_export_is_in_english_for_a_member_of_staff_who_reads_english(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    english = harness.standin.add_user(ENGLISH_STAFF_ID, "Sam", language_code="en")
+    harness.standin.private_chat(english)
+    await say(harness, harness.users["admin"], f"/staff add {english.id} dispatcher")
+    ticket = await file_ticket(harness, category="gas", priority="urgent")
+    _sent, rows = await _export(harness, english)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert rows[0][:4] == ["Number", "Status", "Category", "Priority"]
+    assert row["Number"] == ticket.number and row["Status"] == "submitted"
+    assert row["Category"] == "Gas safety" and row["Priority"] == "urgent"
+    assert row["Filed at"] == "2026-11-23 10:00"
+    assert not any(re.search(r"[\u4e00-\u9fff]", cell) for cell in rows[0])
