@@ -46,6 +46,7 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 from knowledge.triage.danger import decide
 from knowledge.triage.danger_model import MODEL_PATH, DangerModel, Params
@@ -232,7 +233,13 @@ def report(
 
 def train(examples: Sequence[Example], params: Params | None = None) -> tuple[DangerModel, Report]:
     """The model on all examples, calibrated and thresholded on grouped cross-validation."""
-    params = params or Params()
+    # One BLAS thread: sums taken in another order move the cross-validation's thresholds
+    # in their fourth digit, and the shipped file must be what any machine rebuilds.
+    with threadpool_limits(limits=1):
+        return _train(examples, params or Params())
+
+
+def _train(examples: Sequence[Example], params: Params) -> tuple[DangerModel, Report]:
     docs = [_buckets(e.text, params) for e in examples]
     scores, reads = grouped_scores(examples, params, docs)
     target = np.array([e.label == "danger" for e in examples])
