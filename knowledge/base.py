@@ -17,11 +17,13 @@ from chromadb.api.types import Documents, EmbeddingFunction
 from langchain_core.language_models import BaseChatModel
 
 from knowledge.answer import Answer, AnswerKind, Source, llm
+from knowledge.answer.candidates import FAQ_CANDIDATES, Asked, Candidate, gather
+from knowledge.answer.decision import DecisionModel, decide
 from knowledge.answer.faq import FaqEntry, check_unique, load_faq, validate
 from knowledge.answer.faq_match import FaqIndex
-from knowledge.answer.from_passages import extractive, from_generated
+from knowledge.answer.from_passages import extractive, from_generated, not_sure
 from knowledge.answer.language import asker_language
-from knowledge.answer.select import FaqPolicy, choose, faq_answer, holds
+from knowledge.answer.select import faq_answer, holds
 from knowledge.ingest.embedding import embedding_for
 from knowledge.ingest.indexer import (
     BUILTIN_LABEL,
@@ -44,8 +46,6 @@ from knowledge.text import has_content
 
 log = logging.getLogger(__name__)
 
-# Calibrated on tests/data/kb_dev.jsonl (see README): the coverage below which we abstain.
-ABSTAIN_BELOW = 0.24
 DEFAULT_K = 5
 
 
@@ -55,8 +55,7 @@ class KnowledgeConfig:
 
     splitter: SplitterConfig = field(default_factory=SplitterConfig)
     retriever: RetrieverConfig = field(default_factory=RetrieverConfig)
-    abstain_below: float = ABSTAIN_BELOW
-    faq: FaqPolicy = field(default_factory=FaqPolicy)
+    decision: DecisionModel = field(default_factory=DecisionModel.load)
 
 
 class KnowledgeBase:
@@ -159,7 +158,7 @@ class KnowledgeBase:
             return early
         result = self.search(query, k)
         decided = self._decide(query, result, notes)
-        if decided is not None:
+        if isinstance(decided, Answer):
             return decided
         lang = asker_language(query)
         if self.chat_model is not None:
@@ -169,7 +168,7 @@ class KnowledgeBase:
                 log.exception("LLM answer failed; falling back to the extractive answer")
             else:
                 return from_generated(generated, result, notes, lang)
-        return extractive(query, result, notes, lang, self._retriever.idf)
+        return extractive(decided.picked, decided.hits, result, notes, lang)
 
     async def aanswer(self, question: str, *, k: int = DEFAULT_K) -> Answer:
         """`answer` for async callers: retrieval runs in a thread, the LLM call is awaited."""
@@ -180,43 +179,58 @@ class KnowledgeBase:
             return early
         result = await asyncio.to_thread(self.search, query, k)
         decided = await asyncio.to_thread(self._decide, query, result, notes)
-        if decided is not None:
+        if isinstance(decided, Answer):
             return decided
         lang = asker_language(query)
         try:
             generated = await llm.agenerate(self.chat_model, query, result.hits)
         except Exception:
             log.exception("LLM answer failed; falling back to the extractive answer")
-            return extractive(query, result, notes, lang, self._retriever.idf)
+            return extractive(decided.picked, decided.hits, result, notes, lang)
         return from_generated(generated, result, notes, lang)
 
-    def _decide(self, query: str, result: SearchResult, notes: tuple[str, ...]) -> Answer | None:
-        """A FAQ answer or an abstention; None when the passages are to answer."""
+    def candidates_for(
+        self, question: str, *, skip: str | None = None, faq: bool = True
+    ) -> list[Candidate] | None:
+        """The answers a question could get, with the features the decision weighs (None for
+        chit-chat or empty input); `skip` leaves out the FAQ question of that text, so that a
+        FAQ's own similar questions can train the decision (leave-one-out); without `faq`,
+        the passages' only, as for an index of documents that have no FAQ entries."""
+        early, query, _ = self._triage(question)
+        if early is not None:
+            return None
+        return self._candidates(query, self.search(query, DEFAULT_K), skip, faq)
+
+    def _candidates(
+        self, query: str, result: SearchResult, skip: str | None = None, faq: bool = True
+    ) -> list[Candidate]:
+        index = self._faq if faq else FaqIndex(())  # one read: use_faq swaps the whole set
+        asked = Asked(query, asker_language(query), result, self._retriever, self._chunks_in)
+        return gather(asked, index, index.match(query, k=FAQ_CANDIDATES, skip=skip))
+
+    def _decide(
+        self, query: str, result: SearchResult, notes: tuple[str, ...]
+    ) -> Answer | Candidate:
+        """A FAQ answer or an abstention, or the composed candidate the passages answer with."""
         lang = asker_language(query)
-        faq = self._faq  # one read: a concurrent use_faq swaps the whole set
-        passages = bool(result.hits) and result.confidence >= self.config.abstain_below
-        chosen = choose(
-            faq.match(query, k=5),
-            result.hits,
-            self.config.faq,
-            passages_in_scope=passages,
-            lang=lang,
+        decision = decide(self._candidates(query, result), self.config.decision)
+        chosen = decision.candidate or decision.lacking
+        if chosen is None:
+            return not_sure(result, notes, lang)
+        if chosen.match is None:
+            return chosen
+        answer = faq_answer(
+            chosen.match,
+            lang,
+            self._documents,
+            hits=result.hits,
+            confidence=result.confidence,
+            notes=notes,
         )
-        if chosen.match is not None:
-            answer = faq_answer(
-                chosen.match,
-                lang,
-                self._documents,
-                hits=result.hits,
-                confidence=result.confidence,
-                notes=notes,
-            )
-            return replace(answer, passage_id=self._passage_of(chosen.match.entry, result.hits))
-        if not chosen.in_scope:
-            return Answer(
-                kind=AnswerKind.NOT_SURE, confidence=result.confidence, notes=notes, lang=lang
-            )
-        return None
+        passage_id = self._passage_of(chosen.match.entry, result.hits)
+        if decision.candidate is None:  # the entry says the documents lack the fact
+            return replace(answer, kind=AnswerKind.NOT_SURE, passage_id=passage_id)
+        return replace(answer, passage_id=passage_id)
 
     def _triage(self, question: str) -> tuple[Answer | None, str, tuple[str, ...]]:
         """Chit-chat and empty input are answered here; otherwise the query to search."""
@@ -234,6 +248,9 @@ class KnowledgeBase:
         """The whole passage `chunk_id` with its citation, or None if the index lost it."""
         chunk = self._retriever.chunk(chunk_id)
         return Source.from_chunk(chunk) if chunk is not None else None
+
+    def _chunks_in(self, source: str) -> list[Chunk]:
+        return self._chunks_of.get(source, [])
 
     def _passage_of(self, entry: FaqEntry, hits: Sequence[Hit]) -> str:
         """The chunk holding a FAQ entry's passage: a retrieved one, else any of its

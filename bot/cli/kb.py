@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from bot.cli.common import fail, settings_from
+from bot.cli.kb_train import train_answers
 from bot.messages import t
 from bot.messages.answers import render_answer
 from bot.settings import Settings
@@ -226,3 +227,7 @@ def eval_answers(
     if misses:
         for line in report.misses:
             typer.echo(line)
+
+
+# In its own module (kb_train.py): training is no part of using the index.
+kb_app.command("train-answers")(train_answers)

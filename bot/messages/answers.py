@@ -39,10 +39,12 @@ def render_answer(answer: Answer, lang: str | None = None) -> str:
         return t(SMALLTALK[answer.smalltalk.value], lang)
     if answer.kind.value == "empty":
         return t("kb.empty", lang)
-    if answer.abstained:
+    if answer.abstained and not answer.sentences:
         return t("kb.not_sure", lang)
     lines = [t("kb.chinese_only", lang)] if "chinese_only" in answer.notes else []
     lines.append(in_script(answer.text, lang))  # the index's Chinese, in the reader's script
+    if answer.abstained:  # what the documents say, though not the fact asked: the hand-over
+        lines.append(t("kb.not_given", lang))
     if answer.generated:
         lines.append(t("kb.generated_note", lang))
     if "truncated" in answer.notes:

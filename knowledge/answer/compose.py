@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from knowledge.answer.asks import ask_of
 from knowledge.ingest.splitter import split_sentences
 from knowledge.search.retriever import Hit
 from knowledge.text import terms
@@ -63,55 +64,10 @@ def _clip(sentence: str, max_chars: int) -> str:
     return sentence if len(sentence) <= max_chars else sentence[: max_chars - 1] + "…"
 
 
-# What kind of fact a question asks for, and what a sentence stating it looks like.
-_ASKS: Final = (
-    (
-        re.compile(
-            r"多少钱|几多钱|几钱|几多蚊|多少元|补多少|补几多|收多少|费用|价格"
-            r"|how much|cost|price|fee",
-            re.I,
-        ),
-        re.compile(r"\d[\d,，.]*\s*(?:元|块|蚊)|yuan|rmb|¥", re.I),
-    ),
-    (  # how long: a duration
-        re.compile(r"多久|多长时间|几耐|时限|how long|how soon|how fast", re.I),
-        re.compile(
-            r"[\d一二两三四五六七八九十]+\s*(?:小时|天|个工作日|工作日|分钟|周|个月)"
-            r"|hours?|days?|minutes?|weeks?|months?",
-            re.I,
-        ),
-    ),
-    (  # when: a date or a time of day
-        re.compile(r"几时|几点|什么时候|哪天|哪一天|几号|哪年|when", re.I),
-        re.compile(r"\d+\s*年|\d+\s*月\s*\d+\s*日|\d+\s*[点时]|\b(?:19|20)\d\d\b", re.I),
-    ),
-    (
-        re.compile(
-            r"电话|热线|打什么|打咩|打边个|找谁|找边个|哪个部门|边个部门"
-            r"|who|which number|call|phone",
-            re.I,
-        ),
-        re.compile(r"\b\d{3,}\b|12345|119|110|120|电话|热线|hotline", re.I),
-    ),
-    (
-        re.compile(
-            r"可以|能不能|能否|可唔可以|得唔得|允许|准不准|是否|may i|can i|allowed|is it ok", re.I
-        ),
-        re.compile(r"不得|禁止|不能|不可以|不要|可以|应当|必须|must|not|never|allowed|may", re.I),
-    ),
-)
 # Sentences about the document rather than the subject ("本文未能核实…") tell a resident nothing.
 _META: Final = re.compile(r"本文|未能核实|以下简称|this document|not verified here", re.I)
 _ASIDE: Final = re.compile(r"（以下简称[^）]*）")
 COMPOSED_CHARS: Final = 300  # the sentences (dev: 240 lost two facts of 36), citation below
-
-
-def answer_pattern(question: str) -> re.Pattern[str] | None:
-    """What a sentence answering `question` looks like (an amount, a time, a contact, a rule)."""
-    for asks, answers in _ASKS:
-        if asks.search(question):
-            return answers
-    return None
 
 
 def compose(
@@ -124,9 +80,10 @@ def compose(
     max_chars: int = COMPOSED_CHARS,
 ) -> list[tuple[int, str]]:
     """The answer from the passages: the sentence that answers the question's type first, then
-    the others that share its terms, in reading order; no headings, meta-text or repeats."""
+    the others that share its terms, in reading order; no headings, meta-text or repeats.
+    `question` is the standardised one (knowledge/search/dialect.py), as `ask_of` reads it."""
     wanted = {term: idf(term) for term in query_terms}
-    pattern = answer_pattern(question)
+    ask = ask_of(question)
     scored: list[tuple[float, bool, int, int, str]] = []
     for rank, hit in enumerate(hits[: len(_RANK_PRIOR)]):
         for position, raw in enumerate(split_sentences(hit.chunk.text)):
@@ -136,7 +93,7 @@ def compose(
             overlap = sum(wanted.get(term, 0.0) for term in set(terms(sentence)))
             if overlap <= 0.0:
                 continue
-            fits = pattern is not None and pattern.search(sentence) is not None
+            fits = ask is not None and ask.stated_in(sentence)
             score = overlap * _RANK_PRIOR[rank] * (1.5 if fits else 1.0)
             scored.append((score, fits, rank, position, sentence))
     if english:  # the corpus's English summaries answer an English question, when they do

@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge.answer.faq import FaqEntry
 from knowledge.search.dialect import standardize
-from knowledge.text import normalize
+from knowledge.text import normalize, terms
 
 NGRAMS: Final = (1, 3)
 # An entry's standard answers are rows too, worth half a question: they carry the words a
@@ -35,6 +35,14 @@ class FaqMatch:
     entry: FaqEntry
     score: float
     matched: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryBag:
+    """An entry's words and bigrams (`knowledge.text.terms`) and its text, lower-cased."""
+
+    terms: frozenset[str]
+    text: str
 
 
 def prepare(text: str) -> str:
@@ -60,6 +68,7 @@ class FaqIndex:
                 answer_rows.append(text)
                 answer_owners.append(position)
         self._rows = rows
+        self._bags: dict[str, EntryBag] = {}
         self._questions = len(rows)
         self._owners = np.asarray(owners + answer_owners, dtype=np.int64)
         rows = rows + answer_rows
@@ -73,12 +82,23 @@ class FaqIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def match(self, question: str, k: int = 3) -> list[FaqMatch]:
-        """The `k` best entries for `question`, best first (empty when the FAQ is)."""
+    def bag(self, entry: FaqEntry) -> EntryBag:
+        """Everything an entry says (questions, answers, passage) as index terms and text."""
+        found = self._bags.get(entry.id)
+        if found is None:  # computed once per entry; two threads computing it agree
+            text = "\n".join([*entry.questions, *entry.answers.values(), entry.passage])
+            found = self._bags[entry.id] = EntryBag(frozenset(terms(text)), text.lower())
+        return found
+
+    def match(self, question: str, k: int = 3, *, skip: str | None = None) -> list[FaqMatch]:
+        """The `k` best entries for `question`, best first (empty when the FAQ is); with
+        `skip`, the FAQ question of that text is left out (leave-one-out calibration)."""
         if self._vectorizer is None or not question.strip():
             return []
         vector = self._vectorizer.transform([prepare(question)])
         scores = (self._matrix @ vector.T).toarray().ravel()
+        if skip is not None:
+            scores[: self._questions][[row == skip for row in self._rows]] = 0.0
         split = self._questions
         by_question = np.zeros(len(self.entries))
         by_answer = np.zeros(len(self.entries))

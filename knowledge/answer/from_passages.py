@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from knowledge.answer import llm
 from knowledge.answer.citations import cite
-from knowledge.answer.compose import compose
 from knowledge.answer.language import asker_language
 from knowledge.answer.result import Answer, AnswerKind, Source
-from knowledge.search.retriever import SearchResult
+from knowledge.search.retriever import Hit, SearchResult
 
 
 def not_sure(result: SearchResult, notes: tuple[str, ...], lang: str) -> Answer:
@@ -18,14 +17,13 @@ def not_sure(result: SearchResult, notes: tuple[str, ...], lang: str) -> Answer:
 
 
 def extractive(
-    query: str,
+    picked: Sequence[tuple[int, str]],
+    hits: Sequence[Hit],
     result: SearchResult,
     notes: tuple[str, ...],
     lang: str,
-    idf: Callable[[str], float],
 ) -> Answer:
-    """The composer's answer from the passages (an abstention when no sentence answers)."""
-    picked = compose(result.hits, query, result.query_terms, idf, english=lang == "en")
+    """The composer's answer: its sentences (`picked`, by rank in `hits`) with citations."""
     if not picked:
         return not_sure(result, notes, lang)
     text = " ".join(sentence for _, sentence in picked)
@@ -35,11 +33,11 @@ def extractive(
         kind=AnswerKind.ANSWERED,
         sentences=tuple(sentence for _, sentence in picked),
         sources=tuple(Source.from_hit(hit) for hit in result.hits),
-        citations=cite(result.hits, [rank for rank, _ in picked]),
+        citations=cite(hits, [rank for rank, _ in picked]),
         confidence=result.confidence,
         notes=notes,
         lang=lang,
-        passage_id=result.hits[picked[0][0]].chunk.id,  # the passage of the lead sentence
+        passage_id=hits[picked[0][0]].chunk.id,  # the passage of the lead sentence
     )
 
 

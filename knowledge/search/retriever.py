@@ -57,11 +57,16 @@ class RetrieverConfig:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """The ranked hits, the terms the question was searched with, and the confidence."""
+    """The ranked hits, the terms the question was searched with, and the confidence; the
+    standardised question, the colloquial words the synonym map rewrote, and the share of the
+    question's words the corpus knows (`familiarity`), for judging the answers after."""
 
     hits: list[Hit]
     query_terms: list[str]
     confidence: float
+    question: str = ""
+    mapped: tuple[str, ...] = ()
+    familiarity: float = 0.0
 
 
 class HybridRetriever:
@@ -117,17 +122,20 @@ class HybridRetriever:
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The best `k` chunks for the question, best first, with a confidence in [0, 1]."""
         query = self.pipeline.run(question, k=k, pool=self.config.candidates)
+        mapped = query.expansion.matched
         if not query.terms or not self.chunks:
-            return SearchResult(hits=[], query_terms=query.terms, confidence=0.0)
-        confidence = 0.0
+            return SearchResult([], query.terms, 0.0, query.question, mapped)
+        confidence = familiarity = 0.0
         if query.hits:
-            familiarity = self.familiarity(query.question, query.expansion.matched)
+            familiarity = self.familiarity(query.question, mapped)
             confidence = (query.hits[0].coverage * familiarity) ** 0.5
         if not on_topic(query.question):
             confidence *= OFF_TOPIC_FACTOR  # shares a word with a passage, not the subject
         if self.foreign_places(query.question):
             confidence = 0.0  # rules of 杭州 or 东莞 are not in our documents, however alike
-        return SearchResult(hits=query.hits, query_terms=query.terms, confidence=confidence)
+        return SearchResult(
+            query.hits, query.terms, confidence, query.question, mapped, familiarity
+        )
 
     def idf(self, term: str) -> float:
         """The lexical ranker's idf of a term (high for terms the corpus lacks)."""

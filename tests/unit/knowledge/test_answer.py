@@ -114,6 +114,15 @@ def test_render_abstention_in_both_languages() -> None:
     assert "staff" in render_answer(answer, "en")
 
 
+def test_what_the_documents_say_comes_with_the_hand_over_when_they_lack_the_fact() -> None:
+    source = Source(title="燃气软管", source="hose.md", text="软管要定期更换", score=1.0)
+    lacking = "资料没有统一的更换周期，请以本地燃气企业的提示为准。"
+    answer = Answer(kind=AnswerKind.NOT_SURE, sentences=(lacking,), citations=(source,))
+    text = render_answer(answer, "zh")
+    assert answer.abstained
+    assert text.startswith(lacking) and "12345" in text and "《燃气软管》" in text
+
+
 def test_passage_markers_are_renumbered_to_the_citation_numbers() -> None:
     from knowledge.answer.llm import renumber
 

@@ -1,4 +1,4 @@
-"""The FAQ: loading and validating its files, matching questions, choosing FAQ or passages."""
+"""The FAQ: loading and validating its files, matching questions, backing entries up."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from knowledge.answer.faq import FaqEntry, FaqFileError, load_faq, load_faq_file
 from knowledge.answer.faq_match import FaqIndex, FaqMatch
 from knowledge.answer.language import asker_language
-from knowledge.answer.select import FaqPolicy, choose
+from knowledge.answer.select import supported
 from knowledge.ingest.store import Chunk
 from knowledge.search.retriever import Hit
 
@@ -118,34 +118,13 @@ def _match(score: float, passage: str = "一千元每户") -> FaqMatch:
     return FaqMatch(entry=_entry("e", "问", ("q",) * 8, passage), score=score, matched="问")
 
 
-POLICY = FaqPolicy()
 OTHER = [_hit("别的内容。")]
 
 
-def test_a_near_verbatim_faq_question_answers_even_without_passages() -> None:
-    choice = choose([_match(0.9)], [], POLICY, passages_in_scope=False, lang="zh")
-    assert choice.match is not None
-
-
-def test_a_fair_match_answers_when_the_retriever_found_its_passage() -> None:
-    hits = [_hit("据报道，补助标准为一千元每户。")]
-    found = choose([_match(0.2)], hits, POLICY, passages_in_scope=True, lang="zh")
-    assert found.match is not None
-    elsewhere = choose([_match(0.2)], OTHER, POLICY, passages_in_scope=True, lang="zh")
-    assert elsewhere.match is None and elsewhere.in_scope  # the composer answers
-
-
-def test_a_close_faq_question_brings_in_what_the_passages_missed() -> None:
-    choice = choose([_match(0.4)], OTHER, POLICY, passages_in_scope=False, lang="zh")
-    assert choice.match is not None
-    # English n-grams meet by chance more often: the same score is not enough in English.
-    english = choose([_match(0.4)], OTHER, POLICY, passages_in_scope=False, lang="en")
-    assert english.match is None and not english.in_scope
-
-
-def test_a_far_question_with_weak_passages_abstains() -> None:
-    choice = choose([_match(0.1)], OTHER, POLICY, passages_in_scope=False, lang="zh")
-    assert choice.match is None and not choice.in_scope
+def test_an_entry_is_backed_up_when_a_retrieved_passage_holds_its_passage() -> None:
+    assert supported(_match(0.2), [_hit("据报道，补助标准为一千元 每户。")], depth=3)
+    assert not supported(_match(0.2), OTHER, depth=3)
+    assert not supported(_match(0.2), [*OTHER, _hit("补助标准为一千元每户。")], depth=1)
 
 
 @pytest.mark.parametrize(
