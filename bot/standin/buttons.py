@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import secrets
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update, User
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Location,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+    User,
+)
 
 from bot.standin.acting import ChatRef, MessageRef, UserActions
 from bot.standin.errors import StandInError
 from bot.standin.state import ChatRecord, PendingCallback
+
+GUANGZHOU = (23.1291, 113.2644)
+"""Where a user is when a button shares their location and the test names no place."""
 
 
 class ButtonActions(UserActions):
@@ -49,12 +60,20 @@ class ButtonActions(UserActions):
             raise StandInError(f"message {message} is not (or no longer) in chat {record.chat.id}")
         return record, current
 
-    def press_key(self, user: User, text_or_index: str | int, chat: ChatRef = None) -> Update:
-        """A user taps a button of the reply keyboard shown now (sends its text)."""
+    def press_key(
+        self,
+        user: User,
+        text_or_index: str | int,
+        chat: ChatRef = None,
+        *,
+        location: tuple[float, float] = GUANGZHOU,
+    ) -> Update:
+        """A user taps a button of the reply keyboard shown now: it sends its text, or the
+        user's `location` (latitude, longitude) for a button that requests one."""
         record = self._chat(user, chat)
         if record.keyboard is None:
             raise StandInError(f"no reply keyboard is shown in chat {record.chat.id}")
-        return self._press_key(user, record, record.keyboard, text_or_index)
+        return self._press_key(user, record, record.keyboard, text_or_index, location)
 
     def shown_keyboard(self, chat_id: int) -> list[list[str]] | None:
         """The labels of the reply keyboard the user sees in a chat, if any."""
@@ -69,12 +88,16 @@ class ButtonActions(UserActions):
         record: ChatRecord,
         keyboard: ReplyKeyboardMarkup,
         text_or_index: str | int,
+        location: tuple[float, float] = GUANGZHOU,
     ) -> Update:
-        labels = [button.text for row in keyboard.keyboard for button in row]
-        text = labels[_pick(labels, text_or_index)]
+        buttons = [button for row in keyboard.keyboard for button in row]
+        button = buttons[_pick([b.text for b in buttons], text_or_index)]
         if keyboard.one_time_keyboard and record.keyboard is keyboard:
             record.keyboard = None
-        return self.send_text(user, text, record.chat.id)
+        if button.request_location:  # Telegram shares the user's location, not the label
+            latitude, longitude = location
+            return self._send(user, record.chat.id, location=Location(longitude, latitude))
+        return self.send_text(user, button.text, record.chat.id)
 
     def _callback(self, user: User, record: ChatRecord, message: Message, data: object) -> Update:
         if data is None:

@@ -20,7 +20,7 @@ class StoredFile:
 
     file_id: str
     file_unique_id: str
-    kind: str  # "photos", "documents", "stickers"
+    kind: str  # "photos", "documents", "stickers", "voice"
     file_path: str
     content: bytes
     file_name: str | None = None
@@ -112,4 +112,5 @@ _PREFIXES = {
     "photos": "AgACAgUAAxkBAAI",
     "documents": "BQACAgUAAxkBAAI",
     "stickers": "CAACAgUAAxkBAAI",
+    "voice": "AwACAgUAAxkBAAI",
 }

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image
-from telegram import Document, Location, Sticker, Update, User, Venue
+from telegram import Document, Location, Sticker, Update, User, Venue, Voice
 from telegram.constants import MessageLimit
 
 from bot.standin.acting import ChatRef, UserActions
@@ -119,3 +119,17 @@ class MediaActions(UserActions):
             file_size=len(stored.content),
         )
         return self._send(user, chat, sticker=sticker)
+
+    def send_voice(self, user: User, seconds: int = 3, chat: ChatRef = None) -> Update:
+        """A user sends a voice message (OGG bytes the bot may download but cannot read)."""
+        stored = self.world.files.add(
+            b"OggS" + bytes(60), "voice", extension="ogg", mime_type="audio/ogg"
+        )
+        voice = Voice(
+            stored.file_id,
+            stored.file_unique_id,
+            seconds,
+            mime_type="audio/ogg",
+            file_size=len(stored.content),
+        )
+        return self._send(user, chat, voice=voice)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from telegram import Bot, InputMediaPhoto, Poll, ReplyKeyboardMarkup, User
+from telegram import Bot, InputMediaPhoto, KeyboardButton, Poll, ReplyKeyboardMarkup, User
 from telegram.error import BadRequest
 
 from bot.standin import StandIn, StandInError
@@ -144,6 +144,27 @@ async def test_reply_keyboard_press_sends_its_text(
     assert standin.shown_keyboard(resident.id) is None  # one-time keyboards hide after use
     with pytest.raises(StandInError, match="no reply keyboard"):
         standin.press_key(resident, 0)
+
+
+async def test_a_location_key_shares_the_location_not_its_label(
+    bot: Bot, standin: StandIn, resident: User
+) -> None:
+    share = KeyboardButton("📍 发送位置", request_location=True)
+    await bot.send_message(resident.id, "在哪里？", reply_markup=ReplyKeyboardMarkup([[share]]))
+    update = standin.press_key(resident, 0, location=(23.12, 113.25))
+    assert update.message is not None and update.message.text is None
+    assert update.message.location is not None
+    assert (update.message.location.latitude, update.message.location.longitude) == (23.12, 113.25)
+
+
+async def test_a_voice_message_has_a_file_the_bot_can_fetch(
+    bot: Bot, standin: StandIn, resident: User
+) -> None:
+    update = standin.send_voice(resident, seconds=4)
+    assert update.message is not None and update.message.voice is not None
+    assert update.message.voice.duration == 4
+    voice = await bot.get_file(update.message.voice.file_id)
+    assert bytes(await voice.download_as_bytearray()).startswith(b"OggS")
 
 
 async def test_wait_idle_reports_a_bot_that_never_polls(standin: StandIn, resident: User) -> None:
