@@ -37,12 +37,19 @@ def _pending(context: CityContext, message: Message) -> ReportDraft | None:
         return None
     # A photo report begun after the alert asked its own "where?": the place is the report's.
     report = draft_in(context, REPORT)
-    if report is not None and report.started and datetime.fromisoformat(report.started) >= alerted:
+    if report is not None and report.started and _begun(report) > _begun(pending):
         return None
     if pending.reporter_id is None:  # kept by an older version, which knew only the words
         user = message.from_user
         return replace(pending, emergency=True, reporter_id=user.id if user else None)
     return pending
+
+
+def _begun(draft: ReportDraft) -> tuple[datetime, int]:
+    """When a draft began, in the order of the chat: Telegram dates messages to the second,
+    so within one second the message that began it (its intake key's id) decides."""
+    _, _, message_id = draft.intake_key.rpartition(":")
+    return datetime.fromisoformat(draft.started), int(message_id) if message_id.isdigit() else 0
 
 
 def looks_like_address(text: str) -> bool:

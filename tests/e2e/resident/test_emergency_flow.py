@@ -227,6 +227,30 @@ async def test_a_photo_report_begun_after_an_alert_keeps_its_own_place(
     assert await _urgent_numbers(harness, resident.id) == []
 
 
+@pytest.mark.parametrize("report_first", [True, False])
+async def test_within_one_second_the_order_of_the_messages_decides_whose_place_it_is(
+    harness: BotHarness, report_first: bool
+) -> None:
+    """Telegram dates messages to the second: a report begun just before the alert (found by
+    the journeys, where it took the alert's place) or just after it, in the same second."""
+    from tests.e2e.resident.conftest import jpeg
+
+    resident = harness.users["resident"]
+    harness.standin.world.clock = lambda: 1_795_000_000.0  # every message in one second
+    if not report_first:
+        await harness.say(resident, DANGER)
+    harness.standin.send_photo(resident, jpeg(), caption="路灯坏了")
+    await harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("report.ask_location", "zh")
+    )
+    if report_first:
+        await harness.say(resident, DANGER)
+    harness.standin.send_location(resident, 23.13, 113.26)
+    await harness.settle()
+    urgent = await _urgent_numbers(harness, resident.id)
+    assert len(urgent) == (1 if report_first else 0)
+
+
 async def test_cancel_after_the_steps_stops_waiting_for_the_place(harness: BotHarness) -> None:
     resident = harness.users["resident"]
     await harness.say(resident, DANGER)
