@@ -9,6 +9,7 @@ from typing import Final
 from telegram import Update
 
 from bot.context import CityContext
+from bot.messages import normalize_language
 from handlers.common import language_of, reply
 from handlers.quiz_common import (
     admin_in_group,
@@ -18,7 +19,7 @@ from handlers.quiz_common import (
     topic_list,
     topic_name,
 )
-from handlers.quiz_round import advance, finish
+from handlers.quiz_round import PLAYER_LANGUAGE, advance, finish
 from handlers.quiz_words import ALL_TOPICS, read_words
 from knowledge.quiz import UPLOAD_TOPIC, load_bank
 from storage.quiz import STOPPED, RoundRunning, answers, rounds, sets
@@ -134,6 +135,8 @@ async def poll_answer(update: Update, context: CityContext) -> None:
     answer = update.poll_answer
     if answer is None or answer.user is None or not answer.option_ids:
         return
+    if context.user_data is not None and answer.user.language_code:
+        context.user_data[PLAYER_LANGUAGE] = normalize_language(answer.user.language_code)
     store = context.services.store
     async with store.unit_of_work() as uow:
         poll = await answers.record_answer(

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import in_script, t
+from bot.messages import LANGUAGES, in_script, t
 from bot.render.certificate import render_certificate
 from handlers.quiz_common import restore, topic_name
 from knowledge.quiz import QUESTION_LIMIT
@@ -193,25 +193,41 @@ async def finish(
     return True
 
 
+PLAYER_LANGUAGE = "player_language"
+"""user_data: the language a player's Telegram is set to, noted at each answer: their
+certificate comes to their private chat in it (or in the one they chose with /language)."""
+
+
+def player_language(context: CityContext, user_id: int, default: str) -> str:
+    """The language to write to a player in privately: chosen, else their Telegram's."""
+    data = context.application.user_data.get(user_id) or {}
+    for key in ("lang", PLAYER_LANGUAGE):
+        value = data.get(key)
+        if isinstance(value, str) and value in LANGUAGES:
+            return value
+    return default
+
+
 async def send_certificate(context: CityContext, round_: RoundInfo, standing: Standing) -> None:
-    """The certificate, privately if the user has a chat with the bot, else in the group."""
-    lang = round_.language
-    png = render_certificate(
-        name=standing.name,
-        score=standing.score,
-        total=round_.total,
-        day=context.services.store.clock().date(),
-        lang=lang,
-    )
-    caption = t(
-        "quiz.certificate.caption",
-        lang,
-        name=fit.shorten(standing.name, fit.NAME),
-        topic=topic_name(round_.topic, lang),
-        score=standing.score,
-        total=round_.total,
-    )
-    for chat_id in (standing.user_id, round_.chat_id):
+    """The certificate, privately (in the player's language) if the user has a chat with the
+    bot, else in the group (in the round's)."""
+    private = player_language(context, standing.user_id, round_.language)
+    for chat_id, lang in ((standing.user_id, private), (round_.chat_id, round_.language)):
+        png = render_certificate(
+            name=standing.name,
+            score=standing.score,
+            total=round_.total,
+            day=context.services.store.clock().date(),
+            lang=lang,
+        )
+        caption = t(
+            "quiz.certificate.caption",
+            lang,
+            name=fit.shorten(standing.name, fit.NAME),
+            topic=topic_name(round_.topic, lang),
+            score=standing.score,
+            total=round_.total,
+        )
         try:
             await context.bot.send_photo(
                 chat_id,

@@ -68,6 +68,25 @@ async def test_a_certificate_goes_privately_to_a_pupil_who_started_the_bot(
     assert not [m for m in room.harness.sent_to(room.group) if m.photo]
 
 
+async def test_a_private_certificate_is_in_the_pupils_language(classroom: Classroom) -> None:
+    """Found by the journeys: Alice, whose Telegram is in English, got hers in Chinese."""
+    room, standin = classroom, classroom.harness.standin
+    room.command(room.teacher, "/quiz sorting 1 30")
+    poll = await room.next_poll()
+    room.answer(room.alice, poll, right=True)
+    await room.time_up()
+    await room.next_text("🏆")  # the group's leaderboard stays in the class's language
+    private = await standin.wait_for_message(room.alice.id, lambda m: bool(m.photo), timeout=30)
+    assert private.caption == t(
+        "quiz.certificate.caption",
+        "en",
+        name="Alice",
+        topic=t("quiz.topic.sorting", "en"),
+        score=1,
+        total=1,
+    )
+
+
 async def test_stopping_early_shows_the_leaderboard_and_closes_the_poll(
     classroom: Classroom,
 ) -> None:
