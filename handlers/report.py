@@ -4,8 +4,6 @@ a restart in the middle continues where the resident was."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import replace
 from typing import Any
 
 from telegram import (
@@ -39,11 +37,8 @@ from handlers.buttons import (
     expired,
 )
 from handlers.common import (
-    PhotoTooLarge,
-    PhotoUnavailable,
     answer_query,
     button_filter,
-    download_image,
     language_of,
     reply,
 )
@@ -62,6 +57,7 @@ from handlers.report_finish import (
     duplicate_chosen,
     use_buttons,
 )
+from handlers.report_photos import keep_photo
 from handlers.report_place import has_place, place_outside_report
 from handlers.report_start import (
     LOCATION,
@@ -70,11 +66,7 @@ from handlers.report_start import (
     start_from_menu,
     start_here,
 )
-from handlers.store_errors import problem_text
-from storage import InvalidImage
-from storage.tickets import extract_gps
 
-MAX_PHOTOS = 3
 PRIVATE = filters.ChatType.PRIVATE
 IMAGE = filters.PHOTO | filters.Document.IMAGE
 
@@ -85,7 +77,7 @@ async def start_with_photo(update: Update, context: CityContext) -> str | int:
     if message is None or context.user_data is None or await rate_limited(update, context):
         return ConversationHandler.END
     keep(context, new_draft(message, language_of(update, context), message.caption or ""))
-    if not await _keep_photo(update, context, quiet=True):
+    if not await keep_photo(update, context, quiet=True):
         drop(context)
         return ConversationHandler.END
     await _ask_location(update, context)
@@ -101,7 +93,7 @@ async def photo_in_report(update: Update, context: CityContext) -> str | int | N
     if draft is None:  # the draft is gone (forgotten, cleared): this photo starts anew
         return await start_with_photo(update, context)
     first = not draft.photos
-    kept = await _keep_photo(update, context, quiet=message.media_group_id is not None)
+    kept = await keep_photo(update, context, quiet=first)
     if first and kept:
         return await _ask_place_unless_known(update, context)
     return None
@@ -124,47 +116,6 @@ async def _ask_place_unless_known(update: Update, context: CityContext) -> str:
         return CATEGORY
     await _ask_location(update, context)
     return LOCATION
-
-
-async def _keep_photo(update: Update, context: CityContext, *, quiet: bool) -> bool:
-    message = update.effective_message
-    draft = draft_in(context)
-    assert message is not None and draft is not None
-    lang = language_of(update, context)
-    if len(draft.photos) >= MAX_PHOTOS:
-        await message.reply_text(t("report.too_many_photos", lang))
-        return False
-    try:
-        data = await download_image(message, context)
-        stored = await asyncio.to_thread(context.services.store.photos.put, data)
-    except PhotoTooLarge as error:
-        await message.reply_text(
-            t(
-                "report.too_big",
-                lang,
-                size=round(error.size / 2**20, 1),
-                limit=round(error.limit / 2**20, 1),
-            )
-        )
-        return False
-    except InvalidImage as error:
-        catalog = context.services.store.catalog
-        await message.reply_text(
-            t("report.not_image", lang, problem=problem_text(error, lang, catalog))
-        )
-        return False
-    except PhotoUnavailable:
-        await message.reply_text(t("photo.unavailable", lang))
-        return False
-    draft = draft.with_photo(stored, message.caption)
-    if message.document is not None and draft.photo_gps is None:
-        gps = await asyncio.to_thread(extract_gps, data)
-        if gps is not None:
-            draft = replace(draft, photo_gps=gps)
-    keep(context, draft)
-    if not quiet:
-        await message.reply_text(t("report.photo_added", lang, count=len(draft.photos)))
-    return True
 
 
 async def _ask_location(update: Update, context: CityContext) -> None:
@@ -236,15 +187,23 @@ async def expect_photo(update: Update, context: CityContext) -> None:
 
 def handlers() -> list[Registration]:
     """The report conversation (persistent: a restart continues it)."""
-    text = filters.TEXT & ~filters.COMMAND
+    # The main menu's buttons keep their meaning at every step: never an address or a
+    # description; "report" (as /report) begins a new report.
+    menu = button_filter("menu.report", "menu.ask", "menu.my")
+    text = filters.TEXT & ~filters.COMMAND & ~menu
+    restart: list[Any] = [
+        CommandHandler("report", start_from_menu, filters=PRIVATE),
+        MessageHandler(PRIVATE & button_filter("menu.report"), start_from_menu),
+    ]
     # Handlers return different state types; PTB's generics cannot express the mix.
     photo_anytime: Any = MessageHandler(PRIVATE & IMAGE, photo_in_report)
     buttons_only: Any = MessageHandler(PRIVATE & text, use_buttons)
+    # After the summary, a photo is not taken into what the resident is confirming.
+    after_summary: Any = MessageHandler(PRIVATE & (text | IMAGE), use_buttons)
     entry_points: list[Any] = [
         MessageHandler(PRIVATE & IMAGE, start_with_photo),
-        CommandHandler("report", start_from_menu, filters=PRIVATE),
         StepButton(ReportHere.matches, start_here),
-        MessageHandler(PRIVATE & button_filter("menu.report"), start_from_menu),
+        *restart,
     ]
     states: dict[object, list[Any]] = {
         PHOTO: [
@@ -269,17 +228,17 @@ def handlers() -> list[Registration]:
         ],
         DUPLICATE: [
             StepButton(any_of(JoinDuplicate, FileAnew), duplicate_chosen, since=report_began),
-            buttons_only,
+            after_summary,
         ],
         CONFIRM: [
             StepButton(ConfirmReport.matches, confirm_chosen, since=report_began),
-            buttons_only,
+            after_summary,
         ],
     }
     conversation = ConversationHandler(
         entry_points=entry_points,
         states=states,
-        fallbacks=[CommandHandler("cancel", end_conversation_quietly)],
+        fallbacks=[CommandHandler("cancel", end_conversation_quietly), *restart],
         name="report",
         persistent=True,
         per_chat=True,
