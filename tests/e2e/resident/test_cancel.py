@@ -12,6 +12,7 @@ from telegram import Message
 from bot.messages import t
 from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
+from tests.e2e.journeys.texts import is_answer
 from tests.e2e.resident.conftest import jpeg
 from tests.store_calls import read
 
@@ -107,3 +108,23 @@ async def test_a_restart_after_cancel_keeps_the_chat_idle(harness: BotHarness) -
     before = len(harness.sent_to(resident))
     harness.standin.send_photo(resident, jpeg((200, 10, 30)))
     assert (await harness.next_reply(resident.id, before)).text == ASK_LOCATION
+
+
+@pytest.mark.parametrize("step", ["location", "category", "confirm"])
+async def test_after_cancel_a_question_and_a_place_are_answered_afresh(
+    harness: BotHarness, step: str
+) -> None:
+    """Walk-through defect 1: after /cancel, words are a question again (not the report's
+    address or description) and a shared place is offered as a new report's."""
+    resident = harness.users["resident"]
+    await _walk_to(harness, step)
+    await harness.say(resident, "/cancel")
+    before = len(harness.sent_to(resident))
+    harness.standin.send_text(resident, "液化气钢瓶多久检验一次")
+    await harness.next_reply(resident.id, before)
+    await harness.settle()
+    answers = [m.text or "" for m in harness.sent_to(resident)[before:]]
+    assert any(is_answer(text) for text in answers), answers
+    before = len(harness.sent_to(resident))
+    harness.standin.send_location(resident, 23.2, 113.3)
+    assert (await harness.next_reply(resident.id, before)).text == t("report.place_offer", "zh")
