@@ -123,7 +123,10 @@ class _Writer:
             self.stale.append(doc_id)
         chunks = prepared.chunks
         self.chunks.extend(chunks)
-        self.metadatas.extend(chunk.metadata(doc_hash, i) for i, chunk in enumerate(chunks))
+        self.metadatas.extend(
+            chunk.metadata(doc_hash, i, words)
+            for i, (chunk, words) in enumerate(zip(chunks, prepared.words, strict=True))
+        )
         if prepared.vectors is not None:
             self.vectors.append(prepared.vectors)
         if len(self.chunks) >= BATCH_SIZE:

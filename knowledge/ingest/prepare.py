@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any, Final
 
@@ -24,10 +26,13 @@ from knowledge.ingest.documents import read_document
 from knowledge.ingest.embedding import HashedNgramEmbedding
 from knowledge.ingest.splitter import SplitterConfig, split_text
 from knowledge.ingest.store import Chunk
-from knowledge.text import char_bigrams, words
+from knowledge.text import words
 
 # Below this many documents to (re)index, starting worker processes costs more than it saves.
 PARALLEL_FROM: Final = 200
+# Documents prepared ahead of the writer: enough to keep every worker busy while chromadb
+# writes a batch (about 400 documents of 10 chunks), few enough to bound the memory.
+IN_FLIGHT: Final = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +48,14 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A document's chunks and, when the embedding is ours, their vectors (one row each)."""
+    """A document's chunks, each one's words as its record stores them (space-separated:
+    `Chunk.metadata`), and, when the embedding is ours, their vectors (one row each).
+
+    The chunks come without their terms: the writer needs the words only, and unpickling
+    some 300 term strings per chunk in the parent cost more than chromadb's add."""
 
     chunks: list[Chunk]
+    words: list[str]
     vectors: np.ndarray[Any, np.dtype[np.float32]] | None
     error: str | None = None
 
@@ -55,17 +65,17 @@ def prepare(job: Job) -> Prepared:
     try:
         document = read_document(job.path, job.relative)
     except DocumentError as exc:
-        return Prepared(chunks=[], vectors=None, error=exc.reason)
-    title_words = words(document.title)
-    title_grams = ["#" + gram for gram in char_bigrams(document.title)]
+        return Prepared(chunks=[], words=[], vectors=None, error=exc.reason)
+    # The title's words and the text's, as terms(f"{title}\n{text}") cuts them (the title and
+    # the text are separate runs); loading adds the bigrams (`Chunk.from_record`).
+    title_words = " ".join(words(document.title))
     embedding = HashedNgramEmbedding.build_from_config(job.hashed) if job.hashed else None
     chunks: list[Chunk] = []
+    chunk_words: list[str] = []
     vectors = []
     for position, text in enumerate(split_text(document.text, job.splitter)):
         cut = words(text)
-        # The same bag of terms as terms(f"{title}\n{text}"): the title and the text are
-        # separate runs, so cutting them apart gives the same words and bigrams.
-        chunk_terms = (*title_words, *cut, *title_grams, *("#" + g for g in char_bigrams(text)))
+        chunk_words.append(" ".join(part for part in (title_words, " ".join(cut)) if part))
         chunks.append(
             Chunk(
                 id=f"{job.doc_id}:{position}",
@@ -77,13 +87,12 @@ def prepare(job: Job) -> Prepared:
                 date=document.date,
                 url=document.url,
                 source_note=document.source_note,
-                terms=chunk_terms,
             )
         )
         if embedding is not None:
             vectors.append(embedding.embed_one(text, cut))
     stacked = np.vstack(vectors).astype(np.float32) if vectors else None
-    return Prepared(chunks=chunks, vectors=stacked)
+    return Prepared(chunks=chunks, words=chunk_words, vectors=stacked)
 
 
 def prepare_all(jobs: Sequence[Job]) -> Iterator[Prepared]:
@@ -95,4 +104,13 @@ def prepare_all(jobs: Sequence[Job]) -> Iterator[Prepared]:
     # spawn, not fork: the parent holds chromadb's threads and locks, which fork would copy.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        yield from pool.imap(prepare, jobs, chunksize=4)
+        # A bounded window of documents in flight, not `imap`: the workers cut faster than
+        # chromadb takes the chunks, and imap's results piled up in the parent unbounded
+        # (most of a 100,000-chunk build's 2.8 GB peak).
+        window: deque[AsyncResult[Prepared]] = deque()
+        for job in jobs:
+            window.append(pool.apply_async(prepare, (job,)))
+            if len(window) >= IN_FLIGHT:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()

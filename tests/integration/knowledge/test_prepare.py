@@ -31,8 +31,14 @@ def test_a_chunk_has_the_terms_and_vector_of_its_own_text() -> None:
     assert prepared.error is None and prepared.vectors is not None
     assert len(prepared.vectors) == len(prepared.chunks) > 1
     embedding = HashedNgramEmbedding()
-    for chunk, vector in zip(prepared.chunks, prepared.vectors, strict=True):
-        assert Counter(chunk.terms) == Counter(terms(f"{chunk.title}\n{chunk.text}"))
+    first = prepared.chunks[0].metadata("hash", 0, prepared.words[0])
+    for position, (chunk, words, vector) in enumerate(
+        zip(prepared.chunks, prepared.words, prepared.vectors, strict=True)
+    ):
+        # What the record stores loads back as the terms of the chunk's own title and text.
+        record = chunk.metadata("hash", position, words)
+        loaded = Chunk.from_record(chunk.id, chunk.text, record, document=first)
+        assert Counter(loaded.terms) == Counter(terms(f"{chunk.title}\n{chunk.text}"))
         assert np.allclose(vector, embedding.embed_one(chunk.text), atol=1e-6)
 
 
@@ -47,8 +53,9 @@ def test_worker_processes_prepare_what_the_parent_would(monkeypatch: pytest.Monk
     jobs = _jobs(sorted(BUILTIN_CORPUS.glob("gas-*.md"))[:6])
     at_home = list(prepare_all(jobs))
     monkeypatch.setattr(preparing, "PARALLEL_FROM", 2)  # so few documents go to the pool
+    monkeypatch.setattr(preparing, "IN_FLIGHT", 2)  # and the window of work in flight moves
     in_pool = list(prepare_all(jobs))
-    assert [p.chunks for p in in_pool] == [p.chunks for p in at_home]
+    assert [(p.chunks, p.words) for p in in_pool] == [(p.chunks, p.words) for p in at_home]
     for pooled, local in zip(in_pool, at_home, strict=True):
         assert pooled.vectors is not None and local.vectors is not None
         assert np.array_equal(pooled.vectors, local.vectors)
