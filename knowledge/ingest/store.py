@@ -154,22 +154,27 @@ def open_collection(client: ClientAPI, embedding: EmbeddingFunction[Documents]) 
 
 def load_chunks(collection: Collection) -> list[Chunk]:
     """Every chunk of the collection, ordered by document and position."""
-    records: list[tuple[str, int, str, str, Mapping[str, Any]]] = []
+    # The documents' citation fields first (their first chunks), so that each batch of
+    # records becomes chunks at once and no record outlives its batch.
     documents: dict[str, Mapping[str, Any]] = {}
     total = collection.count()
+    for offset in range(0, total, BATCH_SIZE):
+        firsts = collection.get(
+            where={"position": 0}, include=["metadatas"], limit=BATCH_SIZE, offset=offset
+        )
+        for meta in firsts["metadatas"] or []:
+            documents[str(meta.get("doc_id", ""))] = meta
+        if len(firsts["ids"]) < BATCH_SIZE:
+            break
+    chunks: list[tuple[str, int, Chunk]] = []
     for offset in range(0, total, BATCH_SIZE):
         batch = collection.get(include=["documents", "metadatas"], limit=BATCH_SIZE, offset=offset)
         texts = batch["documents"] or []
         metadatas = batch["metadatas"] or []
         for chunk_id, text, meta in zip(batch["ids"], texts, metadatas, strict=True):
             stored = meta.get("position")
-            position = stored if isinstance(stored, int) else 0
             doc_id = str(meta.get("doc_id", ""))
-            if position == 0:
-                documents[doc_id] = meta
-            records.append((doc_id, position, chunk_id, text, meta))
-    records.sort(key=lambda record: (record[0], record[1]))
-    return [
-        Chunk.from_record(chunk_id, text, meta, documents.get(doc_id, {}))
-        for doc_id, _, chunk_id, text, meta in records
-    ]
+            chunk = Chunk.from_record(chunk_id, text, meta, documents.get(doc_id, {}))
+            chunks.append((doc_id, stored if isinstance(stored, int) else 0, chunk))
+    chunks.sort(key=lambda item: (item[0], item[1]))
+    return [chunk for _, _, chunk in chunks]
