@@ -86,10 +86,14 @@ def compose(
     ask = ask_of(question)
     scored: list[tuple[float, bool, int, int, str]] = []
     for rank, hit in enumerate(hits[: len(_RANK_PRIOR)]):
+        heading = ""
         for position, raw in enumerate(split_sentences(hit.chunk.text)):
             sentence = _ASIDE.sub("", raw)
+            if sentence.startswith("#"):
+                heading = sentence.lstrip("#").strip()
             if _is_heading(sentence) or _META.search(sentence):
                 continue
+            sentence = _under(heading, sentence)
             overlap = sum(wanted.get(term, 0.0) for term in set(terms(sentence)))
             if overlap <= 0.0:
                 continue
@@ -116,6 +120,18 @@ def compose(
         used += len(item[4])
     rest = sorted(chosen[1:], key=lambda item: (item[2], item[3]))
     return [(rank, _clip(sentence, max_chars)) for _, _, rank, _, sentence in [lead, *rest]]
+
+
+# "常见例子：…" or "投放提示：…" says what it lists under its section's heading only.
+_LABEL: Final = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+
+
+def _under(heading: str, sentence: str) -> str:
+    """A labelled list sentence with its section's name in front ("其他垃圾常见例子：…"), so
+    that it still says which section it lists when it is read on its own."""
+    if heading and heading not in sentence and _LABEL.match(sentence):
+        return heading + sentence
+    return sentence
 
 
 def _is_english(sentence: str) -> bool:

@@ -57,3 +57,9 @@ def test_an_english_question_gets_the_english_summary_when_there_is_one() -> Non
     assert _compose("How much do residents of old buildings pay for piped gas?", english=True) == [
         "Residents of old buildings pay at most 1,200 yuan for a piped gas connection."
     ]
+
+
+def test_a_labelled_list_sentence_keeps_its_section_name() -> None:
+    text = "## 其他垃圾\n\n常见例子：用过的纸巾、厕纸，尿不湿，烟头。\n\n其他垃圾投到灰色桶。"
+    picked = compose(_hits(text), "用过的纸巾扔哪类", terms("用过的纸巾扔哪类"), lambda _: 1.0)
+    assert picked[0][1] == "其他垃圾常见例子：用过的纸巾、厕纸，尿不湿，烟头。"
