@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -210,8 +211,15 @@ async def _post_stop(application: CityApplication) -> None:
     services = services_of(application)
     await services.outbox.stop()
     await services.settle_knowledge()
-    if services.faq_task is not None and not services.faq_task.done():
-        services.faq_task.cancel()
+    task = services.faq_task
+    if task is not None and not task.done():
+        # Its read of the FAQ's changes is let finish: cancelled while it holds a
+        # connection, the pool's rollback of that connection fails and logs a traceback.
+        await asyncio.wait({task}, timeout=5.0)
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
 
 
 async def _post_shutdown(application: CityApplication) -> None:

@@ -99,6 +99,9 @@ class OutboxSender:
                 # The loop ends by itself once it sees _stopping; the cancel only cuts short
                 # a claim under way, and is repeated because one can be lost (see _run).
                 self._wake.set()
+                # A claim under way is let finish first: cancelled while it holds a
+                # connection, the pool's rollback of it fails and logs a traceback.
+                await asyncio.wait({self._task}, timeout=grace)
                 while not self._task.done():
                     self._task.cancel()
                     await asyncio.wait({self._task}, timeout=grace)
