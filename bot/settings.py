@@ -93,6 +93,21 @@ class Settings(BaseSettings):
     )
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    web_url: AnyHttpUrl | None = Field(
+        default=None,
+        description="Public HTTPS base URL of `citybot web` (the Mini App and /web's links).",
+    )
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    web_tile_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="Map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (none: offline).",
+    )
+    web_session_secret: SecretStr | None = Field(
+        default=None,
+        description="Key signing the dashboard's session cookie (else from the token).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     _split_admins = field_validator("admin_ids", "staff_ids", mode="before")(_split_ids)

@@ -15,6 +15,7 @@ from bot.cli.quiz import quiz_app
 from bot.cli.run import run
 from bot.cli.tickets import tickets_app
 from bot.cli.triage import triage_app
+from bot.cli.web import web
 from bot.settings import SettingsError, load_settings
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app.add_typer(quiz_app, name="quiz")
 app.add_typer(triage_app, name="triage")
 app.add_typer(faq_app, name="faq")
 app.command("run")(run)
+app.command("web")(web)
 
 
 @app.command("console")
