@@ -22,6 +22,7 @@ def open_store(settings: Settings) -> Store:
         duplicate_radius_m=settings.duplicate_radius_m,
         duplicate_max_age_days=settings.duplicate_max_age_days,
         staff_language=settings.default_language,
+        asset_snap_m=settings.asset_snap_m,
     )
 
 

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     )
     duplicate_radius_m: float = Field(default=250.0, gt=0, le=10_000)
     duplicate_max_age_days: int = Field(default=30, gt=0, le=365)
+    asset_snap_m: float = Field(
+        default=30.0, gt=0, le=500, description="How near a 部件 must be to offer it to a report."
+    )
     reports_per_hour: int = Field(default=5, ge=1, le=1000)
     max_photo_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     llm_base_url: AnyHttpUrl | None = None

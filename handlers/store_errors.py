@@ -40,6 +40,7 @@ PROBLEM_TEXT: Final = {
     "location_half": t_("error.location_half"),
     "location_off_earth": t_("error.location_off_earth"),
     "intake_key_length": t_("error.intake_key_length"),
+    "asset_code_format": t_("error.asset_code_format"),
     "origin_length": t_("error.origin_length"),
     "template_unknown": t_("error.template_unknown"),
     "unknown_category": t_("error.unknown_category"),

@@ -95,6 +95,7 @@ PROBLEMS: Final = {
     "location_half": "give both latitude and longitude, or neither",
     "location_off_earth": "({latitude}, {longitude}) is not a place on Earth",
     "intake_key_length": "must be 1 to 64 characters",
+    "asset_code_format": "must be a 部件's class (5 digits) and its code (17 digits) of that class",
     "origin_length": "must be 1 to {limit} characters",
     "template_unknown": "no canned text #{index}",
     "unknown_category": "unknown category {category!r}; known: {known}",

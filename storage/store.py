@@ -39,6 +39,7 @@ class Store:
         duplicate_radius_m: float = 250.0,
         duplicate_max_age_days: int = 30,
         staff_language: str = "zh",
+        asset_snap_m: float = 30.0,
     ) -> None:
         self.engine = engine
         self.catalog = catalog
@@ -48,6 +49,7 @@ class Store:
             duplicate_radius_m=duplicate_radius_m,
             duplicate_max_age_days=duplicate_max_age_days,
             staff_language=staff_language,
+            asset_snap_m=asset_snap_m,
         )
         self._sessions = create_sessionmaker(engine)
         # Shared by every unit of work of this store: SQLite has one writer at a time.
@@ -65,6 +67,7 @@ class Store:
         duplicate_radius_m: float = 250.0,
         duplicate_max_age_days: int = 30,
         staff_language: str = "zh",
+        asset_snap_m: float = 30.0,
     ) -> Self:
         """Connect to `database_url` (the schema must exist: run `citybot db upgrade`)."""
         return cls(
@@ -75,6 +78,7 @@ class Store:
             duplicate_radius_m=duplicate_radius_m,
             duplicate_max_age_days=duplicate_max_age_days,
             staff_language=staff_language,
+            asset_snap_m=asset_snap_m,
         )
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:

@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from bot.cli.assets import assets_app
 from bot.cli.common import fail, run_async, settings_from
 from bot.cli.db import db_app
 from bot.cli.faq import faq_app
@@ -31,6 +32,7 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(quiz_app, name="quiz")
 app.add_typer(triage_app, name="triage")
 app.add_typer(faq_app, name="faq")
+app.add_typer(assets_app, name="assets")
 app.command("run")(run)
 app.command("web")(web)
 

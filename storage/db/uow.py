@@ -33,6 +33,8 @@ class StoreSettings:
     duplicate_radius_m: float = 250.0
     duplicate_max_age_days: int = 30
     staff_language: str = "zh"
+    asset_snap_m: float = 30.0
+    """How close a registered 部件 must be for a report to be offered it ("是这个井盖吗？")."""
 
 
 class UnitOfWork:

@@ -63,6 +63,10 @@ class NewTicket:
     language: str = "zh"
     priority: str = "normal"
     intake_key: str | None = None
+    asset_class: str | None = None
+    """The class of 部件 the report is about (5 digits): it counts as a 部件 case, not an 事件."""
+    asset_code: str | None = None
+    """The registered 部件 the resident confirmed (17 digits)."""
 
 
 def validate_new_ticket(report: NewTicket, catalog: Catalog) -> None:
@@ -82,6 +86,14 @@ def validate_new_ticket(report: NewTicket, catalog: Catalog) -> None:
             raise InvalidInput("location", "location_off_earth", latitude=lat, longitude=lon)
     if report.intake_key is not None and not 0 < len(report.intake_key) <= 64:
         raise InvalidInput("intake_key", "intake_key_length")
+    for name, value, size in (
+        ("asset_class", report.asset_class, 5),
+        ("asset_code", report.asset_code, 17),
+    ):
+        if value is not None and not (len(value) == size and value.isascii() and value.isdigit()):
+            raise InvalidInput(name, "asset_code_format")
+    if report.asset_code is not None and report.asset_code[6:11] != report.asset_class:
+        raise InvalidInput("asset_code", "asset_code_format")
 
 
 def local_day(moment: datetime, catalog: Catalog) -> str:
@@ -154,6 +166,8 @@ async def file_ticket(
         also_reported_count=0,
         extension_count=0,
         alert_stage=0,
+        asset_class=report.asset_class,
+        asset_code=report.asset_code,
     )
     session.add(ticket)
     await session.flush()

@@ -22,7 +22,7 @@ from storage.db.uow import UnitOfWork
 from storage.outbox.replies import OwedReply
 from storage.tickets import queries
 from storage.tickets.filing import NewTicket, file_ticket, find_by_intake_key
-from storage.tickets.intake_draft import ReportDraft
+from storage.tickets.intake_draft import REPORT, ReportDraft
 from storage.tickets.models import Ticket
 
 
@@ -149,6 +149,8 @@ def new_ticket(draft: ReportDraft, *, category: str, urgent: bool) -> NewTicket:
         language=draft.language,
         priority="urgent" if urgent else "normal",
         intake_key=draft.intake_key,
+        asset_class=draft.asset_class if draft.kind == REPORT else None,
+        asset_code=draft.asset_code if draft.kind == REPORT else None,
     )
 
 

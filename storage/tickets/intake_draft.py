@@ -51,6 +51,12 @@ class ReportDraft:
     """The unanswered question this 咨询 ticket hands over to staff."""
     offered: tuple[str, ...] | None = None
     """Ticket numbers offered by the duplicate check (None: no offer made)."""
+    asset_class: str | None = None
+    """The class of 部件 the report is about (storage/assets), if it is about one."""
+    asset_offered: str | None = None
+    """The registered asset the resident is being asked about ("是这个井盖吗？")."""
+    asset_code: str | None = None
+    """The asset the resident said it is: the ticket carries its code."""
 
     @property
     def kind(self) -> str:
@@ -120,6 +126,9 @@ class ReportDraft:
             "emergency": self.emergency,
             "question": self.question,
             "offered": list(self.offered) if self.offered is not None else None,
+            "asset_class": self.asset_class,
+            "asset_offered": self.asset_offered,
+            "asset_code": self.asset_code,
         }
 
     @classmethod
@@ -146,6 +155,9 @@ class ReportDraft:
             emergency=bool(data.get("emergency", False)),
             question=_str_or_none(data.get("question")),
             offered=tuple(str(n) for n in offered) if offered is not None else None,
+            asset_class=_str_or_none(data.get("asset_class")),
+            asset_offered=_str_or_none(data.get("asset_offered")),
+            asset_code=_str_or_none(data.get("asset_code")),
         )
 
 

@@ -58,6 +58,10 @@ class Ticket(Base):
     rating: Mapped[int | None] = mapped_column(Integer)
     # Deadline alerts already sent: 0 none, 1 "nearing", 2 "overdue".
     alert_stage: Mapped[int] = mapped_column(Integer, default=0)
+    # The 部件 the report is about (storage/assets): its class (a 部件 case, else an 事件) and,
+    # when the resident confirmed the registered one nearby, its 17-digit code.
+    asset_class: Mapped[str | None] = mapped_column(String(5))
+    asset_code: Mapped[str | None] = mapped_column(String(17))
 
     events: Mapped[list[TicketEvent]] = relationship(
         back_populates="ticket", order_by="TicketEvent.id", lazy="raise"
@@ -89,6 +93,8 @@ class Ticket(Base):
         ),
         Index("ix_tickets_stats", "status", "category", "resolved_late", "rating"),
         Index("ix_tickets_close_seconds", "close_seconds"),
+        Index("ix_tickets_asset_code", "asset_code", "created_at"),
+        Index("ix_tickets_asset_class", "asset_class", "created_at"),
     )
 
 
