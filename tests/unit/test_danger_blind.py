@@ -1,6 +1,6 @@
 """The gas-danger triage judged on messages its makers never saw.
 
-tests/data/gas_danger_blind_{a,b,c}.jsonl were written blind — by writers given personas and
+tests/data/gas_danger_blind_{a,b,c,d}.jsonl were written blind — by writers given personas and
 the corpus, who saw neither the code nor the training data — before the model was trained,
 and nothing was ever tuned on them (c was written before the model of 2026-12-01's second
 retraining, and first scored on the model before it, as a baseline). The floors here are
@@ -19,7 +19,12 @@ import pytest
 from knowledge.triage import assess_danger
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-BLIND = ("gas_danger_blind_a.jsonl", "gas_danger_blind_b.jsonl", "gas_danger_blind_c.jsonl")
+BLIND = (
+    "gas_danger_blind_a.jsonl",
+    "gas_danger_blind_b.jsonl",
+    "gas_danger_blind_c.jsonl",
+    "gas_danger_blind_d.jsonl",
+)
 
 
 def _blind() -> list[dict[str, str]]:
@@ -69,7 +74,13 @@ def test_boundary_messages_rarely_raise_anything(tiers: dict[str, Counter[str]])
 # words, C = 100; measured once on all three sets (673 messages): dangers 376/379 (0.992)
 # the line, 352/379 (0.929) the steps (a+b 186/199, c 166/180); boundary messages 4/294
 # (0.014) the steps (a+b 1/150, c 3/144), 25/294 (0.085) the line.
+# Set d (320 messages, 10 new personas, written this session) on the model before: 170/170 the
+# line, 165/170 (0.971) the steps; boundary 4/150 (0.027) the steps, 16/150 the line or more.
+# Retrained with writer 12 (480 messages, 12 personas, many very short ones), measured once:
+# d 170/170 the line, 165/170 the steps, boundary 2/150 the steps; all four sets (993
+# messages): dangers 548/549 (0.998) the line, 518/549 (0.944) the steps; boundary messages
+# 5/444 (0.011) the steps, 33/444 (0.074) the line.
 DANGER_OR_POSSIBLE_FLOOR = 0.99
-DANGER_FLOOR = 0.92
+DANGER_FLOOR = 0.94
 BOUNDARY_ALARM_CEILING = 0.02
 BOUNDARY_LINE_CEILING = 0.10
