@@ -61,7 +61,7 @@ def ticket_card(
         deadline=local_time(ticket.deadline, store, lang),
         place=place or "-",
         description=ticket.description or "-",
-        followers=detail.followers,
+        also_reported=ticket.also_reported_count,
         photos=len(detail.photos),
     )
     events = [
@@ -83,6 +83,10 @@ def _event_note(event: TicketEvent, lang: str) -> str:
     stars = (event.data or {}).get("rating") if event.action == "rate" else None
     if isinstance(stars, int):
         return t("staff.ticket.stars", lang, rating=stars)
+    # A merge names the other ticket: the one merged in, or the one it went into.
+    other = (event.data or {}).get({"merged_in": "from", "merge": "into"}.get(event.action, ""))
+    if isinstance(other, str):
+        return other
     return fit.shorten(event.note or "", fit.NOTE)
 
 

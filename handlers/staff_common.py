@@ -26,6 +26,7 @@ from storage.errors import (
     PermissionDenied,
     StoreError,
     TicketNotFound,
+    UrgentMerge,
 )
 from storage.outbox import OwedReply
 from storage.staff import service as staff
@@ -140,6 +141,8 @@ def error_text(error: StoreError, lang: str, catalog: Catalog) -> str:
         return t("staff.err.permission", lang, role=role, reason=denial_text(error, lang))
     if isinstance(error, MergeMismatch):
         return mismatch_text(error, lang, catalog)
+    if isinstance(error, UrgentMerge):
+        return t("staff.merge.urgent", lang, number=error.number, into=error.into)
     if isinstance(error, InvalidImage):
         return t("staff.err.image", lang, problem=problem_text(error, lang, catalog))
     if isinstance(error, InvalidInput):

@@ -190,6 +190,22 @@ class MergeMismatch(StoreError):
         )
 
 
+class UrgentMerge(StoreError):
+    """An urgent ticket may not become part of an ordinary one, forced or not: it would lose
+    its urgent deadline, its alerts and its place at the top of the queue."""
+
+    code = "merge_urgent"
+
+    def __init__(self, number: str, into: str) -> None:
+        self.number = number
+        self.into = into
+        super().__init__(
+            f"{number} is urgent; it cannot be merged into the ordinary ticket {into}",
+            number=number,
+            into=into,
+        )
+
+
 class CategoriesFileError(StoreError):
     """The categories file is missing, unreadable or inconsistent."""
 

@@ -53,6 +53,7 @@ ACTION: Final = {
     "comment": t_("action.comment"),
     "note": t_("action.note"),
     "reply": t_("action.reply"),
+    "merged_in": t_("action.merged_in"),
 }
 """A step in a ticket's history as its reporter reads it."""
 
@@ -73,6 +74,7 @@ STAFF_ACTION: Final = {
     "comment": t_("staff.action.comment"),
     "note": t_("staff.action.note"),
     "reply": t_("staff.action.reply"),
+    "merged_in": t_("staff.action.merged_in"),
 }
 """A move as staff read it ('受理')."""
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.errors import InvalidInput, MergeMismatch
+from storage.errors import InvalidInput, MergeMismatch, UrgentMerge
 from storage.tickets.categories import Catalog
 from storage.tickets.filing import get_ticket
 from storage.tickets.geo import haversine_m
@@ -61,7 +61,8 @@ async def merge_into(
     force: bool = False,
 ) -> Ticket:
     """Point `ticket` at the open ticket `into` (locked), which counts one more report and
-    gains its reporter as a follower; MergeMismatch unless alike or `force`."""
+    gains its reporter as a follower; MergeMismatch unless alike or `force`, UrgentMerge for
+    an urgent ticket into an ordinary one whatever is said."""
     if not into:
         raise InvalidInput("into", "merge_target_missing")
     other = await get_ticket(session, into, for_update=True)
@@ -69,6 +70,8 @@ async def merge_into(
         raise InvalidInput("into", "merge_into_itself")
     if not other.is_open:
         raise InvalidInput("into", "merge_target_closed", number=other.number, status=other.status)
+    if ticket.priority == "urgent" and other.priority != "urgent":
+        raise UrgentMerge(ticket.number, other.number)
     if not force:
         check_alike(ticket, other, radius_m)
     ticket.duplicate_of_id = other.id

@@ -51,6 +51,8 @@ class Action(StrEnum):
     COMMENT = "comment"
     NOTE = "note"
     REPLY = "reply"
+    # Written by a move on another ticket: that one was merged into this one.
+    MERGED_IN = "merged_in"
 
 
 class Role(StrEnum):

@@ -14,8 +14,8 @@ from storage.db.uow import UnitOfWork
 from storage.errors import InvalidInput
 from storage.outbox.replies import OwedReply
 from storage.tickets.changes import dispatch_to, extend_to, merge_into, reopen
-from storage.tickets.filing import photo_row
-from storage.tickets.lifecycle import Action, Actor, Role
+from storage.tickets.filing import photo_row, record_event
+from storage.tickets.lifecycle import Action, Actor, Role, Status
 from storage.tickets.models import Photo, Ticket
 from storage.tickets.moves import move
 from storage.tickets.photos import StoredImage
@@ -56,11 +56,22 @@ async def merge(
     """Merge a ticket into the open ticket `into` (已合并); its reporter follows that one.
 
     Two tickets of another category or priority, or farther apart than the duplicate radius,
-    raise MergeMismatch unless `force`."""
+    raise MergeMismatch unless `force`; an urgent ticket into an ordinary one, UrgentMerge.
+    The ticket merged into keeps an entry of it in its own timeline."""
 
-    async def change(ticket: Ticket, _role: Role, now: datetime) -> tuple[dict[str, Any], None]:
+    async def change(ticket: Ticket, role: Role, now: datetime) -> tuple[dict[str, Any], None]:
         radius = uow.settings.duplicate_radius_m
         other = await merge_into(uow.session, ticket, into, now, radius_m=radius, force=force)
+        await record_event(
+            uow.session,
+            other,
+            by,
+            Action.MERGED_IN,
+            Status(other.status),
+            now=now,
+            data={"from": ticket.number},
+            role=role,
+        )
         return {"into": other.number}, None
 
     return await move(uow, number=number, action=Action.MERGE, by=by, change=change, reply=reply)

@@ -18,7 +18,16 @@ from storage.tickets.lifecycle import (
 STATUS_ACTIONS = [
     a
     for a in Action
-    if a not in {Action.FILE, Action.ASSIGN, Action.JOIN, Action.COMMENT, Action.NOTE, Action.REPLY}
+    if a
+    not in {
+        Action.FILE,
+        Action.ASSIGN,
+        Action.JOIN,
+        Action.COMMENT,
+        Action.NOTE,
+        Action.REPLY,
+        Action.MERGED_IN,
+    }
 ]
 
 EXPECTED = {
