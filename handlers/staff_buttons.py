@@ -12,6 +12,7 @@ import html
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot import fit
@@ -29,6 +30,7 @@ from handlers.staff_common import (
     action_label,
     error_text,
     kick_outbox,
+    role_label,
     staff_press,
     status_label,
 )
@@ -36,6 +38,7 @@ from handlers.staff_keyboards import keyboard_for
 from storage.botstate import service as botstate
 from storage.errors import IllegalTransition, StoreError
 from storage.outbox import OutboxItem
+from storage.staff import StaffMember
 from storage.staff import service as staff
 from storage.tickets import Actor, lookups, remarks, service
 
@@ -83,17 +86,32 @@ async def mention_on_duty(application: CityApplication, number: str) -> None:
             people = await staff.list_dispatchers_on_duty(uow)
         if not people:
             return
-        mentions = " ".join(
-            f'<a href="tg://user?id={p.user_id}">'
-            f"{html.escape(fit.shorten(p.display_name or str(p.user_id), fit.NAME))}"
-            "</a>"
-            for p in people
-        )
         lang = services.settings.default_language  # the staff group's language
+        chat_id = services.settings.staff_chat_id
+        names = [await _name_of(application, chat_id, person, lang) for person in people]
+        mentions = " ".join(
+            f'<a href="tg://user?id={person.user_id}">'
+            f"{html.escape(fit.shorten(name, fit.NAME))}</a>"
+            for person, name in zip(people, names, strict=True)
+        )
         text = t("staff.urgent_mention", lang, number=html.escape(number), mentions=mentions)
         await application.bot.send_message(services.settings.staff_chat_id, text, parse_mode="HTML")
     except Exception:
         log.exception("could not mention the on-duty dispatchers about %s", number)
+
+
+async def _name_of(
+    application: CityApplication, chat_id: int, person: StaffMember, lang: str
+) -> str:
+    """What the group calls `person`: the roster's name, else their name in the group (the
+    roster learns it only once they write to the bot), else their role; never a bare id."""
+    if person.display_name:
+        return person.display_name
+    try:
+        member = await application.bot.get_chat_member(chat_id, person.user_id)
+    except TelegramError:
+        return role_label(person.role, lang)
+    return member.user.full_name or role_label(person.role, lang)
 
 
 def parse_data(data: object) -> tuple[str, str, str] | None:
