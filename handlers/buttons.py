@@ -90,6 +90,15 @@ class FileAnew(CallbackData):
 
 
 @dataclass(frozen=True, slots=True)
+class ConfirmAsset(CallbackData):
+    """ "是这个井盖吗？": the registered asset offered is (yes) or is not (no) the one reported;
+    which asset, the draft says (the press names none)."""
+
+    TAG = "ra"
+    choice: Literal["yes", "no"]
+
+
+@dataclass(frozen=True, slots=True)
 class ConfirmReport(CallbackData):
     """Send the report as summarised, or drop it."""
 

@@ -1,6 +1,6 @@
-"""随手拍: a photo report as a conversation — photo, place, category, description,
-the duplicate check, then a summary to confirm. Its state and draft are persisted, so
-a restart in the middle continues where the resident was."""
+"""随手拍: a photo report as a conversation — photo, place, category, description, the
+部件 check ("是这个井盖吗？"), the duplicate check, then a summary to confirm. Its state and
+draft are persisted, so a restart in the middle continues where the resident was."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from bot.messages import t
 from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import (
+    ConfirmAsset,
     ConfirmReport,
     FileAnew,
     JoinDuplicate,
@@ -45,11 +46,13 @@ from handlers.common import (
 from handlers.drafts import draft_in, drop, keep, new_draft, report_began
 from handlers.presses import StepButton
 from handlers.report_finish import (
+    ASSET,
     CATEGORY,
     CONFIRM,
     DESCRIPTION,
     DUPLICATE,
     ask_category,
+    asset_chosen,
     category_chosen,
     confirm_chosen,
     description_given,
@@ -225,6 +228,10 @@ def handlers() -> list[Registration]:
             photo_anytime,
             StepButton(SkipDescription.matches, description_given, since=report_began),
             MessageHandler(PRIVATE & text, description_given),
+        ],
+        ASSET: [
+            StepButton(ConfirmAsset.matches, asset_chosen, since=report_began),
+            after_summary,
         ],
         DUPLICATE: [
             StepButton(any_of(JoinDuplicate, FileAnew), duplicate_chosen, since=report_began),

@@ -1,4 +1,5 @@
-"""The second half of a report: category, description, the duplicate check, confirmation."""
+"""The second half of a report: category, description, the 部件 check, the duplicate check,
+confirmation."""
 
 from __future__ import annotations
 
@@ -30,11 +31,13 @@ from handlers.common import (
 )
 from handlers.drafts import draft_in, drop, keep
 from handlers.replies import after_commit, owed_reply
+from handlers.report_asset import asset_line, offer_asset, take_asset_answer
 from handlers.report_duplicates import join_offered, offer_duplicates, was_offered
 from storage.tickets import MAX_DESCRIPTION
 from storage.tickets.intake import file_report, suggest_category
 
 CATEGORY, DESCRIPTION, DUPLICATE, CONFIRM = "category", "description", "duplicate", "confirm"
+ASSET = "asset"
 
 
 async def _send(update: Update, context: CityContext, text: str, markup: Any = None) -> None:
@@ -128,6 +131,23 @@ async def description_given(update: Update, context: CityContext) -> str | int |
 
 
 async def _check_duplicates(update: Update, context: CityContext) -> str:
+    """The 部件 check first ("是这个井盖吗？"), then the duplicate check."""
+    if await offer_asset(update, context):
+        return ASSET
+    return await _offer_duplicates(update, context)
+
+
+async def asset_chosen(update: Update, context: CityContext) -> str | int | None:
+    """Yes, it is that asset (the ticket carries its code), or no; then the duplicates."""
+    answer = await take_asset_answer(update, context)
+    if answer == "lost":
+        return await draft_lost(update, context)
+    if answer == "stale":
+        return None
+    return await _offer_duplicates(update, context)
+
+
+async def _offer_duplicates(update: Update, context: CityContext) -> str:
     if await offer_duplicates(update, context):
         return DUPLICATE
     await _show_summary(update, context)
@@ -173,12 +193,15 @@ async def _show_summary(update: Update, context: CityContext) -> None:
         "description": draft.description or t("report.no_description", lang),
     }
     text = fit.fit_fields(
-        lambda fields: t(
-            "report.summary",
-            lang,
-            category=fit.shorten(category, fit.NAME),
-            photos=len(draft.photos),
-            **fields,
+        lambda fields: (
+            t(
+                "report.summary",
+                lang,
+                category=fit.shorten(category, fit.NAME),
+                photos=len(draft.photos),
+                **fields,
+            )
+            + asset_line(draft, lang)
         ),
         words,
         fit.CAPTION if draft.photos else fit.TEXT,

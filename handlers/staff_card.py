@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
+from handlers.report_asset import asset_class_name
 from handlers.staff_common import (
     action_label,
     local_time,
@@ -64,6 +65,9 @@ def ticket_card(
         also_reported=ticket.also_reported_count,
         photos=len(detail.photos),
     )
+    if ticket.asset_code is not None and ticket.asset_class is not None:  # the 部件 confirmed
+        name = asset_class_name(ticket.asset_class, lang)
+        card += "\n" + t("staff.ticket.asset", lang, asset=name, code=ticket.asset_code)
     events = [
         t(
             "staff.ticket.event",

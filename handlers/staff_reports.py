@@ -17,6 +17,7 @@ from bot.messages import t
 from bot.messages.words import listed
 from bot.render.charts import ChartData, render_chart
 from bot.wiring import Job, Registration
+from handlers.report_asset import asset_class_name
 from handlers.staff_common import send, staff_command, status_label
 from storage import Store
 from storage.tickets import Actor, DeadlineAlert, Stats, lookups, raise_alerts
@@ -53,7 +54,7 @@ def stats_text(stats: Stats, store: Store, period: str, lang: str) -> str:
     by_category = listed(
         (f"{_category(store, c, lang)} {n}" for c, n in stats.by_category.items()), lang
     )
-    return t(
+    text = t(
         "staff.stats.text",
         lang,
         period=period,
@@ -66,6 +67,14 @@ def stats_text(stats: Stats, store: Store, period: str, lang: str) -> str:
         else none,
         rating=f"{stats.mean_rating:.2f}" if stats.mean_rating is not None else none,
     )
+    # GB/T 30428 counts 部件 (about a managed asset) and 事件 (everything else) apart.
+    classes = listed(
+        (f"{asset_class_name(c, lang)} {n}" for c, n in stats.by_asset_class.items()), lang
+    )
+    split = t("staff.stats.parts", lang, parts=stats.parts, events=stats.events)
+    if classes:
+        split += t("staff.stats.parts_classes", lang, classes=classes)
+    return f"{text}\n{split}"
 
 
 def _category(store: Store, code: str, lang: str) -> str:

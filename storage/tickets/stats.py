@@ -32,6 +32,15 @@ class Stats:
     median_close_hours: float | None = None
     mean_rating: float | None = None
     rated: int = 0
+    parts: int = 0
+    """部件 cases: tickets about a managed asset (GB/T 30428's split); the rest are 事件."""
+    by_asset_class: dict[str, int] = field(default_factory=dict)
+    """部件 cases by the asset's 5-digit class code."""
+
+    @property
+    def events(self) -> int:
+        """事件 cases: tickets about no class of managed asset."""
+        return self.total - self.parts
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the figures."""
@@ -47,6 +56,9 @@ class Stats:
             "median_close_hours": self.median_close_hours,
             "mean_rating": self.mean_rating,
             "rated": self.rated,
+            "parts": self.parts,
+            "events": self.events,
+            "by_asset_class": self.by_asset_class,
         }
 
 
@@ -105,6 +117,7 @@ async def compute_stats(
             select(func.count()).where(period, Ticket.is_open.is_(True), Ticket.deadline < now)
         )
     ).scalar_one()
+    by_asset_class = await _parts_by_class(session, period)
     return Stats(
         since=since,
         until=until,
@@ -117,7 +130,20 @@ async def compute_stats(
         median_close_hours=await _median_close_hours(session, period, bounded=bounded),
         mean_rating=rating_sum / rated if rated else None,
         rated=rated,
+        parts=sum(by_asset_class.values()),
+        by_asset_class=by_asset_class,
     )
+
+
+async def _parts_by_class(session: AsyncSession, period: ColumnElement[bool]) -> dict[str, int]:
+    """The 部件 cases of the period by class: a range of ix_tickets_asset_class."""
+    statement = (
+        select(Ticket.asset_class, func.count())
+        .where(period, Ticket.asset_class.is_not(None))
+        .group_by(Ticket.asset_class)
+    )
+    rows = (await session.execute(statement)).all()
+    return {str(code): int(count) for code, count in sorted(rows)}
 
 
 async def _median_close_hours(
