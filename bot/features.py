@@ -17,7 +17,18 @@ from __future__ import annotations
 
 from bot.messages import t_
 from bot.wiring import CommandInfo, Feature, MenuRow
-from handlers import basic, emergency, fallback, faq, follow, questions, quiz, report, staff
+from handlers import (
+    basic,
+    cylinders,
+    emergency,
+    fallback,
+    faq,
+    follow,
+    questions,
+    quiz,
+    report,
+    staff,
+)
 from handlers.quiz import QUIZ_COMMANDS, RESUME_JOB
 from handlers.staff_buttons import KEYBOARDS as STAFF_KEYBOARDS
 from handlers.staff_common import confirmation_words
@@ -43,6 +54,12 @@ FEATURES: tuple[Feature, ...] = (
         handlers=follow.handlers,
         commands=(CommandInfo("my", "cmd.my", where="private"),),
         keyboards={"ticket.resolve": follow.resolved_buttons},
+    ),
+    Feature(
+        "cylinders",
+        handlers=cylinders.handlers,
+        commands=(CommandInfo("cylinder", "cmd.cylinder", where="private"),),
+        menu_rows=(MenuRow((t_("menu.cylinder"),)),),
     ),
     Feature(
         "report",

@@ -46,6 +46,8 @@ DRAFT_KEYS = (
     "faq_draft",
     "faq_offer",
     "faq_delete",
+    "cylinder_scan",
+    "cylinder_offer",
 )
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"

@@ -25,6 +25,7 @@ from bot.messages import t
 from bot.messages.words import REJECT_TEMPLATES
 from handlers.answer_buttons import ANSWER_KINDS
 from handlers.common import answer_query, language_of
+from handlers.cylinders_buttons import CYLINDER_KINDS
 from handlers.faq_buttons import FAQ_KINDS
 from handlers.quiz_buttons import QUIZ_KINDS
 from storage.tickets import Standing, lookups
@@ -225,6 +226,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     Rate,
     *FAQ_KINDS,
     *QUIZ_KINDS,
+    *CYLINDER_KINDS,
 )
 """Every kind of button the bot sends."""
 

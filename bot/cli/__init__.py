@@ -9,6 +9,7 @@ import typer
 
 from bot.cli.assets import assets_app
 from bot.cli.common import fail, run_async, settings_from
+from bot.cli.cylinders import cylinders_app
 from bot.cli.db import db_app
 from bot.cli.faq import faq_app
 from bot.cli.kb import kb_app
@@ -33,6 +34,7 @@ app.add_typer(quiz_app, name="quiz")
 app.add_typer(triage_app, name="triage")
 app.add_typer(faq_app, name="faq")
 app.add_typer(assets_app, name="assets")
+app.add_typer(cylinders_app, name="cylinders")
 app.command("run")(run)
 app.command("web")(web)
 
