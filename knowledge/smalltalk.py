@@ -11,6 +11,8 @@ import re
 from enum import StrEnum
 from typing import Final
 
+from zhconv import convert
+
 from knowledge import lexicons
 from knowledge.text import normalize
 
@@ -34,7 +36,9 @@ _KIND_OF: Final = {phrase: kind for kind, phrases in _PHRASES.items() for phrase
 _ALTERNATIVES: Final = "|".join(
     re.escape(phrase) for phrase in sorted(_KIND_OF, key=len, reverse=True)
 )
-_WHOLE: Final = re.compile(rf"(?:(?:{_ALTERNATIVES})(?:啊|呀|哈|呢|啦|吧|哦|噢|哟|喔|~)*\s*)+")
+# Sentence-final particles, Mandarin and Cantonese (早晨呀, 唔该晒喇, 拜拜啰).
+_PARTICLES: Final = "啊|呀|哈|呢|啦|吧|哦|噢|哟|喔|喇|嘞|啰|咯|喎|嘛|丫|~"
+_WHOLE: Final = re.compile(rf"(?:(?:{_ALTERNATIVES})(?:{_PARTICLES})*\s*)+")
 # A greeting is stripped only when punctuation or a space follows it, so that 早餐店… or
 # "hiking" keep their first characters.
 _LEADING_GREETING: Final = re.compile(
@@ -45,9 +49,14 @@ _LEADING_GREETING: Final = re.compile(
 _NOISE: Final = re.compile(r"[^\w\s]+|_")
 
 
+def _folded(message: str) -> str:
+    # The phrases are written in simplified characters; 唔該晒 and 多謝 are the same words.
+    return convert(normalize(message), "zh-hans")
+
+
 def classify(message: str) -> SmallTalk | None:
     """The kind of chit-chat `message` is, or None if it carries a question."""
-    bare = _NOISE.sub(" ", normalize(message)).strip()
+    bare = _NOISE.sub(" ", _folded(message)).strip()
     bare = re.sub(r"\s+", " ", bare)
     if not bare or len(bare) > 30:
         return None
@@ -61,5 +70,10 @@ def classify(message: str) -> SmallTalk | None:
 
 def strip_greeting(message: str) -> str:
     """The message without a leading greeting ("你好，煤气罐…" → "煤气罐…")."""
-    stripped = _LEADING_GREETING.sub("", normalize(message), count=1)
+    original, folded = normalize(message), _folded(message)
+    match = _LEADING_GREETING.match(folded)
+    if match is None:
+        return original or message
+    # Folding keeps the length of nearly every text; where it does not, the folded text.
+    stripped = (original if len(original) == len(folded) else folded)[match.end() :]
     return stripped or message

@@ -188,3 +188,26 @@ async def test_a_staff_group_set_to_traditional_hears_in_traditional(harness: Bo
     assert text.startswith(f"🆕 新工單 {ticket.number}｜環衛保潔") and "路邊垃圾堆積" in text
     labels = [b.text for row in post.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
     assert t("staff.button.accept", "zh-hant") in labels
+
+
+CANTONESE_SMALL_TALK = [
+    ("早晨", "kb.smalltalk.greeting"),
+    ("早晨呀！", "kb.smalltalk.greeting"),
+    ("你好呀", "kb.smalltalk.greeting"),
+    ("唔該晒", "kb.smalltalk.thanks"),
+    ("多謝晒", "kb.smalltalk.thanks"),
+    ("唔該晒喇", "kb.smalltalk.thanks"),
+    ("拜拜", "kb.smalltalk.goodbye"),
+    ("係咁先", "kb.smalltalk.goodbye"),
+    ("冇問題", "kb.smalltalk.acknowledge"),
+]
+
+
+async def test_cantonese_small_talk_gets_a_friendly_reply_not_a_hand_over(
+    harness: BotHarness,
+) -> None:
+    resident = _resident(harness, "zh-hk")
+    for said, key in CANTONESE_SMALL_TALK:
+        reply = await harness.say(resident, said)
+        assert reply.text == t(key, "zh-hant"), (said, reply.text)
+        assert not _labels(reply), f"{said}: no hand-over button or passage under it"

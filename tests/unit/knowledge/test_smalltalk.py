@@ -22,6 +22,13 @@ from knowledge.smalltalk import SmallTalk, classify, strip_greeting
         ("拜拜", SmallTalk.GOODBYE),
         ("你是谁", SmallTalk.IDENTITY),
         ("ok", SmallTalk.ACKNOWLEDGE),
+        ("早晨", SmallTalk.GREETING),
+        ("有冇人", SmallTalk.GREETING),
+        ("唔該晒", SmallTalk.THANKS),
+        ("多謝晒！", SmallTalk.THANKS),
+        ("拜拜啰", SmallTalk.GOODBYE),
+        ("得閒飲茶", SmallTalk.GOODBYE),
+        ("好嘅", SmallTalk.ACKNOWLEDGE),
     ],
 )
 def test_chit_chat_is_recognised(message: str, kind: SmallTalk) -> None:
@@ -34,6 +41,8 @@ def test_chit_chat_is_recognised(message: str, kind: SmallTalk) -> None:
         "你好，煤气罐能放地下室吗",
         "hi, where do I report a gas leak",
         "谢谢你告诉我垃圾怎么分类",
+        "唔該，煤氣罐點樣處理",
+        "早晨啲垃圾車幾點嚟",
         "",
         "🔥",
     ],
@@ -48,3 +57,5 @@ def test_a_leading_greeting_is_stripped_from_a_question() -> None:
     assert strip_greeting("门前三包") == "门前三包"
     assert strip_greeting("早餐店门口能摆摊吗") == "早餐店门口能摆摊吗"
     assert strip_greeting("hiking trail rubbish") == "hiking trail rubbish"
+    assert strip_greeting("早晨，煤氣罐可以放喺地庫嗎") == "煤氣罐可以放喺地庫嗎"
+    assert strip_greeting("早晨啲垃圾車幾點嚟") == "早晨啲垃圾車幾點嚟"
