@@ -60,6 +60,15 @@ def resolved_buttons(
     )
 
 
+def _status(ticket: Ticket, context: CityContext, lang: str) -> str:
+    """Where the ticket stands as its reporter reads it; a question staff closed by
+    answering it reads "answered"."""
+    question = ticket.category == context.services.store.catalog.question_category
+    if question and ticket.status == "closed":
+        return t("status.answered", lang)
+    return status_text(ticket.status, lang)
+
+
 async def my_tickets(update: Update, context: CityContext) -> None:
     """The resident's own and joined tickets, newest first, one button each."""
     user = update.effective_user
@@ -81,7 +90,7 @@ async def my_tickets(update: Update, context: CityContext) -> None:
                     lang,
                     number=ticket.number,
                     category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
-                    status=status_text(ticket.status, lang),
+                    status=_status(ticket, context, lang),
                 ),
                 ShowTicket(ticket.number),
             )
@@ -126,7 +135,7 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         lang,
         number=number,
         category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
-        status=status_text(ticket.status, lang),
+        status=_status(ticket, context, lang),
         department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
         deadline=format_moment(ticket.deadline, store.catalog.timezone, lang),
         place=fit.shorten(ticket_place(ticket), fit.PLACE) or "-",

@@ -1,6 +1,6 @@
 """What each move changes on the ticket it has locked: merging (only tickets alike, unless
-forced), dispatching, extending, reopening, following. storage/tickets/moves.py makes the
-move around them (the checks, the event, the news)."""
+forced), dispatching, extending, reopening, closing an answered question, following.
+storage/tickets/moves.py makes the move around them (the checks, the event, the news)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from storage.errors import InvalidInput, MergeMismatch, UrgentMerge
 from storage.tickets.categories import Catalog
 from storage.tickets.filing import get_ticket
 from storage.tickets.geo import haversine_m
+from storage.tickets.lifecycle import Status
 from storage.tickets.models import Follower, Ticket
 
 
@@ -123,6 +124,15 @@ def reopen(ticket: Ticket, catalog: Catalog, now: datetime) -> None:
     ticket.close_seconds = None
     ticket.alert_stage = 0
     ticket.deadline = catalog.deadline_for(ticket.category, now, urgent=ticket.priority == "urgent")
+
+
+def close_answered(ticket: Ticket, now: datetime) -> None:
+    """A question handed over to staff (咨询) is done once they answer it (答复): it is
+    closed, as 12345 closes a consultation with its reply, and its time to close counts."""
+    ticket.status = Status.CLOSED.value
+    ticket.is_open = False
+    ticket.closed_at = now
+    ticket.close_seconds = (now - ticket.created_at).total_seconds()
 
 
 async def follow(

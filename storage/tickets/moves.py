@@ -14,7 +14,7 @@ from storage.db.uow import UnitOfWork
 from storage.errors import InvalidInput, PermissionDenied
 from storage.outbox.queue import reply_owed
 from storage.outbox.replies import OwedReply
-from storage.tickets.changes import dispatch_to, follow
+from storage.tickets.changes import close_answered, dispatch_to, follow
 from storage.tickets.filing import (
     MAX_NOTE,
     get_ticket,
@@ -174,6 +174,7 @@ async def remark(
     ticket = await get_ticket(session, number, for_update=True)
     role = effective_role(ticket, by)
     check_side_action(ticket.status, action, role)
+    before = Status(ticket.status)
     now = uow.now()
     data: dict[str, Any] = {}
     attached: Photo | None = None
@@ -204,8 +205,9 @@ async def remark(
             attached = photo_row(ticket, photo, "comment", by.user_id, now)
             session.add(attached)
             await session.flush()
+    answers_question = ticket.category == uow.catalog.question_category
+    if action == Action.REPLY and ticket.is_open and answers_question:
+        close_answered(ticket, now)
     ticket.updated_at = now
-    await _record_and_tell(
-        uow, ticket, by, action, Status(ticket.status), note, data, attached, role, reply, now
-    )
+    await _record_and_tell(uow, ticket, by, action, before, note, data, attached, role, reply, now)
     return ticket, True

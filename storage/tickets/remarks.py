@@ -1,4 +1,5 @@
-"""The moves that keep a ticket's status: assign, join ("me too"), comment, note, reply.
+"""The moves that keep a ticket's status: assign, join ("me too"), comment, note, reply
+(save that a reply answers an open 咨询, which closes it).
 
 Each takes the caller's unit of work and, given `reply`, owes `by` their confirmation in
 the same transaction; an update redone after its reply was owed changes nothing.
@@ -106,6 +107,7 @@ async def add_note(
 async def answer_reporter(
     uow: UnitOfWork, *, number: str, by: Actor, text: str, reply: OwedReply | None = None
 ) -> Ticket:
-    """Staff's words to the reporter (and followers) of a ticket (答复)."""
+    """Staff's words to the reporter (and followers) of a ticket (答复); an open question
+    handed over to staff (咨询) is closed by them, being answered."""
     ticket, _ = await remark(uow, number=number, action=Action.REPLY, by=by, note=text, reply=reply)
     return ticket
