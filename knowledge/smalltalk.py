@@ -51,7 +51,8 @@ _NOISE: Final = re.compile(r"[^\w\s]+|_")
 
 def _folded(message: str) -> str:
     # The phrases are written in simplified characters; 唔該晒 and 多謝 are the same words.
-    return convert(normalize(message), "zh-hans")
+    folded: str = convert(normalize(message), "zh-hans")
+    return folded
 
 
 def classify(message: str) -> SmallTalk | None:
