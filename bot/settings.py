@@ -94,6 +94,21 @@ class Settings(BaseSettings):
         pattern=r"^[\w.-]{1,64}$",
         description="This bot process's name; with several workers, give each its own.",
     )
+    open311_public_reads: bool = Field(
+        default=True,
+        description="Open311 GETs of service requests are open to all; false: an api_key only.",
+    )
+    open311_posts_per_hour: int = Field(
+        default=60, ge=1, le=100_000, description="Open311 requests one api_key may file an hour."
+    )
+    open311_services_file: Path | None = Field(
+        default=None, description="Operator's Open311 service codes YAML replacing the shipped one."
+    )
+    open311_contact: str = Field(
+        default="",
+        max_length=500,
+        description="Who to ask about the Open311 server and its keys (discovery's contact).",
+    )
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     web_url: AnyHttpUrl | None = Field(

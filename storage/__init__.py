@@ -1,6 +1,7 @@
 """The work-order store: models, lifecycle, services, outbox and migrations (no Telegram)."""
 
 # Each domain's tables join the one Base.metadata when its models are imported.
+import storage.apikeys.models
 import storage.assets.models
 import storage.botstate.models
 import storage.cylinders.models

@@ -10,6 +10,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 # Each domain's tables join Base.metadata when its models are imported.
+import storage.apikeys.models
 import storage.assets.models
 import storage.botstate.models
 import storage.cylinders.models
