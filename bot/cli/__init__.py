@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from bot.cli.api_keys import api_keys_app
 from bot.cli.assets import assets_app
 from bot.cli.common import fail, run_async, settings_from
 from bot.cli.cylinders import cylinders_app
@@ -35,6 +36,7 @@ app.add_typer(triage_app, name="triage")
 app.add_typer(faq_app, name="faq")
 app.add_typer(assets_app, name="assets")
 app.add_typer(cylinders_app, name="cylinders")
+app.add_typer(api_keys_app, name="api-keys")
 app.command("run")(run)
 app.command("web")(web)
 

@@ -75,7 +75,7 @@ async def list_public_requests(
     until: datetime | None = None,
     limit: int = 1000,
 ) -> list[PublicRequest]:
-    """Tickets filed in [since, until) of the categories and statuses given (empty: all),
+    """Tickets filed in [since, until] of the categories and statuses given (empty: all),
     or, when `numbers` are given, those tickets alone; newest first, at most `limit`."""
     statement = select(Ticket)
     if numbers:
@@ -88,7 +88,7 @@ async def list_public_requests(
         if since is not None:
             statement = statement.where(Ticket.created_at >= since)
         if until is not None:
-            statement = statement.where(Ticket.created_at < until)
+            statement = statement.where(Ticket.created_at <= until)
     statement = statement.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
     tickets = list((await uow.session.execute(statement)).scalars())
     notes = await _status_notes(uow, [ticket.id for ticket in tickets])
