@@ -72,6 +72,14 @@ def _check_settings(ctx: typer.Context) -> None:
         load_catalog(ctx.obj.categories_file)
     except CategoriesFileError as exc:
         fail(f"CITYBOT_CATEGORIES_FILE: {exc}")
+    if ctx.obj.open311_services_file is not None:
+        from bot.web.open311.directory import ServicesFileError, load_directory
+
+        # Open311's service codes name categories of that file: a mismatch stops here too.
+        try:
+            load_directory(ctx.obj.open311_services_file, load_catalog(ctx.obj.categories_file))
+        except ServicesFileError as exc:
+            fail(f"CITYBOT_OPEN311_SERVICES_FILE: {exc}")
 
 
 def main() -> None:

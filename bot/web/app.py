@@ -17,6 +17,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.settings import Settings
+from bot.web.open311 import open311_mount
 from storage import Store
 
 
@@ -36,6 +37,7 @@ def mounted_routers(web: WebContext) -> list[BaseRoute]:
     """Every router of the web app, each at its own prefix (add a router here, one line)."""
     return [
         Route("/healthz", _health, methods=["GET"]),
+        open311_mount(web.store, web.settings),  # /open311/v2: GeoReport v2
     ]
 
 

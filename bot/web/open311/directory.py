@@ -70,11 +70,21 @@ def load_directory(path: Path | None, catalog: Catalog) -> ServiceDirectory:
     entries = data.get("services") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ServicesFileError(f"{origin}: needs a non-empty list `services`")
+    if path is None:
+        # The shipped codes over an operator's own categories: what fits is offered under
+        # its code, the rest under its category's code (an operator's file is held to it).
+        entries = [e for e in entries if e.get("category") in catalog.categories]
+        listed = {e["category"] for e in entries}
+        entries += [
+            {"service_code": code, "category": code}
+            for code in catalog.categories
+            if code not in listed
+        ]
     services = [_service(entry, n, origin, catalog) for n, entry in enumerate(entries, 1)]
-    for attribute in ("code", "category"):
+    for attribute in ("service_code", "category"):
         seen: set[str] = set()
         for service in services:
-            value = service.code if attribute == "code" else service.category.code
+            value = service.code if attribute == "service_code" else service.category.code
             if value in seen:
                 raise ServicesFileError(f"{origin}: {attribute} {value!r} is listed twice")
             seen.add(value)
