@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import httpx
 import pytest
 
+from bot.web.app import build_web_app
 from bot.web.open311.directory import load_directory
 from storage import Status, Store
 from storage.apikeys import revoke_key
 from storage.tickets import lookups, service
 from storage.tickets.filing import file_ticket
 from tests.conftest import FakeClock
-from tests.integration.open311_client import (
+from tests.integration.open311.client import (
     REQUEST_FIELDS,
     SERVICE_FIELDS,
     error_of,
     new_key,
     open311_client,
+    settings_for,
     xml_items,
     xml_root,
 )
@@ -247,3 +250,13 @@ async def test_tokens_unknown_is_404(store: Store, fmt: str) -> None:
     async with open311_client(store) as client:
         answer = await client.get(f"/tokens/0123abcd.{fmt}")
     assert answer.status_code == 404
+
+
+async def test_the_web_app_serves_open311_at_its_prefix(store: Store) -> None:
+    app = build_web_app(settings_for(store), store=store)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://city.test") as client:
+        services = await client.get("/open311/v2/services.json")
+        discovery = await client.get("/open311/v2/discovery.json")
+    assert services.status_code == 200 and services.json()[0]["service_code"] == "001"
+    assert discovery.json()["endpoints"][0]["url"] == "http://city.test/open311/v2"

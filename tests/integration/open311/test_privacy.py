@@ -11,8 +11,8 @@ import pytest
 
 from storage import Actor, Role, Status, Store
 from storage.tickets import remarks, service
-from tests.integration.open311_client import REQUEST_FIELDS, new_key, open311_client, xml_items
-from tests.integration.open311_client import xml_root as parse_xml
+from tests.integration.open311.client import REQUEST_FIELDS, new_key, open311_client, xml_items
+from tests.integration.open311.client import xml_root as parse_xml
 from tests.integration.store_helpers import DISPATCHER, WORKER, file, jpeg, walk_to
 from tests.store_calls import run
 

@@ -15,7 +15,7 @@ from storage import Store, load_catalog
 from storage.db.engine import create_engine
 from storage.tickets.photos import PhotoStore
 from tests.conftest import FakeClock
-from tests.integration.open311_client import open311_client
+from tests.integration.open311.client import open311_client
 from tests.integration.test_cli_tickets import run
 
 POST = {"service_code": "002", "lat": "23.1", "long": "113.3", "description": "树倒了"}

@@ -17,7 +17,7 @@ from storage.outbox.models import OutboxMessage
 from storage.tickets import lookups
 from storage.tickets.models import Ticket, TicketEvent
 from tests.conftest import FakeClock
-from tests.integration.open311_client import error_of, new_key, open311_client, xml_root
+from tests.integration.open311.client import error_of, new_key, open311_client, xml_root
 from tests.store_calls import read, run
 
 PLACE = {"lat": "23.13512", "long": "113.32108"}
