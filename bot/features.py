@@ -28,6 +28,7 @@ from handlers import (
     quiz,
     report,
     staff,
+    web,
 )
 from handlers.quiz import QUIZ_COMMANDS, RESUME_JOB
 from handlers.staff_buttons import KEYBOARDS as STAFF_KEYBOARDS
@@ -75,6 +76,7 @@ FEATURES: tuple[Feature, ...] = (
         words={"staff.done": confirmation_words},
         jobs=(DEADLINE_JOB,),
     ),
+    Feature("web", handlers=web.handlers, commands=web.WEB_COMMANDS),
     Feature("faq", handlers=faq.handlers),
     Feature("quiz", handlers=quiz.handlers, commands=QUIZ_COMMANDS, jobs=(RESUME_JOB,)),
     Feature("questions", handlers=questions.handlers),

@@ -120,7 +120,10 @@ class Settings(BaseSettings):
     web_tile_url: str | None = Field(
         default=None,
         pattern=r"^https?://\S+$",
-        description="Map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (none: offline).",
+        description="Map tiles as a {z}/{x}/{y} URL template (none: a map without tiles).",
+    )
+    web_tile_attribution: str = Field(
+        default="", max_length=300, description="The tiles' attribution line, shown on the map."
     )
     web_session_secret: SecretStr | None = Field(
         default=None,

@@ -9,7 +9,8 @@ import storage.faq.models
 import storage.outbox.models
 import storage.quiz.models
 import storage.staff.models
-import storage.tickets.models  # noqa: F401
+import storage.tickets.models
+import storage.weblogin.models  # noqa: F401
 from storage.db.uow import UnitOfWork
 from storage.errors import (
     CategoriesFileError,

@@ -67,4 +67,6 @@ async def test_staff_see_their_commands_too(harness: BotHarness) -> None:
     assert staff <= set(commands)
     assert {"my", "report"} <= set(commands)
     in_group = listed(await _help(harness, dispatcher, harness.staff_group))
-    assert staff <= set(in_group) and "my" not in in_group
+    anywhere = {c.name for c in harness.services.wiring.commands if c.staff and c.where == "any"}
+    assert anywhere <= set(in_group) and "my" not in in_group
+    assert "web" not in in_group, "a login link is never posted in a group"
