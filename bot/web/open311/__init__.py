@@ -18,16 +18,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from bot.geocoding import Geocoder, load_geocoder
 from bot.settings import Settings
 from bot.web.open311.directory import ServiceDirectory, ServicesFileError, load_directory
 from bot.web.open311.formats import Open311Error, render, render_error
 from bot.web.open311.posts import Posts
 from bot.web.open311.reads import Answer, Reads, format_of
 from storage import Store
+from storage.db.engine import is_database_error
 from storage.tickets.intake import Triage
 
 log = logging.getLogger(__name__)
 PREFIX = "/open311/v2"
+UNAVAILABLE = "the service is unavailable just now; try again in a minute"
 
 Endpoint = Callable[[Request], Awaitable[Answer]]
 
@@ -45,18 +48,22 @@ def build_open311_routes(
     *,
     triage: Triage | None = None,
     directory: ServiceDirectory | None = None,
+    geocoder: Geocoder | None = None,
 ) -> list[BaseRoute]:
     """The Open311 endpoints over `store`; `triage` decides urgency at intake (the bot's
-    own suggester by default); the service codes come from CITYBOT_OPEN311_SERVICES_FILE
-    or the shipped file (a file that does not fit the categories raises ServicesFileError)."""
+    own suggester by default); an address alone is located by `geocoder` (CITYBOT_GEOCODER's
+    by default); the service codes come from CITYBOT_OPEN311_SERVICES_FILE or the shipped
+    file (a file that does not fit the categories raises ServicesFileError)."""
     if directory is None:
         directory = load_directory(settings.open311_services_file, store.catalog)
     if triage is None:
         from bot.app import suggester_for
 
         triage = suggester_for(store.catalog)
+    if geocoder is None:
+        geocoder = load_geocoder(settings)
     reads = Reads(store, settings, directory)
-    posts = Posts(store, settings, directory, triage)
+    posts = Posts(store, settings, directory, triage, geocoder)
 
     async def discovery(request: Request) -> Answer:
         return reads.discovery(request)
@@ -99,6 +106,15 @@ def _answering(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         except Open311Error as error:
             log.info("open311 %s %s: %d", request.method, request.url.path, error.code)
             return render_error(error, fmt)
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            log.warning(
+                "open311 %s: the database is unavailable (%s)",
+                request.url.path,
+                type(error).__name__,
+            )
+            return render_error(Open311Error(503, UNAVAILABLE), fmt)
         return render(answer.data, fmt, root=answer.root)
 
     return answer

@@ -5,22 +5,35 @@ media_url (photos come from residents in chat only)."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
+from bot.geocoding import Geocoder
 from bot.settings import Settings
 from bot.web.open311.directory import Service, ServiceDirectory
 from bot.web.open311.formats import Open311Error
 from bot.web.open311.reads import Answer
 from storage import InvalidInput, Store
-from storage.apikeys import InvalidApiKey, RateLimited, authorize_post, new_token, record_request
+from storage.apikeys import (
+    InvalidApiKey,
+    RateLimited,
+    authorize_post,
+    check_key,
+    new_token,
+    record_request,
+)
 from storage.tickets import MAX_DESCRIPTION, ReportDraft
 from storage.tickets.intake import Triage, file_report
 
+log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
+GEOCODE_SECONDS = 5.0
+INVALID_KEY = "api_key is missing, unknown or revoked"
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -39,27 +52,40 @@ class Posts:
     """POST requests.json over one store, its service directory, intake's triage, the settings."""
 
     def __init__(
-        self, store: Store, settings: Settings, directory: ServiceDirectory, triage: Triage
+        self,
+        store: Store,
+        settings: Settings,
+        directory: ServiceDirectory,
+        triage: Triage,
+        geocoder: Geocoder | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.directory = directory
         self.triage = triage
+        self.geocoder = geocoder
 
     async def create(self, request: Request) -> Answer:
         """File the request; answer its service_request_id and token."""
         fields = await read_form(request)
+        secret = fields.get("api_key")
+        try:
+            # Checked before the fields, and before a geocoder is asked anything.
+            async with self.store.unit_of_work(read_only=True) as uow:
+                await check_key(uow, secret=secret)
+        except InvalidApiKey:
+            raise Open311Error(403, INVALID_KEY) from None
+        submission = await self.locate(self.check(fields))
         token = new_token()
         async with self.store.unit_of_work() as uow:
             try:
                 key = await authorize_post(
-                    uow, secret=fields.get("api_key"), per_hour=self.settings.open311_posts_per_hour
+                    uow, secret=secret, per_hour=self.settings.open311_posts_per_hour
                 )
             except InvalidApiKey:
-                raise Open311Error(403, "api_key is missing, unknown or revoked") from None
+                raise Open311Error(403, INVALID_KEY) from None
             except RateLimited as exc:
                 raise Open311Error(429, f"at most {exc.per_hour} requests an hour") from None
-            submission = self.check(fields)
             draft = ReportDraft(
                 intake_key=f"open311:{token}",
                 language=self.settings.default_language,
@@ -82,6 +108,22 @@ class Posts:
             "account_id": None,
         }
         return Answer([row], "service_requests")
+
+    async def locate(self, submission: Submission) -> Submission:
+        """The submission with the coordinates of its address, when it has only an address
+        and the operator configured a geocoder (which may fail or find nothing)."""
+        if self.geocoder is None or submission.latitude is not None or not submission.address:
+            return submission
+        try:
+            async with asyncio.timeout(GEOCODE_SECONDS):
+                found = await self.geocoder.locate(submission.address)
+        except Exception:  # an operator's plug-in: its failure must not lose the request
+            log.warning("open311: the geocoder failed; filed with the address alone")
+            return submission
+        if found is None:
+            return submission
+        latitude, longitude = found
+        return replace(submission, latitude=latitude, longitude=longitude)
 
     def check(self, fields: dict[str, str]) -> Submission:
         """The submission the fields describe, or a 400 naming what is wrong."""

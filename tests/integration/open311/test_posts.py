@@ -6,16 +6,19 @@ error array and with nothing filed; the per-key hourly limit; tokens."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from storage import Store
+from storage import Store, load_catalog
 from storage.apikeys import list_keys, revoke_key
+from storage.db.engine import create_engine
 from storage.outbox.models import OutboxMessage
 from storage.tickets import lookups
 from storage.tickets.models import Ticket, TicketEvent
+from storage.tickets.photos import PhotoStore
 from tests.conftest import FakeClock
 from tests.integration.open311.client import error_of, new_key, open311_client, xml_root
 from tests.store_calls import read, run
@@ -204,3 +207,46 @@ async def test_token_and_request_lookups_after_a_post(store: Store) -> None:
     assert [(r.findtext("service_request_id"), r.findtext("token")) for r in root] == [
         (filed["service_request_id"], filed["token"])
     ]
+
+
+async def test_an_address_alone_is_located_by_the_operators_geocoder(store: Store) -> None:
+    secret = await new_key(store)
+    geocoder = "tests.e2e.resident.geocoder_plugin:make"
+    async with open311_client(store, geocoder=geocoder) as client:
+        numbers = []
+        for address in ("白云区同和街蟾蜍石东路12号", "无名小巷"):
+            fields = form(secret, address_string=address)
+            del fields["lat"], fields["long"]
+            answer = await client.post("/requests.json", data=fields)
+            numbers.append(answer.json()[0]["service_request_id"])
+        shown = (await client.get(f"/requests/{numbers[0]}.json")).json()[0]
+    known, unknown = [await read(store, lookups.get_ticket, number=n) for n in numbers]
+    assert (known.latitude, known.longitude) == (23.19, 113.33)
+    assert known.address == "白云区同和街蟾蜍石东路12号"
+    assert (shown["lat"], shown["long"]) == (23.19, 113.33)
+    assert unknown.latitude is None and unknown.address == "无名小巷"
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+async def test_a_database_that_is_down_is_503_in_the_specs_shape(tmp_path: Path, fmt: str) -> None:
+    down = Store(
+        create_engine(f"sqlite+aiosqlite:///{tmp_path / 'no' / 'such' / 'folder.db'}"),
+        catalog=load_catalog(),
+        photos=PhotoStore(tmp_path / "photos"),
+    )
+    try:
+        async with open311_client(down) as client:
+            answers = [
+                await client.get(f"/requests.{fmt}"),
+                await client.post(f"/requests.{fmt}", data=form("some-key")),
+            ]
+            services = await client.get(f"/services.{fmt}")
+    finally:
+        await down.close()
+    for answer in answers:
+        assert answer.status_code == 503
+        if fmt == "json":
+            assert error_of(answer)[0] == 503
+        else:
+            assert [e.findtext("code") for e in xml_root(answer)] == ["503"]
+    assert services.status_code == 200  # what needs no database still answers
