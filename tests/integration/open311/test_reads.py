@@ -253,10 +253,23 @@ async def test_tokens_unknown_is_404(store: Store, fmt: str) -> None:
 
 
 async def test_the_web_app_serves_open311_at_its_prefix(store: Store) -> None:
+    secret = await new_key(store)
     app = build_web_app(settings_for(store), store=store)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://city.test") as client:
         services = await client.get("/open311/v2/services.json")
         discovery = await client.get("/open311/v2/discovery.json")
+        posted = await client.post(
+            "/open311/v2/requests.json",
+            data={
+                "api_key": secret,
+                "service_code": "003",
+                "address_string": "北京路",
+                "description": "占道",
+            },
+        )
+        number = posted.json()[0]["service_request_id"]
+        shown = await client.get(f"/open311/v2/requests/{number}.json")
     assert services.status_code == 200 and services.json()[0]["service_code"] == "001"
     assert discovery.json()["endpoints"][0]["url"] == "http://city.test/open311/v2"
+    assert shown.json()[0]["service_code"] == "003" and shown.json()[0]["address"] == "北京路"
