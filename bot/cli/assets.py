@@ -1,4 +1,4 @@
-"""`citybot assets import|export FILE`, `citybot assets sample`: the 部件 registry's files.
+"""`citybot assets import|export FILE`, `sample`, `show CODE`: the 部件 registry from the shell.
 
 Import checks every record first and refuses the whole file, printing each problem with its
 line; it is idempotent on the code (a record equal to the registered one changes nothing, one
@@ -7,6 +7,8 @@ that differs updates it). Export writes every registered asset, CSV or GeoJSON b
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import typer
 
 from bot.cli.common import fail, run_async, settings_from
 from bot.services import open_store
+from storage.assets import AssetTicket, AssetView, asset_history, get_asset
 from storage.assets.classes import load_asset_classes
 from storage.assets.files import AssetFileProblems, file_format, read_asset_file, write_asset_file
 from storage.assets.registry import AssetRecord, export_assets, import_assets
@@ -40,9 +43,12 @@ def import_sample(ctx: typer.Context) -> None:
 def _import_path(ctx: typer.Context, file: Path) -> None:
     try:
         file_format(file)
+    except ValueError as error:
+        fail(str(error))
+    try:
         records = read_asset_file(file, load_asset_classes())
-    except (ValueError, UnicodeDecodeError) as error:
-        fail(f"{file.name}: {error}")
+    except UnicodeDecodeError:
+        fail(f"{file.name}: not UTF-8 text (save it as CSV UTF-8, or GeoJSON)")
     except AssetFileProblems as problems:
         for problem in problems.problems:
             typer.echo(f"{file.name}: {problem}", err=True)
@@ -83,3 +89,40 @@ async def _export(ctx: typer.Context, file: Path) -> int:
         await store.close()
     write_asset_file(file, records, load_asset_classes())
     return len(records)
+
+
+@assets_app.command("show")
+def show(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help="The asset's 17-digit code."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+) -> None:
+    """One asset and the tickets that carried its code (its history), the latest first."""
+    found = run_async(_show(ctx, code))
+    if found is None:
+        fail(f"no asset {code.strip()}", code=1)
+    asset, history = found
+    kind = load_asset_classes().get(asset.asset_class)
+    if as_json:
+        tickets = [
+            {**asdict(item), "created_at": item.created_at.isoformat(),
+             "closed_at": item.closed_at.isoformat() if item.closed_at else None}
+            for item in history
+        ]  # fmt: skip
+        typer.echo(json.dumps({**asdict(asset), "tickets": tickets}, ensure_ascii=False))
+        return
+    typer.echo(f"{asset.code}  {kind.zh if kind else asset.asset_class}  {asset.name}")
+    typer.echo(f"  {asset.status}  {asset.department}  grid {asset.grid}  {asset.lat}, {asset.lon}")
+    for item in history:
+        typer.echo(f"  {item.number}  {item.created_at:%Y-%m-%d %H:%M}Z  {item.status}")
+    typer.echo(f"  {len(history)} tickets")
+
+
+async def _show(ctx: typer.Context, code: str) -> tuple[AssetView, list[AssetTicket]] | None:
+    store = open_store(settings_from(ctx))
+    try:
+        async with store.unit_of_work(read_only=True) as uow:
+            asset = await get_asset(uow, code=code)
+            return None if asset is None else (asset, await asset_history(uow, code=code))
+    finally:
+        await store.close()

@@ -9,6 +9,7 @@ from storage.assets.service import (
     NearestAsset,
     asset_history,
     find_nearest_asset,
+    get_asset,
     list_assets,
     match_report,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "NearestAsset",
     "asset_history",
     "find_nearest_asset",
+    "get_asset",
     "list_assets",
     "load_asset_classes",
     "match_report",

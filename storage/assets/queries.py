@@ -71,6 +71,11 @@ async def in_window(
     return (await session.execute(statement)).all()
 
 
+async def by_code(session: AsyncSession, *, code: str) -> Row[Any] | None:
+    """The asset with this code, if registered."""
+    return (await session.execute(select(*VIEW_COLUMNS).where(Asset.code == code))).first()
+
+
 async def tickets_of(session: AsyncSession, *, code: str) -> Sequence[Ticket]:
     """The tickets that carried this asset's code, the latest first."""
     statement = (

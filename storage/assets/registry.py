@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from storage.assets.models import Asset
 from storage.db.uow import UnitOfWork
@@ -54,14 +54,14 @@ async def import_assets(uow: UnitOfWork, *, records: Sequence[AssetRecord]) -> d
         chunk = records[start : start + CHUNK]
         found = await session.execute(select(Asset).where(Asset.code.in_([r.code for r in chunk])))
         existing = {asset.code: asset for asset in found.scalars()}
+        new: list[dict[str, object]] = []
         for record in chunk:
             asset = existing.get(record.code)
-            if asset is None:
-                asset = Asset(class_code=record.class_code, created_at=now, updated_at=now)
-                for name in FIELDS:
-                    setattr(asset, name, getattr(record, name))
-                session.add(asset)
-                existing[record.code] = asset
+            if asset is None:  # inserted many at once: a registry is loaded in the 100,000s
+                row = {name: getattr(record, name) for name in FIELDS}
+                new.append(
+                    {**row, "class_code": record.class_code, "created_at": now, "updated_at": now}
+                )
                 counts["added"] += 1
             elif _record(asset) == record:
                 counts["unchanged"] += 1
@@ -71,6 +71,8 @@ async def import_assets(uow: UnitOfWork, *, records: Sequence[AssetRecord]) -> d
                 asset.updated_at = now
                 counts["changed"] += 1
         await session.flush()
+        if new:
+            await session.execute(insert(Asset), new)
     return counts
 
 

@@ -91,6 +91,12 @@ async def list_assets(
     return [_view(row) for row in rows]
 
 
+async def get_asset(uow: UnitOfWork, *, code: str) -> AssetView | None:
+    """The asset with this code, or None."""
+    row = await queries.by_code(uow.session, code=code.strip())
+    return None if row is None else _view(row)
+
+
 async def asset_history(uow: UnitOfWork, *, code: str) -> list[AssetTicket]:
     """The tickets that carried this asset's code, the latest first."""
     tickets = await queries.tickets_of(uow.session, code=code.strip())
