@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bot.settings import Settings
+from bot.web.assets import asset_routes
 from bot.web.context import WebContext
 from bot.web.dashboard import dashboard_routes
 from bot.web.kpis import kpi_routes
@@ -45,6 +46,7 @@ def mounted_routers(web: WebContext) -> list[BaseRoute]:
         *login_routes(),
         *dashboard_routes(),
         *kpi_routes(),
+        *asset_routes(),
         *miniapp_routes(),
         open311_mount(web.store, web.settings),  # /open311/v2: GeoReport v2
         Mount("/static", StaticFiles(packages=[("bot.web", "static")]), name="static"),

@@ -54,7 +54,7 @@ async def dashboard_page(request: Request, actor: Actor) -> Response:
         "attribution": web.settings.web_tile_attribution,
         "options": _options(web.store.catalog),
         "api": "/dashboard/api/tickets",
-        "assets": None,
+        "assets": "/dashboard/api/assets",
     }
     response = page(web, "dashboard.html", config=config, fields={"csrf": csrf})
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", path="/")

@@ -63,16 +63,25 @@
     summary.dataset.count = String(data.tickets.length);
   }
 
+  // The 部件 layer: the registered assets in the map's window, reloaded as the map moves.
+  const assets = L.layerGroup();
   async function loadAssets() {
-    if (!settings.assets) return;
-    const response = await fetch(settings.assets);
+    if (!settings.assets || !map.hasLayer(assets)) return;
+    const b = map.getBounds();
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(",");
+    const response = await fetch(`${settings.assets}?bbox=${bbox}`);
     if (!response.ok) return;
-    const layer = L.layerGroup();
+    assets.clearLayers();
     for (const asset of (await response.json()).assets) {
-      const icon = L.divIcon({ className: "", html: '<div class="asset-pin"></div>', iconSize: [12, 12] });
-      L.marker([asset.lat, asset.lon], { icon, title: `${asset.code} ${asset.name} · ${asset.asset_class}` }).addTo(layer);
+      const icon = L.divIcon({ className: "", iconSize: [12, 12],
+        html: `<div class="asset-pin" data-code="${asset.code.replace(/\D/g, "")}"></div>` });
+      L.marker([asset.lat, asset.lon], { icon, title: `${asset.code} ${asset.class_name} ${asset.name}` }).addTo(assets);
     }
-    L.control.layers(null, { "部件": layer }).addTo(map);
+  }
+  if (settings.assets) {
+    assets.addTo(map);
+    L.control.layers(null, { "部件": assets }).addTo(map);
+    map.on("moveend overlayadd", loadAssets);
   }
 
   async function loadKpis(event) {
