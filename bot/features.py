@@ -18,6 +18,7 @@ from __future__ import annotations
 from bot.messages import t_
 from bot.wiring import CommandInfo, Feature, MenuRow
 from handlers import (
+    attendance,
     basic,
     cylinders,
     emergency,
@@ -30,6 +31,7 @@ from handlers import (
     staff,
     web,
 )
+from handlers.attendance_words import WORDS as ATTENDANCE_WORDS
 from handlers.quiz import QUIZ_COMMANDS, RESUME_JOB
 from handlers.staff_buttons import KEYBOARDS as STAFF_KEYBOARDS
 from handlers.staff_common import confirmation_words
@@ -77,6 +79,13 @@ FEATURES: tuple[Feature, ...] = (
         jobs=(DEADLINE_JOB,),
     ),
     Feature("web", handlers=web.handlers, commands=web.WEB_COMMANDS),
+    Feature(
+        "attendance",
+        handlers=attendance.handlers,
+        commands=attendance.COMMANDS,
+        words=ATTENDANCE_WORDS,
+        jobs=attendance.JOBS,
+    ),
     Feature("faq", handlers=faq.handlers),
     Feature("quiz", handlers=quiz.handlers, commands=QUIZ_COMMANDS, jobs=(RESUME_JOB,)),
     Feature("questions", handlers=questions.handlers),

@@ -71,6 +71,12 @@ class Settings(BaseSettings):
         default=30.0, gt=0, le=500, description="How near a 部件 must be to offer it to a report."
     )
     reports_per_hour: int = Field(default=5, ge=1, le=1000)
+    attendance_position_days: int = Field(
+        default=30, ge=1, le=3650, description="Days staff positions are kept, then purged."
+    )
+    attendance_grace_minutes: int = Field(
+        default=5, ge=0, le=240, description="Minutes after a shift's start a check-in is on time."
+    )
     max_photo_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     llm_base_url: AnyHttpUrl | None = None
     llm_model: str | None = None

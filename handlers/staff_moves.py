@@ -16,7 +16,7 @@ from bot.context import CityContext
 from bot.messages import t, t_
 from bot.messages.words import REJECT_TEMPLATES, REPLY_TEMPLATES, numbered
 from bot.wiring import Registration
-from handlers import faq_draft, staff_resolve
+from handlers import attendance_dispatch, faq_draft, staff_resolve
 from handlers.staff_common import (
     confirmation,
     kick_outbox,
@@ -103,8 +103,14 @@ def template(templates: tuple[str, ...], number: str, text_lang: str) -> str:
 
 @staff_command
 async def dispatch(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
-    """/dispatch NUMBER department|@worker_id: the department by its code, name or alias."""
+    """/dispatch NUMBER department|@worker_id: the department by its code, name or alias;
+    /dispatch NUMBER alone suggests the nearest workers on duty."""
     args = list(context.args or [])
+    if len(args) == 1:
+        await attendance_dispatch.suggest_nearest(
+            update, context, actor, lang, ticket_number(args[0], context)
+        )
+        return
     if len(args) < 2:
         await send(update, usage(lang, "staff.usage.dispatch"))
         return

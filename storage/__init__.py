@@ -3,6 +3,7 @@
 # Each domain's tables join the one Base.metadata when its models are imported.
 import storage.apikeys.models
 import storage.assets.models
+import storage.attendance.models
 import storage.botstate.models
 import storage.cylinders.models
 import storage.faq.models

@@ -15,6 +15,7 @@ from bot.standin.buttons import ButtonActions
 from bot.standin.errors import StandInError
 from bot.standin.faults import Faults, FloodLimiter, FloodLimits
 from bot.standin.holds import Hold
+from bot.standin.live_locations import LiveLocationActions
 from bot.standin.media_actions import MediaActions
 from bot.standin.methods_chat import chat_member
 from bot.standin.observing import BotObserver
@@ -25,7 +26,7 @@ from bot.standin.webhook import WebhookDeliverer
 MessagePredicate = Callable[[Message], bool]
 
 
-class StandIn(MediaActions, ButtonActions, BotObserver):
+class StandIn(MediaActions, LiveLocationActions, ButtonActions, BotObserver):
     """A local stand-in for the Telegram Bot API, driven in-process from the same event loop."""
 
     def __init__(

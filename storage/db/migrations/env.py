@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 # Each domain's tables join Base.metadata when its models are imported.
 import storage.apikeys.models
 import storage.assets.models
+import storage.attendance.models
 import storage.botstate.models
 import storage.cylinders.models
 import storage.faq.models
