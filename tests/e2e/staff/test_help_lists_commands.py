@@ -70,3 +70,4 @@ async def test_staff_see_their_commands_too(harness: BotHarness) -> None:
     anywhere = {c.name for c in harness.services.wiring.commands if c.staff and c.where == "any"}
     assert anywhere <= set(in_group) and "my" not in in_group
     assert "web" not in in_group, "a login link is never posted in a group"
+    assert "checkin" not in in_group, "a check-in is a live location shared in private"
