@@ -226,6 +226,7 @@ class KnowledgeBase:
             hits=result.hits,
             confidence=result.confidence,
             notes=notes,
+            question=result.question or query,
         )
         passage_id = self._passage_of(chosen.match.entry, result.hits)
         if decision.candidate is None:  # the entry says the documents lack the fact

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from knowledge.answer.faq_match import FaqMatch
+from knowledge.answer.polar import fitted_to
 from knowledge.answer.result import Answer, AnswerKind, Source
 from knowledge.ingest.store import Chunk
 from knowledge.search.retriever import Hit
@@ -38,9 +39,11 @@ def faq_answer(
     hits: Sequence[Hit] = (),
     confidence: float,
     notes: tuple[str, ...] = (),
+    question: str = "",
 ) -> Answer:
     """The entry's standard answer in `lang`, cited by its document and passage; the
-    retrieved passages stay the answer's sources, as for any answer."""
+    retrieved passages stay the answer's sources, as for any answer. Its opening yes or no
+    is dropped unless the (standardised) `question` asks yes or no."""
     entry = match.entry
     chunk = documents.get(entry.source)
     citation = Source(
@@ -55,7 +58,7 @@ def faq_answer(
     )
     return Answer(
         kind=AnswerKind.ANSWERED,
-        sentences=(entry.answer_in(lang),),
+        sentences=(fitted_to(question, entry.answer_in(lang)),),
         sources=tuple(Source.from_hit(hit) for hit in hits),
         citations=(citation,),
         confidence=max(confidence, match.score),

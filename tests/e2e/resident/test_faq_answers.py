@@ -98,3 +98,12 @@ async def test_a_reply_to_an_ordinary_ticket_keeps_its_status(harness: BotHarnes
     await harness.say(dispatcher, f"/reply {ticket.number} 已通知环卫所，今天处理。")
     detail = await read(harness.services.store, lookups.get_detail, number=ticket.number)
     assert detail.ticket.status == "submitted" and detail.ticket.is_open
+
+
+async def test_a_price_question_is_not_answered_with_yes(harness: BotHarness) -> None:
+    # The entry's standard answer was written for "有补贴吗": it opens with 有。
+    resident = harness.users["resident"]
+    price = await harness.say(resident, "旧楼装管道燃气补贴多少钱")
+    assert (price.text or "").startswith("居民报装价格最高不超过1200元/户"), price.text
+    yes_no = await harness.say(resident, "旧楼装管道燃气有补贴吗")
+    assert (yes_no.text or "").startswith("有。居民报装价格最高不超过1200元/户"), yes_no.text
