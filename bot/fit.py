@@ -31,6 +31,8 @@ PLACE: Final = 200
 NOTE: Final = 1000
 """A note in a staff timeline (the resident's own view shows notes whole)."""
 
+_TRAILING: Final = " \t\n,，、;；:：(（[【-–—/\"'“‘"
+"""What a shortened text does not end with before its ellipsis (an opening bracket, a comma)."""
 _BREAKS: Final = ("\n", "。", "！", "？", "；", ". ", "! ", "? ", "; ", "，", ", ", " ")
 
 
@@ -55,13 +57,27 @@ def _prefix(text: str, limit: int) -> str:
     return text
 
 
+def _in_word(char: str) -> bool:
+    """A letter or digit of a word written with spaces (Latin, Cyrillic …), not Chinese."""
+    return char.isalnum() and ord(char) < 0x2E80
+
+
 def shorten(text: str, limit: int) -> str:
-    """`text` if it fits in `limit`, else its beginning and an ellipsis."""
+    """`text` if it fits in `limit`, else its beginning and an ellipsis; English is cut
+    between words ("Public facilities (manhole covers, …"), Chinese anywhere."""
     if length(text) <= limit:
         return text
     if limit <= 0:
         return ""
-    return _prefix(text, limit - len(ELLIPSIS)).rstrip() + ELLIPSIS
+    head = _prefix(text, limit - len(ELLIPSIS))
+    rest = text[len(head) :]
+    if head and rest and _in_word(head[-1]) and _in_word(rest[0]):
+        start = len(head)
+        while start > 0 and _in_word(head[start - 1]):
+            start -= 1
+        if start > 0:  # a single word longer than the limit is cut inside it
+            head = head[:start]
+    return head.rstrip(_TRAILING) + ELLIPSIS
 
 
 def fit(text: str, limit: int = TEXT) -> str:

@@ -69,6 +69,18 @@ def _status(ticket: Ticket, context: CityContext, lang: str) -> str:
     return status_text(ticket.status, lang)
 
 
+def _item(ticket: Ticket, context: CityContext, lang: str) -> str:
+    """A ticket's button in /my: its number, category and status on one line; a long
+    category name is what gets shortened, so the status always shows."""
+    status = _status(ticket, context, lang)
+    name = context.services.store.catalog.get(ticket.category).name(lang)
+
+    def render(fields: dict[str, str]) -> str:
+        return t("my.item", lang, number=ticket.number, category=fields["name"], status=status)
+
+    return fit.fit_fields(render, {"name": fit.shorten(name, fit.NAME)}, fit.LABEL)
+
+
 async def my_tickets(update: Update, context: CityContext) -> None:
     """The resident's own and joined tickets, newest first, one button each."""
     user = update.effective_user
@@ -83,19 +95,7 @@ async def my_tickets(update: Update, context: CityContext) -> None:
         await reply(update, context, "my.none")
         return
     rows = [
-        [
-            button(
-                t(
-                    "my.item",
-                    lang,
-                    number=ticket.number,
-                    category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
-                    status=_status(ticket, context, lang),
-                ),
-                ShowTicket(ticket.number),
-            )
-        ]
-        for ticket in page.tickets
+        [button(_item(ticket, context, lang), ShowTicket(ticket.number))] for ticket in page.tickets
     ]
     await message.reply_text(t("my.list", lang), reply_markup=InlineKeyboardMarkup(rows))
 

@@ -80,3 +80,12 @@ def test_callback_data_is_checked_where_buttons_are_built() -> None:
         fit.callback_data("")
     long_label = fit.button("类" * 200, "rc:other")
     assert fit.length(long_label.text) == fit.LABEL and long_label.text.endswith("…")
+
+
+def test_english_is_shortened_between_words_and_chinese_anywhere() -> None:
+    name = "Public facilities (manhole covers, lights, pavement)"
+    assert fit.shorten(name, 40) == "Public facilities (manhole covers…"
+    assert fit.shorten(name, 28) == "Public facilities (manhole…"
+    assert fit.shorten("Supercalifragilistic", 10) == "Supercali…", "one long word is cut in it"
+    assert fit.shorten("市政设施（井盖、路灯、人行道）", 8) == "市政设施（井盖…"
+    assert fit.length(fit.shorten(name, 40)) <= 40

@@ -10,9 +10,11 @@ from telegram import Message, User
 from bot.messages import t
 from storage import Actor, Role
 from storage.tickets import service
+from storage.tickets.filing import NewTicket
 from tests.e2e.harness import DISPATCHER_ID, WORKER_ID, BotHarness
 from tests.e2e.resident.conftest import jpeg
 from tests.e2e.staff.conftest import file_ticket
+from tests.store_calls import file_ticket as file_as_given
 from tests.store_calls import run
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3001\u3002\uff0c\uff1a]")
@@ -160,3 +162,35 @@ async def test_an_english_member_of_staff_reads_lists_with_commas(harness: BotHa
     refused = await harness.say(staff, f"/start_work {ticket.number}")
     text = refused.text or ""
     assert text.startswith("The ticket") and "、" not in text and "accept, " in text
+
+
+def _labels(message: Message) -> list[str]:
+    return [
+        str(b.text) for row in getattr(message.reply_markup, "inline_keyboard", ()) for b in row
+    ]
+
+
+async def test_english_buttons_name_categories_in_english_and_cut_between_words(
+    harness: BotHarness,
+) -> None:
+    alice = harness.users["neighbour"]
+    harness.standin.send_photo(alice, jpeg(), caption="a stall blocks the pavement")
+    await harness.standin.wait_for_message(
+        alice.id, lambda m: m.text == t("report.ask_location", "en")
+    )
+    harness.standin.send_location(alice, 23.129, 113.264)
+    categories = await _last_with_buttons(harness, alice.id, at_least=8)
+    labels = _labels(categories)
+    assert not [label for label in labels if HAN.search(label)], labels
+    assert "✅ Street order (vending, ads, shopfronts) (suggested)" in labels, labels
+    await harness.say(alice, "/cancel")
+
+    store = harness.services.store
+    for category in ("facilities", "street_order"):
+        report = NewTicket(category=category, description="x", reporter_id=alice.id, language="en")
+        await file_as_given(store, report)
+    mine = await harness.say(alice, "/my")
+    shown = " ".join(_labels(mine))
+    # The name is shortened between words, and the status still shows.
+    assert "Public facilities (manhole… | submitted" in shown, shown
+    assert "Street order (vending, ads… | submitted" in shown, shown
