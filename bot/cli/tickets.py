@@ -155,6 +155,7 @@ def show_ticket(
         "description",
         "also_reported",
         "rating",
+        "asset_code",
     ):
         if data.get(key) not in (None, ""):
             typer.echo(f"{key:>16}: {data[key]}")

@@ -59,6 +59,8 @@ def ticket_as_dict(ticket: Ticket, catalog: Catalog, *, lang: str = "zh") -> dic
         "also_reported": ticket.also_reported_count,
         "extensions": ticket.extension_count,
         "rating": ticket.rating,
+        "asset_class": ticket.asset_class,
+        "asset_code": ticket.asset_code,
     }
 
 

@@ -174,5 +174,8 @@ def test_show_gives_an_asset_and_the_tickets_that_carried_its_code(workdir: Path
     assert [ticket["number"] for ticket in data["tickets"]] == numbers
     text = run(["assets", "show", COVER["code"]], workdir).stdout
     assert "井盖" in text and numbers[0] in text and "1 tickets" in text
+    ticket = json.loads(run(["tickets", "show", numbers[0], "--json"], workdir).stdout)
+    assert (ticket["asset_class"], ticket["asset_code"]) == ("01001", COVER["code"])
+    assert f"asset_code: {COVER['code']}" in run(["tickets", "show", numbers[0]], workdir).stdout
     missing = run(["assets", "show", "44011101001999999"], workdir)
     assert missing.returncode == 1 and "no asset 44011101001999999" in missing.stderr
