@@ -121,3 +121,37 @@ async def test_a_second_press_of_the_answered_offer_changes_nothing(harness: Bot
     await harness.settle()
     detail = await _confirm(harness, summary)
     assert detail.ticket.asset_code is None
+
+
+async def test_the_offer_survives_a_restart(harness: BotHarness) -> None:
+    await _register_cover(harness)
+    resident = harness.users["resident"]
+    offer = await _report(harness, (COVER_AT[0] + 0.00005, COVER_AT[1]))
+    await harness.restart()
+    harness.standin.press_button(resident, offer, t("report.asset_yes", "zh"))
+    detail = await _confirm(harness, await _summary(harness))
+    assert detail.ticket.asset_code == COVER
+
+
+async def test_an_english_resident_is_asked_in_english(harness: BotHarness) -> None:
+    await _register_cover(harness)
+    alice = harness.users["neighbour"]
+    harness.standin.send_photo(alice, jpeg(), caption="The manhole cover is missing")
+    await harness.standin.wait_for_message(
+        alice.id, lambda m: m.text == t("report.ask_location", "en")
+    )
+    harness.standin.send_location(alice, COVER_AT[0] + 0.00005, COVER_AT[1])
+    keyboard = await harness.standin.wait_for_message(alice.id, lambda m: m.text == "👇")
+    harness.standin.press_button(alice, keyboard, 0)
+    offer = await harness.standin.wait_for_message(
+        alice.id, lambda m: (m.text or "").startswith("📍")
+    )
+    assert offer.text == t(
+        "report.asset_offer",
+        "en",
+        asset="manhole cover",
+        name="同和路井盖007",
+        code=COVER,
+        meters=6,
+    )
+    assert offer.text.startswith("📍 Is it this manhole cover?")
