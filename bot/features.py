@@ -25,6 +25,8 @@ from handlers import (
     fallback,
     faq,
     follow,
+    inspections,
+    inspections_staff,
     questions,
     quiz,
     report,
@@ -32,6 +34,7 @@ from handlers import (
     web,
 )
 from handlers.attendance_words import WORDS as ATTENDANCE_WORDS
+from handlers.inspections_words import WORDS as INSPECTION_WORDS
 from handlers.quiz import QUIZ_COMMANDS, RESUME_JOB
 from handlers.staff_buttons import KEYBOARDS as STAFF_KEYBOARDS
 from handlers.staff_common import confirmation_words
@@ -62,7 +65,17 @@ FEATURES: tuple[Feature, ...] = (
         "cylinders",
         handlers=cylinders.handlers,
         commands=(CommandInfo("cylinder", "cmd.cylinder", where="private"),),
-        menu_rows=(MenuRow((t_("menu.cylinder"),)),),
+        menu_rows=(MenuRow((t_("menu.cylinder"), t_("menu.inspection"))),),
+    ),
+    Feature(
+        "inspections",
+        handlers=lambda: [*inspections.handlers(), *inspections_staff.handlers()],
+        commands=(
+            CommandInfo("inspection", "cmd.inspection", where="private"),
+            CommandInfo("inspector", "cmd.inspector", where="private"),
+            CommandInfo("inspections", "cmd.inspections", staff=True, where="private"),
+        ),
+        words=INSPECTION_WORDS,
     ),
     Feature(
         "report",

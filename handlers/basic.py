@@ -48,6 +48,8 @@ DRAFT_KEYS = (
     "faq_delete",
     "cylinder_scan",
     "cylinder_offer",
+    "inspection",
+    "inspection_hazard",
 )
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"

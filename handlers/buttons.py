@@ -27,6 +27,7 @@ from handlers.answer_buttons import ANSWER_KINDS
 from handlers.common import answer_query, language_of
 from handlers.cylinders_buttons import CYLINDER_KINDS
 from handlers.faq_buttons import FAQ_KINDS
+from handlers.inspections_buttons import INSPECTION_KINDS
 from handlers.quiz_buttons import QUIZ_KINDS
 from storage.tickets import Standing, lookups
 
@@ -227,6 +228,7 @@ KINDS: tuple[type[CallbackData], ...] = (
     *FAQ_KINDS,
     *QUIZ_KINDS,
     *CYLINDER_KINDS,
+    *INSPECTION_KINDS,
 )
 """Every kind of button the bot sends."""
 

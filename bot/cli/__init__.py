@@ -13,6 +13,7 @@ from bot.cli.common import fail, run_async, settings_from
 from bot.cli.cylinders import cylinders_app
 from bot.cli.db import db_app
 from bot.cli.faq import faq_app
+from bot.cli.inspections import inspections_app
 from bot.cli.kb import kb_app
 from bot.cli.quiz import quiz_app
 from bot.cli.run import run
@@ -37,6 +38,7 @@ app.add_typer(faq_app, name="faq")
 app.add_typer(assets_app, name="assets")
 app.add_typer(cylinders_app, name="cylinders")
 app.add_typer(api_keys_app, name="api-keys")
+app.add_typer(inspections_app, name="inspections")
 app.command("run")(run)
 app.command("web")(web)
 

@@ -84,6 +84,7 @@ ROLE: Final = {
     "field_worker": t_("staff.role.field_worker"),
     "dispatcher": t_("staff.role.dispatcher"),
     "admin": t_("staff.role.admin"),
+    "gas_inspector": t_("staff.role.gas_inspector"),
     "system": t_("staff.role.system"),
 }
 

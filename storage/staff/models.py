@@ -27,5 +27,7 @@ class StaffMember(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
-        CheckConstraint("role IN ('field_worker', 'dispatcher', 'admin')", name="role_known"),
+        CheckConstraint(
+            "role IN ('field_worker', 'dispatcher', 'admin', 'gas_inspector')", name="role_known"
+        ),
     )

@@ -15,7 +15,7 @@ from storage.staff.models import StaffMember
 from storage.tickets.categories import Catalog
 from storage.tickets.lifecycle import Actor, Role
 
-ROSTER_ROLES = (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN)
+ROSTER_ROLES = (Role.FIELD_WORKER, Role.DISPATCHER, Role.ADMIN, Role.GAS_INSPECTOR)
 
 
 async def resolve_actor(

@@ -63,6 +63,8 @@ class Role(StrEnum):
     FIELD_WORKER = "field_worker"
     DISPATCHER = "dispatcher"
     ADMIN = "admin"
+    GAS_INSPECTOR = "gas_inspector"
+    """The gas company's inspector (燃气入户安检): on the roster, with no say on tickets."""
     SYSTEM = "system"
 
 

@@ -13,7 +13,7 @@ def test_the_main_menu_starts_with_reporting_and_the_resident_menu_hides_staff_c
     assert wiring.menu_rows == (
         ("menu.report", "menu.ask", "menu.my"),
         ("menu.help", "menu.language", "menu.privacy"),
-        ("menu.cylinder",),
+        ("menu.cylinder", "menu.inspection"),
     )
     resident = [c.name for c in wiring.commands_for(staff=False)]
     staff = [c.name for c in wiring.commands_for(staff=True)]

@@ -16,6 +16,7 @@ import storage.attendance.models
 import storage.botstate.models
 import storage.cylinders.models
 import storage.faq.models
+import storage.inspections.models
 import storage.outbox.models
 import storage.quiz.models
 import storage.staff.models

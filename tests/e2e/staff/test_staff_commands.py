@@ -44,7 +44,7 @@ async def test_roster_is_for_admins(harness: BotHarness, clock: FakeClock) -> No
         "staff.roster.removed", "zh", user_id=worker.id
     )
     assert await say(harness, worker, "/queue") == UNKNOWN
-    roles = t("error.role_unknown", "zh", roles="外勤人员、调度员或管理员")
+    roles = t("error.role_unknown", "zh", roles="外勤人员、调度员、管理员或燃气安检员")
     assert await say(harness, admin, "/staff add 5 boss") == t(
         "staff.err.invalid", "zh", problem=roles
     )
@@ -135,3 +135,10 @@ async def test_queue_pages_and_marks_overdue(harness: BotHarness, clock: FakeClo
     assert t("staff.queue.head", "zh", total=11, first=1, last=10) in (overdue.text or "")
     assert await say(harness, dispatcher, "/queue mine") == t("staff.queue.empty", "zh")
     assert "用法" in await say(harness, dispatcher, "/queue nonsense")
+
+
+async def test_an_admin_puts_a_gas_inspector_on_the_roster(harness: BotHarness) -> None:
+    admin = harness.users["admin"]
+    answer = await say(harness, admin, "/staff add 7001 燃气安检员")
+    assert "7001" in answer and "燃气安检员" in answer
+    assert "7001｜燃气安检员" in await say(harness, admin, "/staff list")
