@@ -8,14 +8,13 @@ language); the words come from the same catalogues as the bot's.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.datastructures import QueryParams
 
 from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, word
 from storage import Catalog, Status
 from storage.dashboard.queries import ALL, OPEN, BoardFilter
-from storage.tickets.models import Ticket
 from storage.tickets.queries import TicketDetail
 
 LANG = "zh"
@@ -66,12 +65,41 @@ def read_filter(params: QueryParams, catalog: Catalog) -> BoardFilter:
     )
 
 
-def is_overdue(ticket: Ticket, now: datetime) -> bool:
+class Markable(Protocol):
+    """A ticket as a marker reads it: a whole Ticket, or the map query's MapTicket."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def department(self) -> str: ...
+    @property
+    def priority(self) -> str: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def deadline(self) -> datetime: ...
+    @property
+    def is_open(self) -> bool: ...
+    @property
+    def resolved_late(self) -> bool | None: ...
+
+
+def is_overdue(ticket: Markable, now: datetime) -> bool:
     """Open past its deadline, or resolved after it."""
     return (ticket.is_open and ticket.deadline < now) or bool(ticket.resolved_late)
 
 
-def marker(ticket: Ticket, catalog: Catalog, now: datetime) -> dict[str, Any]:
+def marker(ticket: Markable, catalog: Catalog, now: datetime) -> dict[str, Any]:
     """What a map marker and the list beside the map show of a ticket."""
     category = catalog.categories.get(ticket.category)
     return {

@@ -51,12 +51,52 @@ def board_statement(filters: BoardFilter, now: datetime) -> Select[tuple[Ticket]
     return statement
 
 
+@dataclass(frozen=True, slots=True)
+class MapTicket:
+    """What a marker shows of a ticket: the few columns read, not the whole row."""
+
+    number: str
+    status: str
+    category: str
+    department: str
+    priority: str
+    latitude: float | None
+    longitude: float | None
+    address: str | None
+    description: str
+    deadline: datetime
+    is_open: bool
+    resolved_late: bool | None
+
+
+MAP_COLUMNS = (
+    Ticket.number,
+    Ticket.status,
+    Ticket.category,
+    Ticket.department,
+    Ticket.priority,
+    Ticket.latitude,
+    Ticket.longitude,
+    Ticket.address,
+    Ticket.description,
+    Ticket.deadline,
+    Ticket.is_open,
+    Ticket.resolved_late,
+)
+
+
 async def list_board(
     session: AsyncSession, *, filters: BoardFilter, now: datetime, limit: int
-) -> list[Ticket]:
+) -> list[MapTicket]:
     """Up to `limit` tickets matching `filters`, the nearest deadline first."""
-    statement = board_statement(filters, now).order_by(Ticket.deadline, Ticket.id).limit(limit)
-    return list((await session.execute(statement)).scalars())
+    # Columns, not ORM objects: at 5,000 markers, building the objects took most of the time.
+    statement = (
+        board_statement(filters, now)
+        .with_only_columns(*MAP_COLUMNS)
+        .order_by(Ticket.deadline, Ticket.id)
+        .limit(limit)
+    )
+    return [MapTicket(*row) for row in await session.execute(statement)]
 
 
 async def stream_board(

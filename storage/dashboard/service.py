@@ -10,7 +10,6 @@ from storage.dashboard import kpis, queries
 from storage.dashboard.queries import BoardFilter
 from storage.db.uow import UnitOfWork
 from storage.tickets import serialize
-from storage.tickets.models import Ticket
 
 MAP_LIMIT = 5000
 """Markers on one map; past this the filters narrow it (the page says how many it left off)."""
@@ -18,7 +17,7 @@ MAP_LIMIT = 5000
 
 async def list_map_tickets(
     uow: UnitOfWork, *, filters: BoardFilter, limit: int = MAP_LIMIT
-) -> list[Ticket]:
+) -> list[queries.MapTicket]:
     """The tickets `filters` lets through, the nearest deadline first, at most `limit`."""
     return await queries.list_board(uow.session, filters=filters, now=uow.now(), limit=limit)
 

@@ -166,3 +166,17 @@ async def test_the_kpis_of_a_week(web: Web) -> None:
     too_long = {"since": "2020-01-01", "step": "day"}
     assert (await web.client.get("/dashboard/kpis.png", params=too_long)).status_code == 400
     assert (await web.client.get("/dashboard/api/kpis", params={"step": "hour"})).status_code == 400
+
+
+async def test_tiles_come_from_the_configured_server_only(web: Web) -> None:
+    await web.log_in(DISPATCHER.user_id)
+    offline = await web.client.get("/dashboard")
+    assert '"tiles": null' in offline.text
+    assert "img-src 'self' data:;" in offline.headers["content-security-policy"]
+    tiles = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png"
+    web.context.settings = web.settings.model_copy(update={"web_tile_url": tiles})
+    online = await web.client.get("/dashboard")
+    assert f'"tiles": "{tiles}"' in online.text
+    assert "img-src 'self' data: https://*.tile.openstreetmap.org;" in online.headers[
+        "content-security-policy"
+    ]

@@ -72,3 +72,20 @@ def test_citybot_web_refuses_a_taken_port(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_citybot_web_refuses_a_webhook_that_is_no_url(tmp_path: Path) -> None:
+    env = os.environ | {
+        "CITYBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'citybot.db'}",
+        "CITYBOT_TELEGRAM_TOKEN": "1:x",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "web", "--webhook", "bot"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "--webhook: 'bot' is not a URL" in done.stderr
