@@ -197,7 +197,13 @@ def handlers() -> list[Registration]:
     """/cylinder and its menu button; the photo (and other words) while it waits."""
     menu = button_filter("menu.cylinder")
     command_or_menu = filters.COMMAND | button_filter(
-        "menu.report", "menu.ask", "menu.my", "menu.help", "menu.language", "menu.privacy"
+        "menu.report",
+        "menu.ask",
+        "menu.my",
+        "menu.help",
+        "menu.language",
+        "menu.privacy",
+        "menu.inspection",
     )
     words = filters.TEXT & ~command_or_menu & ~menu
     return [

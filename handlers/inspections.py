@@ -1,6 +1,11 @@
 """燃气入户安检 for residents: /inspection books a visit in a short conversation (the address,
 a day, a time of day, a summary to confirm; /cancel works at every step), and /inspector BADGE
-tells a resident at the door at once whether this is an inspector sent to them today."""
+tells a resident at the door at once whether this is an inspector sent to them today.
+
+The booking's step is kept in user_data (persisted) and its words are read in BOOKING_GROUP,
+before the features of group 0, only while a booking waits for them: a command or a main-menu
+button leaves the booking and goes on to its own feature (a report begun then is never
+mistaken for an address), as the cylinder check does."""
 
 from __future__ import annotations
 
@@ -9,8 +14,9 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     filters,
 )
@@ -18,7 +24,6 @@ from telegram.ext import (
 from bot.context import CityContext
 from bot.messages import t
 from bot.wiring import Registration
-from handlers.basic import end_conversation_quietly
 from handlers.buttons import button, expired, pressed, remember_offer
 from handlers.common import (
     answer_query,
@@ -30,7 +35,6 @@ from handlers.common import (
 )
 from handlers.inspections_buttons import InspectionConfirm, InspectionDay, InspectionPeriod
 from handlers.inspections_words import ERROR_WORDS, day_text, period_text
-from handlers.presses import StepButton
 from handlers.replies import after_commit, owed_reply
 from storage.inspections import (
     MAX_DAYS_AHEAD,
@@ -42,31 +46,37 @@ from storage.inspections import (
 
 BOOKING = "inspection"
 """user_data: the booking being made ({address, day, period, offer})."""
-ADDRESS, DAY, PERIOD, CONFIRM = "i_address", "i_day", "i_period", "i_confirm"
+ADDRESS, DAY, PERIOD, CONFIRM = "address", "day", "period", "confirm"
+BOOKING_GROUP = -2
+"""After the cylinder scan (-4) and the hazard photo (-3), before group 0."""
 PRIVATE = filters.ChatType.PRIVATE
 DAYS_OFFERED = 7
 MAX_ADDRESS = 200
 
 
-async def start_booking(update: Update, context: CityContext) -> str:
+async def start_booking(update: Update, context: CityContext) -> None:
     """/inspection or the menu button: ask for the address."""
-    assert context.user_data is not None
-    context.user_data[BOOKING] = {}
+    if context.user_data is None:
+        return
+    context.user_data[BOOKING] = {"step": ADDRESS}
     await reply(update, context, "inspection.ask_address")
-    return ADDRESS
 
 
-async def address_given(update: Update, context: CityContext) -> str | None:
-    """The address: offer the coming days."""
+async def words_given(update: Update, context: CityContext) -> None:
+    """Words while a booking is under way: its address, or (at a button step) a reminder
+    to use the buttons; without a booking they go on to the other features."""
     message = update.effective_message
     booking = (context.user_data or {}).get(BOOKING)
     if message is None or not message.text or not isinstance(booking, dict):
-        return None
+        return
+    if booking.get("step") != ADDRESS:
+        await reply(update, context, "inspection.use_buttons")
+        raise ApplicationHandlerStop
     address = message.text.strip()
     if len(address) < 4 or len(address) > MAX_ADDRESS:
         await reply(update, context, "inspection.bad_address", limit=MAX_ADDRESS)
-        return None
-    booking["address"] = address
+        raise ApplicationHandlerStop
+    booking["address"], booking["step"] = address, DAY
     lang = language_of(update, context)
     store = context.services.store  # its clock, as the booking's check of the day reads it
     today = store.clock().astimezone(store.catalog.timezone).date()
@@ -82,31 +92,32 @@ async def address_given(update: Update, context: CityContext) -> str | None:
         t("inspection.ask_day", lang), reply_markup=InlineKeyboardMarkup(rows)
     )
     remember_offer(booking, sent)
-    return DAY
+    raise ApplicationHandlerStop
 
 
-def _offered(update: Update, context: CityContext) -> dict[str, Any] | None:
-    """The booking, if the press is on the message its last buttons were offered on."""
+def _offered(update: Update, context: CityContext, step: str) -> dict[str, Any] | None:
+    """The booking at `step`, if the press is on the message its buttons were offered on."""
     booking = (context.user_data or {}).get(BOOKING)
     query = update.callback_query
     message = query.message if query is not None else None
-    if not isinstance(booking, dict) or message is None:
+    if not isinstance(booking, dict) or message is None or booking.get("step") != step:
         return None
     if booking.get("offer") != [message.chat.id, message.message_id]:
         return None
     return booking
 
 
-async def day_chosen(update: Update, context: CityContext) -> str | None:
+async def day_chosen(update: Update, context: CityContext) -> None:
     """The day: offer the times of day."""
-    booking = _offered(update, context)
+    booking = _offered(update, context, DAY)
     choice = pressed(update, InspectionDay)
     query = update.callback_query
     if booking is None or choice is None or query is None:
         await expired(update, context)
-        return None
+        return
     await answer_query(query)
     booking["day"] = f"{choice.day[:4]}-{choice.day[4:6]}-{choice.day[6:]}"
+    booking["step"] = PERIOD
     lang = language_of(update, context)
     rows = [[button(period_text(p, lang), InspectionPeriod(p))] for p in PERIODS]  # type: ignore[arg-type]
     await edit_query_message(
@@ -114,19 +125,18 @@ async def day_chosen(update: Update, context: CityContext) -> str | None:
         t("inspection.ask_period", lang, day=day_text(booking["day"], lang)),
         reply_markup=InlineKeyboardMarkup(rows),
     )
-    return PERIOD
 
 
-async def period_chosen(update: Update, context: CityContext) -> str | None:
+async def period_chosen(update: Update, context: CityContext) -> None:
     """The time of day: the summary to confirm."""
-    booking = _offered(update, context)
+    booking = _offered(update, context, PERIOD)
     choice = pressed(update, InspectionPeriod)
     query = update.callback_query
     if booking is None or choice is None or query is None or "day" not in booking:
         await expired(update, context)
-        return None
+        return
     await answer_query(query)
-    booking["period"] = choice.period
+    booking["period"], booking["step"] = choice.period, CONFIRM
     lang = language_of(update, context)
     markup = InlineKeyboardMarkup(
         [
@@ -144,25 +154,24 @@ async def period_chosen(update: Update, context: CityContext) -> str | None:
         period=period_text(choice.period, lang),
     )
     await edit_query_message(query, summary, reply_markup=markup)
-    return CONFIRM
 
 
-async def confirm_chosen(update: Update, context: CityContext) -> str | int | None:
+async def confirm_chosen(update: Update, context: CityContext) -> None:
     """Book it (its number owed through the outbox), or drop it."""
-    booking = _offered(update, context)
+    booking = _offered(update, context, CONFIRM)
     choice = pressed(update, InspectionConfirm)
     query = update.callback_query
     user = update.effective_user
     if booking is None or choice is None or query is None or user is None:
         await expired(update, context)
-        return None
+        return
     assert context.user_data is not None and query.message is not None
     del context.user_data[BOOKING]
     lang = language_of(update, context)
     if choice.choice == "no":
         await answer_query(query)
         await edit_query_message(query, t("inspection.dropped", lang))
-        return ConversationHandler.END
+        return
     chat = query.message.chat.id
     key = f"ib:{chat}:{query.message.message_id}"
     owed = owed_reply(update, "inspection.requested", lang, origin=key)
@@ -183,16 +192,16 @@ async def confirm_chosen(update: Update, context: CityContext) -> str | int | No
         code = getattr(error, "code", "day_out_of_range")
         await answer_query(query)
         await edit_query_message(query, t(ERROR_WORDS.get(code, ERROR_WORDS["not_found"]), lang))
-        return ConversationHandler.END
+        return
     kick_outbox(context)
     await after_commit(answer_query(query))
     await after_commit(query.edit_message_reply_markup(reply_markup=None))
-    return ConversationHandler.END
 
 
-async def use_buttons(update: Update, context: CityContext) -> None:
-    """Words where a button is expected."""
-    await reply(update, context, "inspection.use_buttons")
+async def leave_booking(update: Update, context: CityContext) -> None:
+    """A command or a main-menu button: the booking is left and the message goes on."""
+    if context.user_data is not None:
+        context.user_data.pop(BOOKING, None)
 
 
 async def verify(update: Update, context: CityContext) -> None:
@@ -222,37 +231,26 @@ async def verify(update: Update, context: CityContext) -> None:
 
 
 def handlers() -> list[Registration]:
-    """The booking conversation (persistent), and /inspector."""
-    menu = button_filter("menu.inspection")
-    text = filters.TEXT & ~filters.COMMAND
-    buttons_only: Any = MessageHandler(PRIVATE & text, use_buttons)
-    conversation = ConversationHandler(
-        entry_points=[
-            CommandHandler("inspection", start_booking, filters=PRIVATE),
-            MessageHandler(PRIVATE & menu, start_booking),
-        ],
-        states={
-            ADDRESS: [MessageHandler(PRIVATE & text & ~menu, address_given)],
-            DAY: [StepButton(InspectionDay.matches, day_chosen), buttons_only],
-            PERIOD: [
-                StepButton(InspectionPeriod.matches, period_chosen),
-                buttons_only,
-            ],
-            CONFIRM: [
-                StepButton(InspectionConfirm.matches, confirm_chosen),
-                buttons_only,
-            ],
-        },
-        fallbacks=[
-            CommandHandler("cancel", end_conversation_quietly),
-            CommandHandler("inspection", start_booking, filters=PRIVATE),
-        ],
-        name="inspection",
-        persistent=True,
-        per_chat=True,
-        per_user=True,
+    """/inspection and its menu button, the booking's words and buttons, and /inspector."""
+    main_menu = button_filter(
+        "menu.report",
+        "menu.ask",
+        "menu.my",
+        "menu.help",
+        "menu.language",
+        "menu.privacy",
+        "menu.cylinder",
+        "menu.inspection",
     )
+    command_or_menu = filters.COMMAND | main_menu
+    words = filters.TEXT & ~command_or_menu
     return [
-        Registration(conversation),
+        Registration(MessageHandler(PRIVATE & words, words_given), group=BOOKING_GROUP),
+        Registration(MessageHandler(PRIVATE & command_or_menu, leave_booking), group=BOOKING_GROUP),
+        Registration(CommandHandler("inspection", start_booking, filters=PRIVATE)),
+        Registration(MessageHandler(PRIVATE & button_filter("menu.inspection"), start_booking)),
+        Registration(CallbackQueryHandler(day_chosen, pattern=InspectionDay.matches)),
+        Registration(CallbackQueryHandler(period_chosen, pattern=InspectionPeriod.matches)),
+        Registration(CallbackQueryHandler(confirm_chosen, pattern=InspectionConfirm.matches)),
         Registration(CommandHandler("inspector", verify, filters=PRIVATE)),
     ]

@@ -39,6 +39,7 @@ from storage.inspections import (
     Hazard,
     InspectionError,
     confirm_visit,
+    find_inspector,
     list_badge_checks,
     list_requests,
     record_result,
@@ -90,9 +91,10 @@ async def inspections(update: Update, context: CityContext) -> None:
         return
     async with context.services.store.unit_of_work(read_only=True) as uow:
         waiting = await list_requests(uow, status="requested")
-        mine = [
-            b for b in await list_requests(uow, status="confirmed") if b.inspector_badge is not None
-        ]
+        # An inspector sees their own visits; an admin (who has no badge) everyone's.
+        own = await find_inspector(uow, user_id=message.from_user.id)
+        badge = own.badge if own is not None else None
+        mine = await list_requests(uow, status="confirmed", badge=badge)
     if not waiting and not mine:
         await reply(update, context, "inspection.staff_none")
         return

@@ -3,12 +3,14 @@ confirm a slot and record the result (a hazard opens a 燃气安全 ticket throu
 resident at the door checks an inspector's badge.
 
 Service functions take a unit of work: request_inspection, list_requests, confirm_visit
-(booking); record_result (visits); register_inspector, verify_badge, list_badge_checks (badges).
+(booking); record_result (visits); register_inspector, find_inspector, verify_badge,
+list_badge_checks (badges).
 """
 
 from storage.inspections.badges import (
     Verdict,
     clean_badge,
+    find_inspector,
     list_badge_checks,
     register_inspector,
     verify_badge,
@@ -38,6 +40,7 @@ __all__ = [
     "Verdict",
     "clean_badge",
     "confirm_visit",
+    "find_inspector",
     "list_badge_checks",
     "list_requests",
     "record_result",

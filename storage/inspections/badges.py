@@ -90,6 +90,13 @@ async def verify_badge(uow: UnitOfWork, *, resident_id: int, badge: str) -> Verd
     return Verdict(outcome, name=inspector.name, address=visit.address, period=visit.period)
 
 
+async def find_inspector(uow: UnitOfWork, *, user_id: int) -> GasInspector | None:
+    """The active inspector with this Telegram id, if any."""
+    chosen = select(GasInspector).where(GasInspector.user_id == user_id, GasInspector.active)
+    found: GasInspector | None = await uow.session.scalar(chosen)
+    return found
+
+
 async def list_badge_checks(uow: UnitOfWork, *, limit: int = 20) -> list[BadgeCheck]:
     """The latest badge checks, newest first (for staff)."""
     chosen = select(BadgeCheck).order_by(BadgeCheck.id.desc()).limit(limit)

@@ -201,3 +201,14 @@ async def test_an_address_too_short_is_asked_again(harness: BotHarness, clock: F
     )
     days = await harness.say(resident, ADDRESS)
     assert days.text == t("inspection.ask_day", "zh")
+
+
+async def test_a_menu_button_half_way_leaves_the_booking_for_its_feature(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, "/inspection")
+    started = await harness.say(resident, t("menu.report", "zh"))
+    assert started.text == t("report.start", "zh")  # a report, not an address
+    expected = await harness.say(resident, ADDRESS)
+    assert expected.text == t("report.expected_photo", "zh")  # the report's step, not ours
