@@ -9,6 +9,7 @@ import typer
 
 from bot.cli.api_keys import api_keys_app
 from bot.cli.assets import assets_app
+from bot.cli.attendance import attendance_app
 from bot.cli.common import fail, run_async, settings_from
 from bot.cli.cylinders import cylinders_app
 from bot.cli.db import db_app
@@ -39,6 +40,7 @@ app.add_typer(assets_app, name="assets")
 app.add_typer(cylinders_app, name="cylinders")
 app.add_typer(api_keys_app, name="api-keys")
 app.add_typer(inspections_app, name="inspections")
+app.add_typer(attendance_app, name="attendance")
 app.command("run")(run)
 app.command("web")(web)
 

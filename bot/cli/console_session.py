@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from telegram import Chat, User
 
 from bot.cli.console_input import demo_picture, mime_type, number_in, paths_and_caption
+from bot.cli.console_live import LiveLocations
 from bot.cli.console_view import HELP, Printer, button_labels, keys_of
 from bot.standin import StandIn
 
@@ -56,6 +57,7 @@ class Session:
         self.place = Place(self.resident, RESIDENT_ID)
         self.printer = Printer(standin, write)
         self.printer.here = RESIDENT_ID
+        self.live = LiveLocations(standin, write)
 
     def act(self, line: str) -> bool:
         """Carry out one typed line; False to quit."""
@@ -72,6 +74,9 @@ class Session:
             "/file": self._file,
             "/loc": self._location,
             "/venue": self._venue,
+            "/live": lambda rest: self.live.share(self.user, self.chat_id, rest),
+            "/move": lambda rest: self.live.move(self.user, self.chat_id, rest),
+            "/stoplive": lambda rest: self.live.stop(self.user, self.chat_id, rest),
             "/sticker": lambda _: self.standin.send_sticker(self.user, chat=self.chat_id),
             "/press": self._press,
             "/key": self._key,

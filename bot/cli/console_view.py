@@ -16,6 +16,9 @@ HELP = """console commands (the rest of a line is sent to the bot as a message, 
   /file PATH [caption]        send a file as a document (an image keeps its GPS)
   /loc LAT LON                share a location, e.g. /loc 23.129 113.264
   /venue LAT LON NAME [ADDR]  share a place by name, e.g. /venue 23.13 113.32 天河公园 天河路
+  /live LAT LON [MINUTES]     share your live location (8 hours unless said): staff check in
+  /move LAT LON               your shared live location moves (the phone reports a new place)
+  /stoplive                   stop sharing your live location (staff check out)
   /sticker                    send a sticker (a kind of message the bot cannot use)
   /press N                    press button [N] under the bot's latest message with buttons
                               (or key ⌨️ [N], if a keyboard came after that message)
