@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, WebAppInfo
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+    WebAppInfo,
+)
 from telegram.ext import CommandHandler, filters
 
 from bot.context import CityContext
@@ -21,6 +27,7 @@ from storage import Actor
 from storage.weblogin import service as weblogin
 from storage.weblogin.service import LOGIN_TOKEN_TTL
 
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 WEB_COMMANDS = (
     CommandInfo("web", "web.cmd.web", staff=True, where="private"),
     CommandInfo("map", "web.cmd.map", where="private"),
@@ -43,14 +50,15 @@ async def web_login(update: Update, context: CityContext, actor: Actor, lang: st
     async with context.services.store.unit_of_work() as uow:
         token = await weblogin.issue_login_token(uow, user_id=actor.user_id)
     minutes = int(LOGIN_TOKEN_TTL.total_seconds() // 60)
-    button = InlineKeyboardButton(
-        t("web.login.button", lang), url=f"{base}/login?token={quote(token)}"
-    )
-    await send(
-        update,
-        t("web.login.link", lang, minutes=minutes),
-        reply_markup=InlineKeyboardMarkup([[button]]),
-    )
+    link = f"{base}/login?token={quote(token)}"
+    text = t("web.login.link", lang, minutes=minutes)
+    if not base.startswith("https://"):
+        # Telegram refuses a button to a local address (http://127.0.0.1:…), which is what
+        # an operator trying the dashboard out has: the link goes in the text, unpreviewed.
+        await send(update, f"{text}\n{link}", link_preview_options=NO_PREVIEW)
+        return
+    button = InlineKeyboardButton(t("web.login.button", lang), url=link)
+    await send(update, text, reply_markup=InlineKeyboardMarkup([[button]]))
 
 
 async def open_map(update: Update, context: CityContext) -> None:

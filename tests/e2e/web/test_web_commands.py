@@ -72,3 +72,13 @@ async def test_both_commands_say_when_the_web_app_is_not_set(harness: BotHarness
     await _with_web_url(harness, "http://127.0.0.1:8080")  # Telegram opens Mini Apps on HTTPS only
     plain = await harness.say(harness.users["resident"], "/map")
     assert plain.text == t("map.not_configured", "zh")
+
+
+async def test_a_local_address_gets_the_link_in_the_text(harness: BotHarness) -> None:
+    # Telegram refuses buttons to local addresses; an operator trying it out still logs in.
+    await _with_web_url(harness, "http://127.0.0.1:8080")
+    reply = await harness.say(harness.users["admin"], "/web")
+    assert reply.reply_markup is None
+    first, link = (reply.text or "").split("\n")
+    assert first == t("web.login.link", "zh", minutes=10)
+    assert link.startswith("http://127.0.0.1:8080/login?token=")

@@ -177,6 +177,7 @@ async def test_tiles_come_from_the_configured_server_only(web: Web) -> None:
     web.context.settings = web.settings.model_copy(update={"web_tile_url": tiles})
     online = await web.client.get("/dashboard")
     assert f'"tiles": "{tiles}"' in online.text
-    assert "img-src 'self' data: https://*.tile.openstreetmap.org;" in online.headers[
-        "content-security-policy"
-    ]
+    assert (
+        "img-src 'self' data: https://*.tile.openstreetmap.org;"
+        in online.headers["content-security-policy"]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.web.security import SESSION_COOKIE
+from storage import Role
 from storage.staff import service as staff
 from storage.weblogin.models import LoginToken
 from tests.integration.store_helpers import ADMIN, DISPATCHER, REPORTER
@@ -75,6 +76,15 @@ async def test_made_up_tokens_log_no_one_in(web: Web, token: str) -> None:
 async def test_a_resident_link_gets_no_session(web: Web) -> None:
     # /web gives residents no link; a token for one (say, staff removed since) is refused.
     response = await web.post_login(web.client, await web.issue(REPORTER.user_id))
+    assert response.status_code == 403
+    assert SESSION_COOKIE not in response.cookies
+
+
+async def test_a_gas_inspector_on_the_roster_gets_no_session(web: Web) -> None:
+    # The gas company's inspectors are on the roster for home visits, not the bureau's tickets.
+    inspector = 5001
+    await run(web.store, staff.add_member, by=ADMIN, user_id=inspector, role=Role.GAS_INSPECTOR)
+    response = await web.post_login(web.client, await web.issue(inspector))
     assert response.status_code == 403
     assert SESSION_COOKIE not in response.cookies
 
