@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from bot.messages import in_script, is_chinese, t, t_
+from knowledge.ingest.splitter import lay_out
 
 if TYPE_CHECKING:
     from knowledge.answer import Answer, Source
@@ -61,8 +62,9 @@ def render_answer(answer: Answer, lang: str | None = None) -> str:
 
 
 def render_passage(source: Source, lang: str | None = None) -> str:
-    """The whole cited passage under its document's title, and where it comes from."""
-    title, text = in_script(source.title, lang), in_script(source.text, lang)
+    """The whole cited passage under its document's title, and where it comes from; its
+    headings on lines of their own (the index keeps a passage's sentences glued)."""
+    title, text = in_script(source.title, lang), in_script(lay_out(source.text), lang)
     lines = [t("kb.full_passage_heading", lang, title=title), text]
     if source.url:
         lines.append(t("kb.citation_link", lang, url=source.url))

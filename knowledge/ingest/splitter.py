@@ -99,6 +99,31 @@ def join_sentences(units: Sequence[str]) -> str:
     return text
 
 
+_LIST_ITEM: Final = re.compile(r"^(?:\d{1,2}[.、）)]|[（(]\d{1,2}[）)]|[-•·])\s*")
+
+
+def lay_out(chunk: str) -> str:
+    """A chunk as a reader reads it: each heading (a unit with no closing punctuation, as
+    `join_sentences` glued it) on its own line after a blank one, each list item on a line
+    of its own; the sentences of a paragraph stay together."""
+    text = ""
+    after_heading = True  # the first unit starts the text
+    for unit in split_sentences(chunk):
+        heading = not (_CJK_CLOSE.search(unit) or _WESTERN_CLOSE.search(unit))
+        if not text:
+            text = unit
+        elif heading:
+            text += "\n\n" + unit
+        elif after_heading or _LIST_ITEM.match(unit):
+            text += "\n" + unit
+        elif _CJK_CLOSE.search(text):
+            text += unit
+        else:
+            text += " " + unit
+        after_heading = heading
+    return text
+
+
 def _overlap_tail(window: list[str], overlap: int) -> tuple[list[str], int]:
     """The last whole sentences of `window` that fit in `overlap` characters."""
     tail: list[str] = []

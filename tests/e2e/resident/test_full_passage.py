@@ -28,6 +28,9 @@ async def test_the_full_passage_button_shows_the_cited_passage_once(harness: Bot
     text = passage.text or ""
     assert "广州市推进旧楼加装管道燃气设施优惠补助政策" in text  # the document's title
     assert "1000元/户" in text  # the passage the answer rests on, whole
+    # Its headings stand on lines of their own, after a blank line, not run into the text.
+    assert "\n\n补助发给谁、标准是多少\n据上述报道" in text, text
+    assert "未能核实。补助发给谁" not in text
     assert len(text) > len(answer.split(t("kb.sources_heading", "zh"))[0])
     assert await answer_text(harness, press) == ""  # answered without an alert
     await harness.eventually(

@@ -6,7 +6,13 @@ import itertools
 
 import pytest
 
-from knowledge.ingest.splitter import SplitterConfig, join_sentences, split_sentences, split_text
+from knowledge.ingest.splitter import (
+    SplitterConfig,
+    join_sentences,
+    lay_out,
+    split_sentences,
+    split_text,
+)
 
 
 def test_sentences_end_at_chinese_marks_and_keep_closing_quotes() -> None:
@@ -78,3 +84,25 @@ def test_blank_text_gives_no_chunks() -> None:
 def test_nonsense_settings_are_refused(size: int, overlap: int) -> None:
     with pytest.raises(ValueError):
         SplitterConfig(size=size, overlap=overlap)
+
+
+def test_a_chunk_is_laid_out_with_its_headings_and_list_items_on_lines_of_their_own() -> None:
+    units = [
+        "补助发给谁",
+        "按照1000元/户的标准进行补助。",
+        "并不是直接发给居民个人。",
+        "可以怎么做",
+        "1. 先向街道了解；",
+        "2. 拨打12345。",
+        "English summary",
+        "Companies receive 1,000 yuan.",
+        "Residents pay at most 1,200.",
+    ]
+    chunk = join_sentences(units)
+    assert "个人。可以怎么做" in chunk, "the index glues them"
+    assert lay_out(chunk) == (
+        "补助发给谁\n按照1000元/户的标准进行补助。并不是直接发给居民个人。\n\n"
+        "可以怎么做\n1. 先向街道了解；\n2. 拨打12345。\n\n"
+        "English summary\nCompanies receive 1,000 yuan. Residents pay at most 1,200."
+    )
+    assert split_sentences(lay_out(chunk)) == split_sentences(chunk), "nothing lost or added"
