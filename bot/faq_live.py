@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable, Sequence
+from datetime import UTC, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,13 @@ def to_fields(entry: FaqEntry) -> FaqFields:
     )
 
 
-def to_entry(fields: FaqFields) -> FaqEntry:
-    """The store's plain fields as knowledge/'s entry (no English answer: none is given)."""
+def to_entry(fields: FaqFields, zone: tzinfo = UTC) -> FaqEntry:
+    """The store's plain fields as knowledge/'s entry (no English answer: none is given),
+    dated by the day in `zone` its row was written."""
     from knowledge.answer.faq import FaqEntry
 
     answers = {"zh": fields.answer_zh, "en": fields.answer_en}
+    written = fields.written_at
     return FaqEntry(
         id=fields.id,
         question=fields.question,
@@ -51,6 +54,7 @@ def to_entry(fields: FaqFields) -> FaqEntry:
         answers={lang: text for lang, text in answers.items() if text.strip()},
         source=fields.source,
         passage=fields.passage,
+        date=written.astimezone(zone).date().isoformat() if written is not None else "",
     )
 
 
@@ -62,12 +66,14 @@ def shipped_faq() -> dict[str, FaqFields]:
     return {entry.id: to_fields(entry) for entry in load_faq()}
 
 
-def use_entries(knowledge: KnowledgeBase, live: Sequence[FaqFields]) -> list[str]:
+def use_entries(
+    knowledge: KnowledgeBase, live: Sequence[FaqFields], zone: tzinfo = UTC
+) -> list[str]:
     """Make `live` the index's FAQ; the ids it refused (an entry the index cannot answer
     from) are left out, logged and returned, so one bad row never empties the FAQ."""
     from knowledge.answer.faq import FaqFileError, validate
 
-    entries = [to_entry(fields) for fields in live]
+    entries = [to_entry(fields, zone) for fields in live]
     try:
         knowledge.use_faq(entries)
         return []
@@ -121,6 +127,7 @@ class LiveFaq:
                     return False
                 live = await list_entries(uow, shipped=self.shipped)
             # Building the match index costs tens of milliseconds: off the event loop.
-            await asyncio.to_thread(use_entries, knowledge, live)
+            zone = self.store.catalog.timezone  # the bureau's day, as its staff dated it
+            await asyncio.to_thread(use_entries, knowledge, live, zone)
             self._seen = counter
             return True

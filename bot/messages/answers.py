@@ -82,8 +82,10 @@ def _citation(number: int, source: Source, lang: str | None) -> str:
     )
     from knowledge.answer.faq import STAFF_SOURCE  # the index loads only when it answers
 
-    title = t("faq.source.staff", lang) if source.source == STAFF_SOURCE else source.title
-    line = t("kb.citation", lang, number=number, title=title, details=details)
+    if source.source == STAFF_SOURCE:  # staff's own answer: the bureau's word, of its day
+        staff_details = t("kb.citation_details", lang, parts=source.date) if source.date else ""
+        return t("kb.citation_staff", lang, number=number, details=staff_details)
+    line = t("kb.citation", lang, number=number, title=source.title, details=details)
     if source.url:
         return line + "\n" + t("kb.citation_link", lang, url=source.url)
     if source.source_note:

@@ -41,6 +41,7 @@ class FaqEntry:
     source: str
     passage: str
     file: str = field(default="", compare=False)  # where it was loaded from, for messages
+    date: str = field(default="", compare=False)  # when staff wrote it (YYYY-MM-DD), if they did
 
     def __post_init__(self) -> None:
         # A read-only view: the entry is shared by concurrent readers.

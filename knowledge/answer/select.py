@@ -52,7 +52,7 @@ def faq_answer(
         text=entry.passage,
         score=round(match.score, 4),
         issuer=chunk.issuer if chunk else "",
-        date=chunk.date if chunk else "",
+        date=chunk.date if chunk else entry.date,
         url=chunk.url if chunk else "",
         source_note=chunk.source_note if chunk else "",
     )

@@ -8,7 +8,7 @@ of knowledge/'s FaqEntry; bot/ converts.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -36,10 +36,14 @@ class FaqFields:
     similar: tuple[str, ...] = ()
     source: str = STAFF_SOURCE
     passage: str = ""
+    written_at: datetime | None = field(default=None, compare=False)
+    """When the store's row was last written (None for a shipped entry): a staff answer is
+    cited with its date. Not part of the entry's content: never logged nor compared."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields as JSON (the change log's before/after)."""
         data = asdict(self)
+        data.pop("written_at")
         data["similar"] = list(self.similar)
         return data
 
@@ -103,6 +107,7 @@ class FaqRow(Base):
             similar=tuple(self.similar or ()),
             source=self.source,
             passage=self.passage,
+            written_at=self.updated_at,
         )
 
 

@@ -3,10 +3,13 @@ entry (edited first), /faq list|show|edit|delete, residents refused, forged pres
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from telegram import Message, User
 
 from bot.messages import t
 from storage.faq import list_changes, list_entries
+from tests.conftest import FakeClock
 from tests.e2e.forgery import expired, forge
 from tests.e2e.harness import BotHarness
 from tests.e2e.staff.conftest import answer_to, buttons, file_ticket, say
@@ -72,11 +75,20 @@ async def test_a_reply_to_a_handed_over_question_becomes_a_logged_faq_entry(
     assert (change.action, change.by, change.before) == ("add", dispatcher.id, None)
 
 
-async def test_the_next_resident_asking_it_gets_the_staff_answer(harness: BotHarness) -> None:
+async def test_the_next_resident_asking_it_gets_the_staff_answer_cited_as_the_bureaus(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    clock.now = datetime(2026, 11, 30, 17, 30, tzinfo=UTC)  # 1 December, 01:30 in Guangzhou
     await _save_reply_as_faq(harness)
     reply = await harness.say(harness.users["resident"], "小区电梯坏了，维修可以申请补贴吗")
-    assert ANSWER in (reply.text or "")
-    assert t("faq.source.staff", "zh") in (reply.text or "")
+    text = reply.text or ""
+    assert ANSWER in text
+    assert "1. 城管局工作人员答复（2026-12-01）" in text.splitlines(), text
+    assert "staff-1" not in text and "《" not in text, "no entry id, no document title"
+    hong_kong = harness.standin.add_user(1101, "阿明", language_code="zh-hk")
+    harness.standin.private_chat(hong_kong)
+    reply = await harness.say(hong_kong, "小區電梯壞咗，維修可唔可以申請補貼")
+    assert "1. 城管局工作人員答覆（2026-12-01）" in (reply.text or "").splitlines(), reply.text
 
 
 async def test_faq_commands_are_for_staff_only(harness: BotHarness) -> None:

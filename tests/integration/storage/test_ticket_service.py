@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage import IllegalTransition, InvalidInput, PermissionDenied, Status, Store
-from storage.errors import MergeMismatch
+from storage.errors import MergeMismatch, UrgentMerge
 from storage.outbox import OwedReply
 from storage.outbox.models import OutboxMessage
 from storage.tickets import lookups, remarks, service
@@ -105,28 +105,46 @@ async def test_merging_makes_the_reporter_follow_the_other_ticket(store: Store) 
     )
 
 
-async def test_an_urgent_gas_ticket_far_away_merges_into_a_bin_ticket_only_when_forced(
+async def test_an_unlike_ticket_far_away_merges_only_when_forced_and_the_target_records_it(
     store: Store,
 ) -> None:
     kept = await file(store)
-    gas = await file(store, category="gas", priority="urgent", latitude=23.1471)  # 2 km north
+    trees = await file(store, category="greening", latitude=23.1471)  # 2 km north
     async with store.unit_of_work() as uow:
         with pytest.raises(MergeMismatch) as refused:
-            await service.merge(uow, number=gas, into=kept, by=DISPATCHER)
-    assert refused.value.differences == ["category", "priority", "distance"]
+            await service.merge(uow, number=trees, into=kept, by=DISPATCHER)
+    assert refused.value.differences == ["category", "distance"]
     assert refused.value.distance_m is not None and 1900 < refused.value.distance_m < 2100
-    assert (await _ticket(store, gas)).status == Status.SUBMITTED
+    assert (await _ticket(store, trees)).status == Status.SUBMITTED
     assert (await _ticket(store, kept)).also_reported_count == 0
 
     async with store.unit_of_work() as uow:
-        await service.merge(uow, number=gas, into=kept, by=DISPATCHER, force=True)
-    assert (await _ticket(store, gas)).status == Status.DUPLICATE
+        await service.merge(uow, number=trees, into=kept, by=DISPATCHER, force=True)
+    assert (await _ticket(store, trees)).status == Status.DUPLICATE
+    target = await read(store, lookups.get_detail, number=kept)
+    assert target.ticket.also_reported_count == 1
+    assert [(e.action, e.data, e.to_status) for e in target.events][-1] == (
+        "merged_in",
+        {"from": trees},
+        "submitted",
+    )
     async with store.unit_of_work(read_only=True) as uow:
         news = await uow.session.execute(
             select(OutboxMessage.params).where(OutboxMessage.message_key == "ticket.merge")
         )
         [params] = news.scalars().all()
-    assert params["number"] == gas and params["into"] == kept, "the reporter hears the target"
+    assert params["number"] == trees and params["into"] == kept, "the reporter hears the target"
+
+
+async def test_an_urgent_ticket_is_never_merged_into_an_ordinary_one(store: Store) -> None:
+    kept = await file(store)
+    gas = await file(store, category="gas", priority="urgent")
+    for force in (False, True):
+        async with store.unit_of_work() as uow:
+            with pytest.raises(UrgentMerge):
+                await service.merge(uow, number=gas, into=kept, by=DISPATCHER, force=force)
+    assert (await _ticket(store, gas)).status == Status.SUBMITTED
+    assert (await _ticket(store, kept)).also_reported_count == 0
 
 
 async def test_extending_by_days_and_rework_restarting_the_clock(
