@@ -76,6 +76,10 @@ FEATURES: tuple[Feature, ...] = (
             CommandInfo("inspections", "cmd.inspections", staff=True, where="private"),
         ),
         words=INSPECTION_WORDS,
+        keyboards={
+            "inspection.confirmed": inspections.visit_buttons,
+            "inspection.reminder": inspections.visit_buttons,
+        },
     ),
     Feature(
         "report",

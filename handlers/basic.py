@@ -50,6 +50,7 @@ DRAFT_KEYS = (
     "cylinder_offer",
     "inspection",
     "inspection_hazard",
+    "inspector_check",
 )
 """user_data keys that hold a half-finished flow; /cancel clears them."""
 FORGET_OFFER, LANGUAGE_OFFER = "forget_offer", "language_offer"

@@ -33,7 +33,12 @@ from handlers.common import (
     language_of,
     reply,
 )
-from handlers.inspections_buttons import InspectionConfirm, InspectionDay, InspectionPeriod
+from handlers.inspections_buttons import (
+    CheckInspector,
+    InspectionConfirm,
+    InspectionDay,
+    InspectionPeriod,
+)
 from handlers.inspections_words import ERROR_WORDS, day_text, period_text
 from handlers.replies import after_commit, owed_reply
 from storage.inspections import (
@@ -43,10 +48,13 @@ from storage.inspections import (
     request_inspection,
     verify_badge,
 )
+from storage.outbox import OutboxItem
 
 BOOKING = "inspection"
 """user_data: the booking being made ({address, day, period, offer})."""
 ADDRESS, DAY, PERIOD, CONFIRM = "address", "day", "period", "confirm"
+CHECK = "inspector_check"
+"""user_data: set while /inspector waits for the badge number."""
 BOOKING_GROUP = -2
 """After the cylinder scan (-4) and the hazard photo (-3), before group 0."""
 PRIVATE = filters.ChatType.PRIVATE
@@ -66,8 +74,13 @@ async def words_given(update: Update, context: CityContext) -> None:
     """Words while a booking is under way: its address, or (at a button step) a reminder
     to use the buttons; without a booking they go on to the other features."""
     message = update.effective_message
-    booking = (context.user_data or {}).get(BOOKING)
-    if message is None or not message.text or not isinstance(booking, dict):
+    if message is None or not message.text or context.user_data is None:
+        return
+    if context.user_data.pop(CHECK, None):  # the badge number /inspector asked for
+        await _verify(update, context, message.text)
+        raise ApplicationHandlerStop
+    booking = context.user_data.get(BOOKING)
+    if not isinstance(booking, dict):
         return
     if booking.get("step") != ADDRESS:
         await reply(update, context, "inspection.use_buttons")
@@ -202,19 +215,40 @@ async def leave_booking(update: Update, context: CityContext) -> None:
     """A command or a main-menu button: the booking is left and the message goes on."""
     if context.user_data is not None:
         context.user_data.pop(BOOKING, None)
+        context.user_data.pop(CHECK, None)
 
 
 async def verify(update: Update, context: CityContext) -> None:
-    """/inspector BADGE: is this a registered inspector with a visit booked here today?"""
-    user = update.effective_user
+    """/inspector BADGE: is this a registered inspector with a visit booked here today?
+    /inspector alone asks for the number, which the next message gives."""
     words = list(context.args or [])
+    if not words:
+        await ask_badge(update, context)
+        return
+    await _verify(update, context, " ".join(words))
+
+
+async def ask_badge(update: Update, context: CityContext) -> None:
+    """/inspector alone, or the button under a confirmed visit: ask for the badge number."""
+    if context.user_data is None:
+        return
+    context.user_data.pop(BOOKING, None)
+    context.user_data[CHECK] = True
+    if update.callback_query is not None:
+        await answer_query(update.callback_query)
+    chat = update.effective_chat
+    if chat is not None:
+        await context.bot.send_message(
+            chat.id, t("inspection.ask_badge", language_of(update, context))
+        )
+
+
+async def _verify(update: Update, context: CityContext, badge: str) -> None:
+    user = update.effective_user
     if user is None:
         return
-    if not words:
-        await reply(update, context, "inspection.verify_how")
-        return
     async with context.services.store.unit_of_work() as uow:
-        verdict = await verify_badge(uow, resident_id=user.id, badge=" ".join(words))
+        verdict = await verify_badge(uow, resident_id=user.id, badge=badge)
     lang = language_of(update, context)
     if verdict.ok:
         await reply(
@@ -228,6 +262,11 @@ async def verify(update: Update, context: CityContext) -> None:
     else:
         await reply(update, context, "inspection.not_ours")
     kick_outbox(context)  # a false badge is told to the staff group at once
+
+
+def visit_buttons(application: object, item: OutboxItem, lang: str) -> InlineKeyboardMarkup:
+    """Under a confirmed visit and its reminder: check the person at the door."""
+    return InlineKeyboardMarkup([[button(t("inspection.check_button", lang), CheckInspector())]])
 
 
 def handlers() -> list[Registration]:
@@ -253,4 +292,5 @@ def handlers() -> list[Registration]:
         Registration(CallbackQueryHandler(period_chosen, pattern=InspectionPeriod.matches)),
         Registration(CallbackQueryHandler(confirm_chosen, pattern=InspectionConfirm.matches)),
         Registration(CommandHandler("inspector", verify, filters=PRIVATE)),
+        Registration(CallbackQueryHandler(ask_badge, pattern=CheckInspector.matches)),
     ]

@@ -43,7 +43,15 @@ class InspectionMove(CallbackData):
     id: Annotated[int, Range(1, 999_999_999)]
 
 
+@dataclass(frozen=True, slots=True)
+class CheckInspector(CallbackData):
+    """Under a confirmed visit: check the badge of the person at the door."""
+
+    TAG = "ib:v"
+
+
 INSPECTION_KINDS: tuple[type[CallbackData], ...] = (
+    CheckInspector,
     InspectionDay,
     InspectionPeriod,
     InspectionConfirm,

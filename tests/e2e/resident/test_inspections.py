@@ -104,6 +104,17 @@ async def test_booking_confirmation_reminder_badge_and_a_hazard(
     clock.advance(hours=14)
     real = await harness.say(resident, f"/inspector {BADGE.lower()}")
     assert (real.text or "").startswith("✅") and "李师傅" in (real.text or "")
+    # Or the button under the reminder, then the number.
+    before = len(harness.sent_to(resident))
+    harness.standin.press_button(resident, reminder, t("inspection.check_button", "zh"))
+    asked = await harness.next_reply(resident.id, before)
+    assert asked.text == t("inspection.ask_badge", "zh")
+    by_button = await harness.say(resident, BADGE)
+    assert (by_button.text or "").startswith("✅")
+    harness.standin.press_button(resident, told, t("inspection.check_button", "zh"))
+    await harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("inspection.ask_badge", "zh")
+    )
     fake = await harness.say(resident, "/inspector 12345")
     assert "这不是我们派出的人员，请勿开门" in (fake.text or "")
     await harness.standin.wait_for_message(
