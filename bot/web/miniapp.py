@@ -14,10 +14,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.messages import normalize_language, t
 from bot.web.access import web_of
 from bot.web.initdata import InvalidInitData, validate_init_data
 from bot.web.pages import page
-from bot.web.views import marker
+from bot.web.views import LANG, marker
 from storage.dashboard import service as board
 from storage.dashboard.queries import ALL, OPEN, BoardFilter
 
@@ -57,10 +58,19 @@ async def miniapp_tickets(request: Request) -> Response:
         tickets = await board.list_map_tickets(uow, filters=filters, limit=limit)
         now = uow.now()
     catalog = web.store.catalog
+    lang = normalize_language(user.language_code) if user.language_code else LANG
+    count = len(tickets)
+    if actor.is_staff:
+        summary = t("map.summary.staff", lang, count=count)
+    else:
+        summary = t("map.summary.mine", lang, count=count)
     return JSONResponse(
         {
             "staff": actor.is_staff,
-            "tickets": [marker(ticket, catalog, now) for ticket in tickets],
+            "summary": summary,
+            "tickets": [
+                marker(ticket, catalog, now, lang=lang, staff=actor.is_staff) for ticket in tickets
+            ],
         },
         headers={"Cache-Control": "private, no-store"},
     )

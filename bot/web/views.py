@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from starlette.datastructures import QueryParams
 
-from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, word
+from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, STATUS, word
 from storage import Catalog, Status
 from storage.dashboard.queries import ALL, OPEN, BoardFilter
 from storage.tickets.queries import TicketDetail
@@ -99,16 +99,19 @@ def is_overdue(ticket: Markable, now: datetime) -> bool:
     return (ticket.is_open and ticket.deadline < now) or bool(ticket.resolved_late)
 
 
-def marker(ticket: Markable, catalog: Catalog, now: datetime) -> dict[str, Any]:
-    """What a map marker and the list beside the map show of a ticket."""
+def marker(
+    ticket: Markable, catalog: Catalog, now: datetime, *, lang: str = LANG, staff: bool = True
+) -> dict[str, Any]:
+    """What a map marker and the list beside the map show of a ticket, in `lang`, its
+    status in staff's words or (`staff=False`) in its reporter's."""
     category = catalog.categories.get(ticket.category)
     return {
         "number": ticket.number,
         "status": ticket.status,
-        "status_name": word(STAFF_STATUS, ticket.status, LANG),
+        "status_name": word(STAFF_STATUS if staff else STATUS, ticket.status, lang),
         "category": ticket.category,
-        "category_name": category.name(LANG) if category else ticket.category,
-        "department_name": catalog.department_name(ticket.department, LANG),
+        "category_name": category.name(lang) if category else ticket.category,
+        "department_name": catalog.department_name(ticket.department, lang),
         "priority": ticket.priority,
         "lat": ticket.latitude,
         "lon": ticket.longitude,

@@ -21,7 +21,7 @@
     const response = await fetch(settings.api, { headers: { "X-Telegram-Init-Data": initData } });
     if (!response.ok) {
       status.textContent = response.status === 401
-        ? "无法确认您的身份（401）：请从机器人的 /map 按钮重新打开。"
+        ? "无法确认您的身份（401）：请从机器人的 /map 按钮重新打开。 Could not confirm who you are (401): open the map again from the bot's /map button."
         : `读取失败 (${response.status})`;
       status.dataset.state = "refused";
       return;
@@ -29,9 +29,7 @@
     const data = await response.json();
     CityMap.show(map, layer, data.tickets, open);
     CityMap.list(document.getElementById("list"), data.tickets, open);
-    status.textContent = data.staff
-      ? `未办结工单 ${data.tickets.length} 件`
-      : `您提交的工单 ${data.tickets.length} 件`;
+    status.textContent = data.summary;
     status.dataset.state = "loaded";
   })();
 })();

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+from bot.messages import t
 from bot.web.initdata import sign_init_data
 from bot.web.miniapp import INIT_DATA_HEADER
 from storage import Status
@@ -12,10 +13,12 @@ from tests.integration.store_helpers import DISPATCHER, NEIGHBOUR, REPORTER, fil
 from tests.integration.web.conftest import BOT_TOKEN, Web
 
 
-def init_data(user_id: int, *, token: str = BOT_TOKEN, age: float = 5) -> str:
+def init_data(
+    user_id: int, *, token: str = BOT_TOKEN, age: float = 5, language: str = "zh-hans"
+) -> str:
     fields = {
         "query_id": "AAH-test",
-        "user": json.dumps({"id": user_id, "first_name": "小明", "language_code": "zh-hans"}),
+        "user": json.dumps({"id": user_id, "first_name": "小明", "language_code": language}),
         "auth_date": str(int(time.time() - age)),
     }
     return sign_init_data(fields, token)
@@ -40,6 +43,21 @@ async def test_staff_see_every_open_ticket_and_a_resident_their_own(web: Web) ->
     status, resident_view = await _tickets(web, init_data(REPORTER.user_id))
     assert status == 200 and isinstance(resident_view, dict) and resident_view["staff"] is False
     assert {t["number"] for t in resident_view["tickets"]} == {mine, closed_mine}  # type: ignore[attr-defined]
+    assert resident_view["summary"] == t("map.summary.mine", "zh", count=2)
+
+
+async def test_the_map_speaks_the_language_telegram_gives(web: Web) -> None:
+    mine = await file(web.store)
+    status, english = await _tickets(web, init_data(REPORTER.user_id, language="en-US"))
+    assert status == 200 and isinstance(english, dict)
+    assert english["summary"] == t("map.summary.mine", "en", count=1)
+    [shown] = english["tickets"]  # type: ignore[misc]
+    assert shown["number"] == mine and shown["category_name"] == "Sanitation and cleaning"
+    assert shown["status_name"] == t("status.submitted", "en")  # the reporter's words
+    status, staff_view = await _tickets(web, init_data(DISPATCHER.user_id, language="zh-hant"))
+    assert isinstance(staff_view, dict)
+    assert staff_view["summary"] == t("map.summary.staff", "zh-hant", count=1)
+    assert staff_view["tickets"][0]["status_name"] == t("staff.status.submitted", "zh-hant")  # type: ignore[index]
 
 
 async def test_forged_stale_or_missing_init_data_gets_401(web: Web) -> None:
