@@ -28,26 +28,37 @@ Body = Callable[[Update, CityContext, Actor, str, int, list[str]], Awaitable[Non
 
 
 def worker_command(usage_key: str) -> Callable[[Body], Handler]:
-    """A staff command whose first word names a worker by id ('9003' or '@9003'); a wrong
-    area or shift is answered in the staff member's words."""
+    """A staff command whose first word names a worker: by id ('9003', '@9003') or by the
+    roster's name ('老王'); a wrong area or shift is answered in the staff member's words."""
 
     def decorate(body: Body) -> Handler:
         @staff_command
         @functools.wraps(body)
         async def handler(update: Update, context: CityContext, actor: Actor, lang: str) -> None:
             args = list(context.args or [])
-            found = _WORKER.match(args[0]) if args else None
-            if found is None:
+            if not args:
                 await send(update, usage(lang, usage_key))
                 return
+            user_id = await _worker_named(context, args[0])
+            if user_id is None:
+                await send(update, t("attendance.err.worker", lang, who=args[0][:40]))
+                return
             try:
-                await body(update, context, actor, lang, int(found.group(1)), args[1:])
+                await body(update, context, actor, lang, user_id, args[1:])
             except AttendanceProblem as problem:
                 await send(update, problem_text(problem, lang))
 
         return handler
 
     return decorate
+
+
+async def _worker_named(context: CityContext, typed: str) -> int | None:
+    found = _WORKER.match(typed)
+    if found is not None:
+        return int(found.group(1))
+    async with context.services.store.unit_of_work(read_only=True) as uow:
+        return await attendance.find_worker(uow, typed=typed)
 
 
 async def show(update: Update, context: CityContext, lang: str, user_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.attendance.errors import AttendanceProblem
@@ -98,3 +98,18 @@ async def drop_shift(session: AsyncSession, user_id: int) -> bool:
         delete(AttendanceShift).where(AttendanceShift.user_id == user_id)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def find_by_name(session: AsyncSession, typed: str) -> int | None:
+    """The roster member whose name is `typed` (any case, a leading @ ignored); None if no
+    one or several have it."""
+    wanted = typed.removeprefix("@").strip().casefold()
+    if not wanted:
+        return None
+    rows = await session.execute(
+        select(StaffMember.user_id, StaffMember.display_name).where(
+            StaffMember.display_name.is_not(None)
+        )
+    )
+    found = [user_id for user_id, name in rows.all() if (name or "").casefold() == wanted]
+    return found[0] if len(found) == 1 else None

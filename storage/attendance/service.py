@@ -220,6 +220,11 @@ async def get_assignment(uow: UnitOfWork, *, user_id: int) -> Assignment:
     )
 
 
+async def find_worker(uow: UnitOfWork, *, typed: str) -> int | None:
+    """The user id of the one roster member named `typed` ('老王', '@老王'), if exactly one."""
+    return await roster.find_by_name(uow.session, typed)
+
+
 async def list_day(uow: UnitOfWork, *, by: Actor | None, day: date) -> list[DayLine]:
     """Attendance on `day`: everyone who checked in or had a shift, absent ones last
     (dispatchers and admins; `by` None is the operator's command line)."""

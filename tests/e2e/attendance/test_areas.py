@@ -49,5 +49,7 @@ async def test_clearing_an_area_stops_check_ins(harness: BotHarness, clock: Fake
     again = await text_of_reply(harness, dispatcher, f"/area {worker.id} clear")
     assert again == t("attendance.nothing_to_clear", "zh", who=str(worker.id))
     assert await text_of_reply(harness, worker, "/checkin") == t("attendance.no_area", "zh")
+    by_name = await text_of_reply(harness, dispatcher, "/shift 老王 07:00-15:00")
+    assert by_name == t("attendance.shift.set", "zh", who="老王（9003）", shift="07:00-15:00")
     cleared = await text_of_reply(harness, dispatcher, f"/shift {worker.id} clear")
     assert cleared == t("attendance.shift.cleared", "zh", who="老王（9003）")

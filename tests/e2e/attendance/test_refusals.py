@@ -87,7 +87,9 @@ async def test_wrong_areas_and_shifts_are_answered_and_change_nothing(
     for command, expected in cases.items():
         assert await text_of_reply(harness, dispatcher, command) == expected, command
     usage = t("staff.usage", "zh", usage=t("attendance.usage.area", "zh"))
-    assert await text_of_reply(harness, dispatcher, "/area someone 1 2 3") == usage
+    nobody = t("attendance.err.worker", "zh", who="someone")
+    assert await text_of_reply(harness, dispatcher, "/area someone 1 2 3") == nobody
+    assert await text_of_reply(harness, dispatcher, "/area") == usage
     assert await text_of_reply(harness, dispatcher, f"/area {worker.id} far away") == usage
     shown = await text_of_reply(harness, dispatcher, f"/shift {worker.id}")
     assert shown.endswith("班次：未设置") and "责任区：未设置" in shown
