@@ -211,6 +211,11 @@ async def checkout(update: Update, context: CityContext) -> None:
     kick_outbox(context)
 
 
+async def in_a_group(update: Update, context: CityContext) -> None:
+    """/checkin or /checkout in a group: they are done in the private chat with the bot."""
+    await send(update, t("attendance.private_only", language_of(update, context)))
+
+
 async def close_expired(services: Services) -> int:
     """Check out everyone whose live location ran out; how many."""
     async with services.store.unit_of_work() as uow:
@@ -262,6 +267,7 @@ def handlers() -> list[Registration]:
         Registration(MessageHandler(edited, live_update), group=LIVE_GROUP),
         Registration(CommandHandler("checkin", checkin, filters=private)),
         Registration(CommandHandler("checkout", checkout, filters=private)),
+        Registration(CommandHandler(["checkin", "checkout"], in_a_group, filters=~private)),
         *attendance_roster.handlers(),
         *attendance_report.handlers(),
     ]

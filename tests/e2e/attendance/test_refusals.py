@@ -93,3 +93,13 @@ async def test_wrong_areas_and_shifts_are_answered_and_change_nothing(
     assert await text_of_reply(harness, dispatcher, f"/area {worker.id} far away") == usage
     shown = await text_of_reply(harness, dispatcher, f"/shift {worker.id}")
     assert shown.endswith("班次：未设置") and "责任区：未设置" in shown
+
+
+async def test_checkin_in_the_staff_group_points_to_the_private_chat(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    worker = harness.users["worker"]
+    await enrol(harness, worker)
+    said = await harness.say(worker, "/checkin", chat=harness.staff_group)
+    assert said.text == t("attendance.private_only", "zh")
+    assert await sessions_of(harness, worker.id) == []
