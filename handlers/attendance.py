@@ -219,7 +219,9 @@ async def in_a_group(update: Update, context: CityContext) -> None:
 async def close_expired(services: Services) -> int:
     """Check out everyone whose live location ran out; how many."""
     async with services.store.unit_of_work() as uow:
-        closed = await attendance.close_expired(uow, notice_key=t_("attendance.expired"))
+        closed = await attendance.close_expired(
+            uow, notice_key=t_("attendance.expired"), overdue_key=t_("attendance.overdue")
+        )
     if closed:
         services.outbox.kick()
     return len(closed)

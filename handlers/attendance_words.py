@@ -117,6 +117,7 @@ WORDS: Final = {
     "attendance.checked_in": checked_in_words,
     "attendance.checked_out": checked_out_words,
     "attendance.expired": checked_out_words,
+    "attendance.overdue": checked_out_words,
     "attendance.area.set": who_words,
     "attendance.shift.set": who_words,
     "attendance.area.cleared": who_words,

@@ -15,6 +15,9 @@ from storage.attendance.values import CheckIn, CheckOut
 
 FOREVER = 0x7FFFFFFF
 """Telegram's live_period for a location shared until stopped."""
+AFTER_SHIFT = timedelta(hours=4)
+"""A share kept on until stopped checks out this long after the shift's end, if not before."""
+LONGEST_WITHOUT_SHIFT = timedelta(hours=24)
 
 
 async def open_session(session: AsyncSession, user_id: int) -> AttendanceSession | None:
@@ -198,3 +201,27 @@ async def expired_sessions(session: AsyncSession, now: datetime) -> list[Attenda
         .order_by(AttendanceSession.id)
     )
     return list(rows.scalars())
+
+
+async def overdue_sessions(
+    session: AsyncSession, now: datetime
+) -> list[tuple[AttendanceSession, datetime]]:
+    """Open sessions of shares kept on until stopped, long after their shift (or a day
+    without one), each with the moment it ends: the last position or the shift's end,
+    whichever is later."""
+    rows = await session.execute(
+        select(AttendanceSession)
+        .where(AttendanceSession.checked_out_at.is_(None), AttendanceSession.live_until.is_(None))
+        .order_by(AttendanceSession.id)
+    )
+    found: list[tuple[AttendanceSession, datetime]] = []
+    for row in rows.scalars():
+        if row.shift_end_at is not None:
+            limit = max(row.shift_end_at, row.checked_in_at) + AFTER_SHIFT
+            ends = max(row.shift_end_at, row.last_at or row.checked_in_at)
+        else:
+            limit = row.checked_in_at + LONGEST_WITHOUT_SHIFT
+            ends = row.last_at or row.checked_in_at
+        if limit <= now:
+            found.append((row, min(ends, limit)))
+    return found

@@ -116,18 +116,27 @@ async def check_out(
     return closed
 
 
-async def close_expired(uow: UnitOfWork, *, notice_key: str) -> list[CheckOut]:
-    """Check out everyone whose live location ran out, at its end; each is owed the notice
-    `notice_key` in their own chat, in their language."""
+async def close_expired(
+    uow: UnitOfWork, *, notice_key: str, overdue_key: str | None = None
+) -> list[CheckOut]:
+    """Check out everyone whose live location ran out, at its end (notice `notice_key`),
+    and those sharing until stopped long after their shift (`overdue_key`); each is owed
+    the notice in their own chat, in their language."""
+    ended = [
+        (row, row.live_until, notice_key)
+        for row in await duty.expired_sessions(uow.session, uow.now())
+        if row.live_until is not None
+    ]
+    overdue = await duty.overdue_sessions(uow.session, uow.now())
+    ended += [(row, at, overdue_key or notice_key) for row, at in overdue]
     closed: list[CheckOut] = []
-    for row in await duty.expired_sessions(uow.session, uow.now()):
-        assert row.live_until is not None
-        done = duty.end_session(row, reason="expired", at=row.live_until)
+    for row, at, key in ended:
+        done = duty.end_session(row, reason="expired", at=at)
         member = await uow.session.get(StaffMember, row.user_id)
         notice = OwedReply(
             chat_id=row.live_chat_id,
             language=(member.language if member else None) or uow.staff_language,
-            message_key=notice_key,
+            message_key=key,
             origin=f"attendance-expired:{row.id}",
         )
         await _owe_once(uow, notice, _checkout_params(uow, done))

@@ -132,3 +132,25 @@ async def test_a_new_share_while_on_duty_is_followed_instead(
     await harness.settle()
     [row] = await sessions_of(harness, worker.id)
     assert row.checked_out_at is None and row.live_message_id == second.message_id
+
+
+async def test_a_share_until_stopped_checks_out_hours_after_the_shift(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    worker = harness.users["worker"]
+    await enrol(harness, worker)
+    live, _reply = await share_live(harness, worker, *CENTRE, period=0x7FFFFFFF)
+    clock.advance(hours=9, minutes=35)  # 18:00: a little overtime
+    harness.standin.move_live_location(worker, live, CENTRE[0] + 0.001, CENTRE[1])
+    await harness.settle()
+    clock.advance(hours=3, minutes=29)  # 21:29: not four hours after 17:30 yet
+    assert await close_expired(harness.services) == 0
+    clock.advance(minutes=2)
+    before = len(harness.sent_to(worker))
+    assert await close_expired(harness.services) == 1
+    notice = await harness.next_reply(worker.id, before)
+    hours = {"checked_in": "08:25", "checked_out": "18:00", "hours": "9.6"}
+    assert notice.text == t("attendance.overdue", "zh", **hours, marks="")
+    harness.standin.move_live_location(worker, live, *CENTRE)  # still shared: nothing kept
+    await harness.settle()
+    assert await position_count(harness, worker.id) == 1
