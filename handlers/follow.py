@@ -18,7 +18,7 @@ from telegram.ext import (
 from bot import fit
 from bot.context import CityApplication, CityContext
 from bot.messages import t
-from bot.messages.dates import format_moment
+from bot.messages.dates import format_due, format_moment
 from bot.messages.words import ACTION, status_text, word
 from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
@@ -137,7 +137,7 @@ async def show_ticket(update: Update, context: CityContext) -> None:
         category=fit.shorten(store.catalog.get(ticket.category).name(lang), fit.NAME),
         status=_status(ticket, context, lang),
         department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
-        deadline=format_moment(ticket.deadline, store.catalog.timezone, lang),
+        deadline=format_due(ticket.deadline, store.catalog.timezone, lang, store.clock()),
         place=fit.shorten(ticket_place(ticket), fit.PLACE) or "-",
         description=ticket.description or "-",
         timeline="",

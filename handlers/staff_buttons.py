@@ -27,7 +27,8 @@ from handlers.common import answer_query
 from handlers.replies import after_commit, owed_reply
 from handlers.staff_card import is_card, refresh_card, send_ticket
 from handlers.staff_common import (
-    action_label,
+    confirmation_words,
+    due_time,
     error_text,
     kick_outbox,
     role_label,
@@ -162,15 +163,16 @@ async def _press(
             ticket = await service.reject(uow, number=number, by=actor, reason=reason, reply=done)
         else:
             raise ValueError(verb)
-    label = action_label(_LABELS.get(verb, verb), lang)
-    text = t(
-        "staff.done",
-        lang,
-        number=ticket.number,
-        action=label,
-        status=status_label(ticket.status, lang),
-    )
-    return text, ticket.status
+    store = context.services.store
+    codes = {
+        "number": ticket.number,
+        "action": _LABELS.get(verb, verb),
+        "status": ticket.status,
+        "department": store.catalog.department_name(ticket.department, lang),
+        "deadline": due_time(ticket.deadline, store, lang),
+        "into": "",
+    }
+    return t("staff.done", lang, **confirmation_words(codes, lang)), ticket.status
 
 
 async def on_button(update: Update, context: CityContext) -> None:

@@ -18,6 +18,7 @@ from bot.messages import t
 from handlers.report_asset import asset_class_name
 from handlers.staff_common import (
     action_label,
+    due_time,
     local_time,
     overdue_mark,
     priority_label,
@@ -59,7 +60,7 @@ def ticket_card(
         status=status_label(ticket.status, lang),
         department=fit.shorten(store.catalog.department_name(ticket.department, lang), fit.NAME),
         assignee=_person(ticket.assignee_id, names or {}),
-        deadline=local_time(ticket.deadline, store, lang),
+        deadline=due_time(ticket.deadline, store, lang),
         place=place or "-",
         description=ticket.description or "-",
         also_reported=ticket.also_reported_count,

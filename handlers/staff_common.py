@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from telegram import CallbackQuery, Update
 
 from bot import fit
 from bot.context import CityContext
-from bot.messages import t
-from bot.messages.dates import format_moment
+from bot.messages import t, t_
+from bot.messages.dates import format_due, format_moment
 from bot.messages.words import PRIORITY, ROLE, STAFF_ACTION, STAFF_STATUS, listed, word
 from handlers.common import answer_query, language_of
 from handlers.replies import owed_reply
@@ -168,6 +168,11 @@ def local_time(moment: datetime, store: Store, lang: str) -> str:
     return format_moment(moment, store.catalog.timezone, lang)
 
 
+def due_time(moment: datetime, store: Store, lang: str) -> str:
+    """A deadline as people say it ('今天 18:30', '10:00 AM tomorrow'), else as local_time."""
+    return format_due(moment, store.catalog.timezone, lang, store.clock())
+
+
 def is_overdue(ticket: Ticket, now: datetime) -> bool:
     """True for an open ticket past its deadline, or one resolved late."""
     return (ticket.is_open and ticket.deadline < now) or bool(ticket.resolved_late)
@@ -189,7 +194,24 @@ def confirmation(update: Update, lang: str, key: str = "staff.done") -> OwedRepl
     return owed_reply(update, key, lang)
 
 
+CONFIRMED: Final = {
+    "accept": t_("staff.confirmed.accept"),
+    "reject": t_("staff.confirmed.reject"),
+    "merge": t_("staff.confirmed.merge"),
+    "dispatch": t_("staff.confirmed.dispatch"),
+    "start": t_("staff.confirmed.start"),
+    "extend": t_("staff.confirmed.extend"),
+    "resolve": t_("staff.confirmed.resolve"),
+    "verify": t_("staff.confirmed.verify"),
+    "rework": t_("staff.confirmed.rework"),
+}
+"""What a staff member is told a move of theirs did, as a sentence ('已立案：CG-…，处理时限…')."""
+
+
 def confirmation_words(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A staff confirmation's action and status in words of the staff member's language."""
+    """A staff confirmation as a sentence of the staff member's language: the move made,
+    the ticket, and what comes next (its deadline, its department, the ticket merged into)."""
     action, status = str(params.get("action", "")), str(params.get("status", ""))
-    return {**params, "action": action_label(action, lang), "status": status_label(status, lang)}
+    words = {**params, "action": action_label(action, lang), "status": status_label(status, lang)}
+    key = CONFIRMED.get(action, t_("staff.confirmed.other"))
+    return {**words, "confirmed": t(key, lang, **words)}

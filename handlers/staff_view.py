@@ -16,7 +16,7 @@ from handlers.buttons import QueuePage, button
 from handlers.common import answer_query, edit_query_message
 from handlers.staff_card import send_ticket
 from handlers.staff_common import (
-    local_time,
+    due_time,
     overdue_mark,
     send,
     staff_command,
@@ -130,7 +130,7 @@ async def render_queue(
                 number=ticket.number,
                 category=fit.shorten(name, fit.NAME),
                 status=status_label(ticket.status, lang),
-                deadline=local_time(ticket.deadline, store, lang),
+                deadline=due_time(ticket.deadline, store, lang),
             )
         )
     buttons = []

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot import fit
 from bot.messages import t, t_
-from bot.messages.dates import format_moment
+from bot.messages.dates import format_due
 from storage import Catalog
 from storage.outbox.queue import OutboxItem
 
@@ -58,11 +58,14 @@ storage/tickets/alerts.py name them). Any other outbox row is an owed reply, who
 msgid a handler named."""
 
 
-def format_deadline(value: str | None, catalog: Catalog, lang: str) -> str:
-    """An ISO moment as the local date and time, written as `lang` writes them."""
+def format_deadline(
+    value: str | None, catalog: Catalog, lang: str, now: datetime | None = None
+) -> str:
+    """An ISO moment as the local date and time, written as `lang` writes them; seen from
+    `now`, a deadline of today or tomorrow is named by its day ("今天 18:30")."""
     if not value:
         return "-"
-    return format_moment(datetime.fromisoformat(value), catalog.timezone, lang)
+    return format_due(datetime.fromisoformat(value), catalog.timezone, lang, now)
 
 
 def render(
@@ -72,6 +75,7 @@ def render(
     *,
     words: WordsFactory | None = None,
     buttons: ButtonsFactory | None = None,
+    now: datetime | None = None,
 ) -> Rendered:
     """Render `item` in its recipient's language with the catalogue; `words` turns its
     stored codes into words ('accepted' → '已立案'), `buttons` makes its keyboard (both
@@ -85,7 +89,7 @@ def render(
     params["category"] = fit.shorten(name, fit.NAME)
     department = catalog.department_name(str(params.get("department", "")), lang)
     params["department"] = fit.shorten(department, fit.NAME)
-    params["deadline"] = format_deadline(params.get("deadline"), catalog, lang)
+    params["deadline"] = format_deadline(params.get("deadline"), catalog, lang, now)
     urgent = params.get("priority") == "urgent"
     params["priority_mark"] = t("notify.urgent_mark", lang) if urgent else ""
     place = fit.shorten(str(params.get("place") or ""), fit.PLACE)

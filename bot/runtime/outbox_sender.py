@@ -213,6 +213,7 @@ class OutboxSender:
                 store.photos.root,
                 words=wiring.words.get(item.message_key),
                 buttons=(lambda i, lang: factory(self.application, i, lang)) if factory else None,
+                now=store.clock(),  # deadlines read from when the message goes out
             )
         except Exception as error:  # a message that cannot be rendered never will be
             log.exception("outbox: cannot render message %s (%s)", item.id, item.message_key)

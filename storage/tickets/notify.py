@@ -189,8 +189,9 @@ def owe_reply_about(
     reply: OwedReply,
     now: datetime,
 ) -> None:
-    """Owe `reply` with the ticket as it stands after `event` (and how many reported it)."""
-    params = ticket_params(ticket, action)
+    """Owe `reply` with the ticket as it stands after `event` (and how many reported it),
+    and what the event's data says (the ticket merged into)."""
+    params = {**(event.data or {}), **ticket_params(ticket, action)}
     params["count"] = ticket.also_reported_count + 1
     message = reply_message(
         reply,

@@ -224,7 +224,7 @@ def test_the_readmes_tour_works_as_written(tmp_path: Path, harness_index_dir: Pa
         "工单编号 CG-",  # the photo report
         t("emergency.steps", "zh", hotline_line="").splitlines()[0],
         "🚨 已生成紧急工单",
-        "受理完成",  # the duty officer accepted it
+        "✅ 已立案：CG-",  # the duty officer accepted it
         "已受理立案",  # and the resident heard
         "📝 测验开始！主题：家庭用气安全，共 2 题",
         "🏆 排行榜",

@@ -14,6 +14,7 @@ import pytest
 from telegram import Message, User
 
 from bot.messages import t
+from bot.messages.dates import format_due
 from storage import NewTicket
 from storage.tickets import lookups
 from tests.e2e.harness import BotHarness
@@ -109,15 +110,19 @@ async def test_a_staff_confirmation_in_a_flood_arrives_exactly_once(harness: Bot
     standin.flood_storm(4.0)
     standin.send_text(dispatcher, f"/accept {by_command.number}")
     press = standin.press_button(dispatcher, post, t("staff.button.accept", "zh"))
+    zone = store.catalog.timezone
     done = {
-        number: t(
+        ticket.number: t(
             "staff.done",
             "zh",
-            number=number,
-            action=t("staff.action.accept", "zh"),
-            status=t("staff.status.accepted", "zh"),
+            confirmed=t(
+                "staff.confirmed.accept",
+                "zh",
+                number=ticket.number,
+                deadline=format_due(ticket.deadline, zone, "zh", store.clock()),
+            ),
         )
-        for number in (by_command.number, by_button.number)
+        for ticket in (by_command, by_button)
     }
     await harness.eventually(
         lambda: all(text in _texts(harness, dispatcher.id) for text in done.values()), within=30

@@ -134,7 +134,8 @@ async def outbox_problems(journey: Journey) -> list[str]:
             row.attempts,
         )
         words = wiring.words.get(row.message_key)
-        rendered = render(item, store.catalog, store.photos.root, words=words)
+        # Deadlines read from when the message went out, as the sender rendered it.
+        rendered = render(item, store.catalog, store.photos.root, words=words, now=row.delivered_at)
         text = rendered.text[:1024] if rendered.photo is not None else rendered.text
         owed[(chat_id, text)] += 1
     for (chat_id, text), count in owed.items():

@@ -171,7 +171,9 @@ async def test_staff_may_type_in_traditional_characters(harness: BotHarness) -> 
     ticket = await file_ticket(harness)
     await harness.say(dispatcher, f"/accept {ticket.number}")
     done = await harness.say(dispatcher, f"/dispatch {ticket.number} 環衛所")
-    assert (done.text or "").startswith(f"✅ 工單 {ticket.number}：派遣完成")
+    assert (done.text or "").startswith(f"✅ 已派遣：{ticket.number} 交環衛所，處理時限 "), (
+        done.text
+    )
     detail = await read(harness.services.store, lookups.get_detail, number=ticket.number)
     assert detail.ticket.status == "dispatched" and detail.ticket.department == "sanitation"
 

@@ -62,7 +62,7 @@ async def test_the_whole_lifecycle_from_chat(harness: BotHarness, clock: FakeClo
     assert illegal == t("staff.err.illegal", "zh", status="已立案", allowed="派遣")
     assert "已派遣" in await say(harness, dispatcher, f"/dispatch {number} @{worker.id}")
     assert await say(harness, worker, f"/claim {number}") == t("staff.claimed", "zh", number=number)
-    assert "处置中" in await say(harness, worker, f"/start_work {number}")
+    assert "已开始处置" in await say(harness, worker, f"/start_work {number}")
     assert "延期" in await say(harness, worker, f"/extend {number} 2 等待配件")
     assert await say(harness, worker, f"/extend {number} x 等待") == t("staff.err.days", "zh")
     prompt = await say(harness, worker, f"/resolve {number} 已清理完毕")
