@@ -213,7 +213,7 @@ class KnowledgeBase:
     ) -> Answer | Candidate:
         """A FAQ answer or an abstention, or the composed candidate the passages answer with."""
         lang = asker_language(query)
-        decision = decide(self._candidates(query, result), self.config.decision)
+        decision = decide(self._candidates(query, result), self.config.decision, lang=lang)
         chosen = decision.candidate or decision.lacking
         if chosen is None:
             return not_sure(result, notes, lang)

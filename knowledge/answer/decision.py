@@ -113,8 +113,19 @@ class Decision:
     lacking: Candidate | None = None
 
 
-def decide(candidates: Sequence[Candidate], model: DecisionModel) -> Decision:
-    """The answer to give: the likeliest candidate if likely enough, else none."""
+def reads_english(text: str) -> bool:
+    """True when most letters of `text` are Latin (an English answer, not a Chinese one)."""
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
+    return latin > 0 and latin >= 2 * cjk
+
+
+def decide(
+    candidates: Sequence[Candidate], model: DecisionModel, *, lang: str | None = None
+) -> Decision:
+    """The answer to give: the likeliest candidate if likely enough, else none; for an
+    English asker (`lang` "en") an English candidate likely enough goes before a likelier
+    Chinese one: a fact the asker cannot read is hardly stated."""
     for candidate in candidates:
         match = candidate.match
         if match is not None and match.score >= CONFIDENT:
@@ -127,6 +138,11 @@ def decide(candidates: Sequence[Candidate], model: DecisionModel) -> Decision:
     probability, best = max(scored, key=lambda pair: pair[0])
     if probability < model.threshold:
         return Decision(None, probability)
+    if lang == "en" and not reads_english(best.text):
+        readable = [pair for pair in scored if pair[0] >= model.threshold]
+        readable = [pair for pair in readable if reads_english(pair[1].text)]
+        if readable:
+            probability, best = max(readable, key=lambda pair: pair[0])
     if best.says_documents_lack_it:
         return Decision(None, probability, lacking=best)
     return Decision(best, probability)

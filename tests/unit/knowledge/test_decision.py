@@ -75,6 +75,16 @@ def test_the_likeliest_candidate_answers_when_likely_enough() -> None:
     assert decide([], _model()).candidate is None
 
 
+def test_an_english_asker_gets_an_english_answer_likely_enough_before_a_chinese_one() -> None:
+    chinese = Candidate("passage", "餐厨垃圾常见例子：蛋壳、茶渣。", features={"score": 0.66})
+    english = _faq(0.58, "They are food (kitchen) waste: eggshells, tea leaves.")
+    assert decide([chinese, english], _model(), lang="en").candidate is english
+    # A Chinese reader still gets the likeliest; an English one below the threshold is no
+    # reason to refuse the Chinese answer.
+    assert decide([chinese, english], _model(), lang="zh").candidate is chinese
+    assert decide([chinese, _faq(0.45, english.text)], _model(), lang="en").candidate is chinese
+
+
 def test_a_faq_question_asked_word_for_word_answers_whatever_the_model_says() -> None:
     verbatim = _faq(0.9)
     assert decide([verbatim], _model(threshold=1.0)).candidate is verbatim
