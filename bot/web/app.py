@@ -25,6 +25,7 @@ from bot.web.kpis import kpi_routes
 from bot.web.login import login_routes
 from bot.web.miniapp import miniapp_routes
 from bot.web.open311 import open311_mount
+from bot.web.workers import worker_routes
 from storage import Store
 
 __all__ = ["WebContext", "build_web_app", "mounted_routers"]
@@ -47,6 +48,7 @@ def mounted_routers(web: WebContext) -> list[BaseRoute]:
         *dashboard_routes(),
         *kpi_routes(),
         *asset_routes(),
+        *worker_routes(),
         *miniapp_routes(),
         open311_mount(web.store, web.settings),  # /open311/v2: GeoReport v2
         Mount("/static", StaticFiles(packages=[("bot.web", "static")]), name="static"),

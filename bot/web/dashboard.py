@@ -17,6 +17,7 @@ from bot.web.access import staff_only, web_of
 from bot.web.pages import page
 from bot.web.security import CSRF_COOKIE, new_csrf_token
 from bot.web.views import LANG, STATUS_WORDS, BadQuery, detail, marker, read_filter
+from bot.web.workers import WORKERS_API, sees_workers
 from storage import Actor, Catalog, TicketNotFound
 from storage.dashboard import service as board
 from storage.tickets import lookups
@@ -55,6 +56,7 @@ async def dashboard_page(request: Request, actor: Actor) -> Response:
         "options": _options(web.store.catalog),
         "api": "/dashboard/api/tickets",
         "assets": "/dashboard/api/assets",
+        "workers": WORKERS_API if sees_workers(actor) else None,
     }
     response = page(web, "dashboard.html", config=config, fields={"csrf": csrf})
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", path="/")

@@ -78,11 +78,33 @@
       L.marker([asset.lat, asset.lon], { icon, title: `${asset.code} ${asset.class_name} ${asset.name}` }).addTo(assets);
     }
   }
+  // The 在岗人员 layer (dispatchers and admins only; off until ticked): each worker on
+  // duty where last seen, refreshed each minute while shown.
+  const workers = L.layerGroup();
+  async function loadWorkers() {
+    if (!settings.workers || !map.hasLayer(workers)) return;
+    const response = await fetch(settings.workers);
+    if (!response.ok) return;
+    workers.clearLayers();
+    for (const w of (await response.json()).workers) {
+      const label = `${w.name || `工号 ${w.user_id}`} · ${w.department_name || "—"} · ${w.at}`;
+      const icon = L.divIcon({ className: "", iconSize: [14, 14],
+        html: `<div class="worker-pin" data-user="${Number(w.user_id)}"></div>` });
+      L.marker([w.lat, w.lon], { icon, title: label }).bindPopup(CityMap.el("span", label)).addTo(workers);
+    }
+  }
+  const overlays = {};
   if (settings.assets) {
     assets.addTo(map);
-    L.control.layers(null, { "部件": assets }).addTo(map);
+    overlays["部件"] = assets;
     map.on("moveend overlayadd", loadAssets);
   }
+  if (settings.workers) {
+    overlays["在岗人员"] = workers;
+    map.on("overlayadd", (event) => { if (event.layer === workers) loadWorkers(); });
+    setInterval(loadWorkers, 60000);
+  }
+  if (Object.keys(overlays).length) L.control.layers(null, overlays).addTo(map);
 
   async function loadKpis(event) {
     if (event) event.preventDefault();
