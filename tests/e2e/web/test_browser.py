@@ -1,6 +1,7 @@
 """The dashboard and the Mini App in a real browser (headless chromium): log in with a
-one-time link, see a ticket's marker, open it, filter the map; open the Mini App with a
-valid initData and see the map, with a forged one and be refused (401).
+one-time link, see a ticket's marker, open it, tick the 在岗人员 layer and see a worker on
+duty, filter the map; open the Mini App with a valid initData and see the map, with a forged
+one and be refused (401).
 
 Skipped, saying why, where chromium, chromedriver or selenium is missing. A screenshot of
 each page is written to the test's folder (and to $CITYBOT_SCREENSHOT_DIR when set)."""
@@ -25,8 +26,12 @@ from bot.services import open_store
 from bot.settings import Settings
 from bot.web.initdata import sign_init_data
 from bot.web.miniapp import INIT_DATA_HEADER
+from storage import Actor, Role, Store
+from storage.attendance import circle
+from storage.attendance import service as attendance
 from storage.db.engine import create_engine
 from storage.db.migrate import upgrade_engine
+from storage.staff import service as staff
 from storage.tickets.filing import NewTicket
 from storage.weblogin import service as weblogin
 from tests.e2e.web.live import LiveWeb, chromium_driver
@@ -35,6 +40,7 @@ from tests.store_calls import file_ticket, run
 BOT_TOKEN = "123456:browser-test-token"
 ADMIN_ID = 4001
 RESIDENT_ID = 1001
+WORKER_ID = 3001
 
 
 @dataclass
@@ -42,6 +48,33 @@ class Seeded:
     litter: str
     grass: str
     token: str
+
+
+async def _check_in_a_worker(store: Store) -> None:
+    """老王 of 环卫 on duty at 天河路 (his live location shared, inside his area)."""
+    admin = Actor(ADMIN_ID, Role.ADMIN)
+    await run(
+        store,
+        staff.add_member,
+        by=admin,
+        user_id=WORKER_ID,
+        role=Role.FIELD_WORKER,
+        department="sanitation",
+        display_name="老王",
+    )
+    await run(
+        store, attendance.set_area, by=admin, user_id=WORKER_ID, area=circle(23.13, 113.27, 500)
+    )
+    await run(
+        store,
+        attendance.check_in,
+        by=Actor(WORKER_ID, Role.FIELD_WORKER),
+        latitude=23.13,
+        longitude=113.27,
+        live_period=28800,
+        chat_id=WORKER_ID,
+        message_id=1,
+    )
 
 
 async def _seed(settings: Settings) -> Seeded:
@@ -71,6 +104,7 @@ async def _seed(settings: Settings) -> Seeded:
                 reporter_id=RESIDENT_ID + 1,
             ),
         )
+        await _check_in_a_worker(store)
         token = await run(store, weblogin.issue_login_token, user_id=ADMIN_ID)
         return Seeded(litter.number, grass.number, token)
     finally:
@@ -158,6 +192,16 @@ def test_the_dashboard_after_a_one_time_link(
         ),
     )
     _screenshot(browser, tmp_path, "dashboard.png")
+
+    worker = f'.worker-pin[data-user="{WORKER_ID}"]'
+    assert not browser.find_elements(By.CSS_SELECTOR, worker)  # the layer is off until ticked
+    browser.execute_script(
+        "for (const label of document.querySelectorAll('.leaflet-control-layers label'))"
+        "  if (label.textContent.includes('在岗人员')) label.querySelector('input').click();"
+    )
+    _wait(browser, seen.presence_of_element_located((By.CSS_SELECTOR, worker)))
+    title = browser.find_element(By.CSS_SELECTOR, worker).find_element(By.XPATH, "..")
+    assert "老王" in (title.get_attribute("title") or "")
 
     Select(browser.find_element(By.ID, "f-category")).select_by_value("greening")
     browser.find_element(By.ID, "apply").click()
