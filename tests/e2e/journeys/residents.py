@@ -11,6 +11,7 @@ from hypothesis.stateful import precondition, rule
 from telegram import Message
 
 from bot.messages import t
+from handlers.buttons import AddComment, NotFixed
 from tests.e2e.journeys.base import PICK, WHO, JourneyBase
 from tests.e2e.journeys.cast import jpeg
 from tests.e2e.journeys.checks import summary_button
@@ -156,6 +157,39 @@ class ResidentRules(JourneyBase):
         label = f"presses {data!r} on #{message.message_id}"
         step = Step(label, user, user.id, "press", **promise)
         self._do(step, lambda: self.journey.standin.press_data(user, message, data))
+
+    def _follow_ups(self, user_id: int) -> list[tuple[Message, str]]:
+        """The "not fixed" and "add a comment" buttons the resident was shown, oldest first."""
+        return [
+            (message, data)
+            for message in self._with_buttons(user_id)
+            for data in buttons_of(message)
+            if isinstance(decode(data), NotFixed | AddComment)
+        ]
+
+    @rule(who=WHO, pick=PICK, words=st.sampled_from(WORDS))
+    def follow_up(self, who: int, pick: int, words: str) -> None:
+        """The reporter says what is still wrong with a ticket dealt with ("not fixed", and
+        the reason it goes back for), or adds a comment to one: mostly the latest such
+        button (or, shown none, a ticket of theirs opened from /my), then their words when
+        the bot asks for them."""
+        user, resident = self._resident(who)
+        if not self._follow_ups(user.id):
+            self._say(who, "/my", "command", must=COMMAND_REPLIES.get("/my", ()))
+            shown = self.journey.standin.messages_to(user.id)
+            tickets = buttons_of(shown[-1]) if shown else []
+            if not tickets:
+                return
+            self._press(resident, shown[-1], tickets[pick % len(tickets)])
+        offered = self._follow_ups(user.id)
+        if not offered:
+            return
+        message, data = offered[-1 if pick % 3 else pick % len(offered)]
+        self._press(resident, message, data)
+        shown = self.journey.standin.messages_to(user.id)
+        asked = (shown[-1].text or "") if shown else ""
+        if is_text(asked, "rate.ask_reason", "my.comment_prompt"):
+            self._say(who, words, "text")
 
     @rule(who=WHO, steps=st.integers(1, 6), choices=st.lists(PICK, min_size=6, max_size=6))
     def carry_on(self, who: int, steps: int, choices: list[int]) -> None:
