@@ -56,12 +56,13 @@ async def ask_category(update: Update, context: CityContext) -> None:
     keep(context, replace(draft, suggested=suggestion.category if suggestion else None))
     rows: list[list[InlineKeyboardButton]] = []
     if suggestion is not None:
-        name = fit.shorten(catalog.get(suggestion.category).name(lang), fit.NAME)
+        full_name = catalog.get(suggestion.category).name(lang)
+        name = fit.shorten(full_name, fit.NAME)  # a button's room; the sentence has the whole
         word = fit.shorten(suggestion.evidence, fit.LABEL)
         reason = (
-            t("report.reason_keyword", lang, category=name, word=word)
+            t("report.reason_keyword", lang, category=full_name, word=word)
             if suggestion.reason == "keyword"
-            else t("report.reason_document", lang, category=name, word=word)
+            else t("report.reason_document", lang, category=full_name, word=word)
         )
         rows.append(
             [button(t("report.suggested", lang, category=name), PickCategory(suggestion.category))]

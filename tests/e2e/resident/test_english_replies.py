@@ -194,3 +194,21 @@ async def test_english_buttons_name_categories_in_english_and_cut_between_words(
     # The name is shortened between words, and the status still shows.
     assert "Public facilities (manhole… | submitted" in shown, shown
     assert "Street order (vending, ads… | submitted" in shown, shown
+
+
+async def test_the_reason_for_a_suggestion_names_the_whole_category(harness: BotHarness) -> None:
+    # A button has room for "Public facilities (manhole…"; the sentence saying why it is
+    # suggested has room for the whole name, and was cut like a button.
+    alice = harness.users["neighbour"]
+    harness.standin.send_photo(alice, jpeg(), caption="the street light is broken")
+    await harness.standin.wait_for_message(
+        alice.id, lambda m: m.text == t("report.ask_location", "en")
+    )
+    harness.standin.send_location(alice, 23.129, 113.264)
+    categories = await _last_with_buttons(harness, alice.id, at_least=8)
+    labels = _labels(categories)
+    assert any(label.startswith("✅ Public facilities") for label in labels), labels
+    reasons = [m.text or "" for m in harness.sent_to(alice) if "I suggest" in (m.text or "")]
+    assert reasons, [m.text for m in harness.sent_to(alice)]
+    assert "“Public facilities (manhole covers, lights, pavement)”" in reasons[-1], reasons
+    await harness.say(alice, "/cancel")
