@@ -19,7 +19,7 @@ from bot import fit
 from bot.context import CityApplication, CityContext
 from bot.messages import t
 from bot.messages.dates import format_due, format_moment
-from bot.messages.words import ACTION, status_text, word
+from bot.messages.words import ACTION, canned_in, status_text, word
 from bot.wiring import Registration
 from handlers.basic import end_conversation_quietly
 from handlers.buttons import (
@@ -123,7 +123,7 @@ async def show_ticket(update: Update, context: CityContext) -> None:
             lang,
             at=format_moment(event.at, store.catalog.timezone, lang),
             action=word(ACTION, event.action, lang),
-            note=t("my.event_note", lang, note=event.note)
+            note=t("my.event_note", lang, note=canned_in(event.note, lang))
             if event.note and event.action in ("reject", "reply", "resolve", "rework", "extend")
             else "",
         )

@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 from bot import fit
 from bot.context import CityContext
 from bot.messages import t
+from bot.messages.words import canned_in
 from handlers.report_asset import asset_class_name
 from handlers.staff_common import (
     action_label,
@@ -92,7 +93,7 @@ def _event_note(event: TicketEvent, lang: str) -> str:
     other = (event.data or {}).get({"merged_in": "from", "merge": "into"}.get(event.action, ""))
     if isinstance(other, str):
         return other
-    return fit.shorten(event.note or "", fit.NOTE)
+    return fit.shorten(canned_in(event.note or "", lang), fit.NOTE)
 
 
 def _person(user_id: int | None, names: dict[int, str]) -> str:

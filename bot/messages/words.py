@@ -8,9 +8,10 @@ has is in its mapping.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Final
 
-from bot.messages import t, t_
+from bot.messages import LANGUAGES, t, t_
 
 STATUS: Final = {
     "submitted": t_("status.submitted"),
@@ -147,3 +148,18 @@ def numbered(templates: tuple[str, ...], number: str) -> str | None:
     if number.isdigit() and 1 <= int(number) <= len(templates):
         return templates[int(number) - 1]
     return None
+
+
+@cache
+def _canned_by_text() -> dict[str, str]:
+    """Every locale's text of a canned reply or reason, to its msgid."""
+    return {
+        t(key, lang): key for key in (*REPLY_TEMPLATES, *REJECT_TEMPLATES) for lang in LANGUAGES
+    }
+
+
+def canned_in(note: str, lang: str) -> str:
+    """`note` in `lang` when it is a canned reply or reason (stored in the reporter's
+    language), else as written: staff read an English resident's canned reason in Chinese."""
+    key = _canned_by_text().get(note.strip())
+    return t(key, lang) if key is not None else note

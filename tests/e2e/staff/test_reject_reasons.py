@@ -7,9 +7,19 @@ import json
 
 from bot.messages import t
 from storage.tickets import lookups
+from storage.tickets.filing import NewTicket
 from tests.conftest import FakeClock
 from tests.e2e.harness import RESIDENT_ID, BotHarness
-from tests.e2e.staff.conftest import answer_to, buttons, file_ticket, group_post, status_of
+from tests.e2e.resident.conftest import jpeg
+from tests.e2e.staff.conftest import (
+    answer_to,
+    buttons,
+    card_of,
+    file_ticket,
+    group_post,
+    status_of,
+)
+from tests.store_calls import file_ticket as file_as_given
 from tests.store_calls import read
 
 OTHER = t("staff.button.reject_other", "zh")
@@ -83,3 +93,26 @@ async def test_cancel_leaves_the_ticket_as_it_was(harness: BotHarness, clock: Fa
     harness.standin.send_text(dispatcher, "随便说一句", group)
     await harness.settle()
     assert await status_of(harness, ticket.number) == "submitted"
+
+
+async def test_a_canned_reason_reads_in_each_readers_language(
+    harness: BotHarness, clock: FakeClock
+) -> None:
+    # The reason is stored as the English resident reads it; the Chinese duty officer's card
+    # showed it in English ("Not a city-management matter" inside a Chinese card).
+    dispatcher, group = harness.users["dispatcher"], harness.staff_group
+    store = harness.services.store
+    report = NewTicket(
+        category="sanitation", description="rubbish", reporter_id=RESIDENT_ID, language="en"
+    )
+    ticket = await file_as_given(store, report, photos=[store.photos.put(jpeg())])
+    harness.services.outbox.kick()
+    post = await group_post(harness, ticket.number)
+    await answer_to(harness, harness.standin.press_button(dispatcher, post, "❌ 不予受理"))
+    shown = harness.standin.message(group.id, post.message_id)
+    assert shown is not None
+    chinese, english = t("staff.tpl.reject.1", "zh"), t("staff.tpl.reject.1", "en")
+    await answer_to(harness, harness.standin.press_button(dispatcher, shown, chinese))
+    await harness.standin.wait_for_message(RESIDENT_ID, lambda m: english in (m.text or ""))
+    text = await card_of(harness, dispatcher, ticket.number)
+    assert chinese in text and english not in text, text
