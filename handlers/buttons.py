@@ -38,6 +38,8 @@ Code = Annotated[str, Match(r"[a-z0-9_]{1,32}")]
 Language = Annotated[str, Match(r"[a-z]{2,3}(-[a-z]{2,8})?")]
 """A language the bot answers in ('zh', 'en', 'zh-hant')."""
 MaybeCode = Annotated[str, Match(r"[a-z0-9_]{0,32}")]
+MaybeStatus = Annotated[str, Match(r"[a-z_]{0,16}")]
+"""A ticket status ('in_progress'), or none: the lifecycle's codes, far shorter than 16."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +138,11 @@ class QueuePage(CallbackData):
     """A page of /queue: its offset and the query (category, status, o=overdue, m=mine)."""
 
     TAG = "sq"
+    # The status is bounded so that the longest page fits Telegram's 64 bytes (a category
+    # and a status of 32 characters each and offset 100 made 65).
     offset: int
     category: MaybeCode
-    status: MaybeCode
+    status: MaybeStatus
     flags: Literal["", "o", "m", "om"]
 
 

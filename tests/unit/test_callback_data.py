@@ -134,3 +134,12 @@ def test_tags_are_unique_and_every_press_handler_matches_with_the_codec() -> Non
     assert patterns[-1] is None  # the catch-all: "this button has expired"
     assert len(patterns) > len(KINDS) // 2
     assert all(callable(p) and not isinstance(p, str) for p in patterns[:-1]), patterns
+
+
+def test_the_longest_queue_page_fits_telegrams_64_bytes() -> None:
+    # Hypothesis once drew a 24-character category, a 32-character status and offset 100:
+    # 65 bytes, which Telegram refuses; a status is now at most 16 characters.
+    longest = QueuePage(999_999, "c" * 32, "s" * 16, "om")
+    assert len(longest.encode().encode()) <= LIMIT
+    with pytest.raises(ValueError):
+        QueuePage(0, "", "s" * 17, "").encode()
