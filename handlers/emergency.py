@@ -37,6 +37,7 @@ from bot.wiring import Registration
 from handlers.buttons import EscalateGas, button, expired, is_offered, remember_offer
 from handlers.common import answer_query, download_image, kick_outbox, language_of
 from handlers.drafts import draft_in, keep, new_draft
+from handlers.inspections_staff import HAZARD
 from handlers.replies import owed_reply
 from knowledge.triage import assess_danger
 from storage import Actor, Role, StoreError
@@ -120,6 +121,10 @@ async def triage(update: Update, context: CityContext) -> None:
     message = update.effective_message
     text = _text_of(message) if message is not None else None
     if message is None or text is None:
+        return
+    if message.chat.type == "private" and (context.user_data or {}).get(HAZARD) is not None:
+        # An inspector's hazard caption ("软管开裂，接口漏气") records what they found on site
+        # for the result's ticket: the steps would swallow the photo, the line is noise to them.
         return
     tier = assess_danger(text).tier
     if tier != "danger" and _recently_alerted(context, message.date) and _still_there(text):

@@ -61,6 +61,10 @@ class Params:
     """Every digit is read as 0 (danger_text.ngram_buckets)."""
     words: bool = True
     """Latin words and pairs of them are features too (danger_text.word_buckets)."""
+    prior: float = 3.0
+    """A feature every message has, of this idf: after L2 normalisation its share shrinks
+    as a message grows, so the model learns how far a very short message ("在", "家", "help")
+    may go on its few n-grams alone (without it one n-gram's whole weight decides)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class DangerModel:
     t_danger: float
     t_possible: float
     params: Params
+    prior_coef: float = 0.0
+    """The learned weight of the feature every message has (Params.prior)."""
 
     def __post_init__(self) -> None:
         size = 1 << self.params.bits
@@ -97,6 +103,8 @@ class DangerModel:
         codes = codes_of(folded)
         if codes.size == 0:
             return self.intercept, (0, 0)
+        prior_weight = self.prior_coef * self.params.prior
+        prior_norm = self.params.prior**2
         buckets, positions, previous = _occurrences(*self._features(codes))
         weight: Floats = self._weight  # type: ignore[attr-defined]
         norm: Floats = self._norm  # type: ignore[attr-defined]
@@ -104,7 +112,8 @@ class DangerModel:
         if codes.size <= self.params.long_text or not cues[buckets].any():
             first = buckets[previous < 0]
             whole = self._score(
-                weight[first].sum(dtype=np.float64), norm[first].sum(dtype=np.float64)
+                weight[first].sum(dtype=np.float64) + prior_weight,
+                norm[first].sum(dtype=np.float64) + prior_norm,
             )
             return whole, (0, min(len(folded), self.params.long_text))
         # Each n-gram counts once in the whole message and once in its sentence.
@@ -116,14 +125,17 @@ class DangerModel:
         kept, sentence = buckets[inside], sentence_of[inside]
         weights, norms = weight[kept], norm[kept]
         first = (previous[inside] < 0).astype(np.float32)
-        best = self._score(float(np.dot(weights, first)), float(np.dot(norms, first)))
+        best = self._score(
+            float(np.dot(weights, first)) + prior_weight,
+            float(np.dot(norms, first)) + prior_norm,
+        )
         # Only sentences that name gas or a gas appliance are read alone: the most alarming
         # of forty ordinary sentences would otherwise raise an alarm on any long story.
         count = starts.size
         gated = np.bincount(sentence, cues[kept], minlength=count) > 0
-        sums = np.bincount(sentence, weights, minlength=count)
-        squares = np.bincount(sentence, norms, minlength=count)
-        usable = gated & (squares > 0)
+        sums = np.bincount(sentence, weights, minlength=count) + prior_weight
+        squares = np.bincount(sentence, norms, minlength=count) + prior_norm
+        usable = gated & (squares > prior_norm)
         if not usable.any():
             return best, (0, self.params.long_text)
         scores = np.full(count, -np.inf)
@@ -170,6 +182,7 @@ class DangerModel:
         meta = {
             "format": FORMAT,
             "intercept": self.intercept,
+            "prior_coef": self.prior_coef,
             "calibration": list(self.calibration),
             "t_danger": self.t_danger,
             "t_possible": self.t_possible,
@@ -180,6 +193,7 @@ class DangerModel:
                 "sentence": self.params.sentence,
                 "digits": self.params.digits,
                 "words": self.params.words,
+                "prior": self.params.prior,
             },
         }
         arrays: dict[str, npt.NDArray[Any]] = {
@@ -221,7 +235,9 @@ class DangerModel:
                     sentence=int(params["sentence"]),
                     digits=bool(params.get("digits", False)),  # older files read digits as such
                     words=bool(params.get("words", False)),
+                    prior=float(params.get("prior", 0.0)),
                 ),
+                prior_coef=float(meta.get("prior_coef", 0.0)),
             )
 
 

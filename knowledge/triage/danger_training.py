@@ -133,24 +133,32 @@ def fit(
     kept = df >= MIN_DF  # an n-gram seen in one message only says nothing about others
     presence, columns = presence[:, kept], columns[kept]
     idf = np.log((1 + len(docs)) / (1 + df[kept])) + 1
-    norms = np.sqrt(presence @ (idf**2))
+    if params.prior > 0:  # the feature every message has (Params.prior), as the last column
+        presence = sparse.hstack([presence, np.ones((len(docs), 1))]).tocsr()
+        scale = np.append(idf, params.prior)
+    else:
+        scale = idf
+    norms = np.sqrt(presence @ (scale**2))
     norms[norms == 0] = 1
-    features = (sparse.diags(1 / norms) @ presence @ sparse.diags(idf)).tocsr()
+    features = (sparse.diags(1 / norms) @ presence @ sparse.diags(scale)).tocsr()
     target = np.array([e.label == "danger" for e in examples])
     weights = np.array([BOUNDARY_WEIGHT if e.label == "boundary" else 1.0 for e in examples])
     # newton-cg: the exact optimum, no randomness, and ten times faster than lbfgs here.
     model = LogisticRegression(C=C, solver="newton-cg", max_iter=1000).fit(
         features, target, sample_weight=weights
     )
+    coef = model.coef_[0]
+    prior_coef = float(coef[-1]) if params.prior > 0 else 0.0
     return DangerModel(
         buckets=columns.astype(np.int64),
-        coef=model.coef_[0].astype(np.float32),
+        coef=coef[: columns.size].astype(np.float32),
         idf=idf.astype(np.float32),
         intercept=float(model.intercept_[0]),
         calibration=(1.0, 0.0),
         t_danger=math.inf,
         t_possible=math.inf,
         params=params,
+        prior_coef=prior_coef,
     )
 
 
@@ -264,6 +272,7 @@ def _train(examples: Sequence[Example], params: Params) -> tuple[DangerModel, Re
         t_danger=t_danger,
         t_possible=t_possible,
         params=params,
+        prior_coef=model.prior_coef,
     )
     return model, report(tiers, examples, t_danger, t_possible)
 
@@ -284,8 +293,8 @@ def same_model(a: DangerModel, b: DangerModel, tolerance: float = 1e-5) -> bool:
         and np.allclose(a.coef, b.coef, atol=tolerance)
         and np.allclose(a.idf, b.idf, atol=tolerance)
         and _close(
-            (a.intercept, *a.calibration, a.t_danger, a.t_possible),
-            (b.intercept, *b.calibration, b.t_danger, b.t_possible),
+            (a.intercept, a.prior_coef, *a.calibration, a.t_danger, a.t_possible),
+            (b.intercept, b.prior_coef, *b.calibration, b.t_danger, b.t_possible),
             tolerance,
         )
     )

@@ -170,3 +170,14 @@ def test_the_fold_reads_traditional_full_width_cantonese_and_typos_alike(
     text: str, folded: str
 ) -> None:
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize("text", ["在", "在家", "我在家", "家", "我家", "help", "开始", "好的"])
+def test_a_short_answer_to_the_bot_raises_nothing(text: str) -> None:
+    # Typed at a step ("where are you?" → "在家"): one n-gram must not decide a tier alone.
+    assert assess_danger(text).tier == "none"
+
+
+@pytest.mark.parametrize("text", ["有味", "漏气了", "gas!!", "有味！！", "救命 着火了"])
+def test_a_short_cry_for_help_still_gets_the_steps(text: str) -> None:
+    assert assess_danger(text).tier == "danger"

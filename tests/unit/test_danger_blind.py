@@ -1,6 +1,6 @@
 """The gas-danger triage judged on messages its makers never saw.
 
-tests/data/gas_danger_blind_{a,b,c,d}.jsonl were written blind — by writers given personas and
+tests/data/gas_danger_blind_{a,b,c,d,e}.jsonl were written blind — by writers given personas and
 the corpus, who saw neither the code nor the training data — before the model was trained,
 and nothing was ever tuned on them (c was written before the model of 2026-12-01's second
 retraining, and first scored on the model before it, as a baseline). The floors here are
@@ -24,6 +24,7 @@ BLIND = (
     "gas_danger_blind_b.jsonl",
     "gas_danger_blind_c.jsonl",
     "gas_danger_blind_d.jsonl",
+    "gas_danger_blind_e.jsonl",
 )
 
 
@@ -80,7 +81,14 @@ def test_boundary_messages_rarely_raise_anything(tiers: dict[str, Counter[str]])
 # d 170/170 the line, 165/170 the steps, boundary 2/150 the steps; all four sets (993
 # messages): dangers 548/549 (0.998) the line, 518/549 (0.944) the steps; boundary messages
 # 5/444 (0.011) the steps, 33/444 (0.074) the line.
+# Set e (374 messages, 12 new personas, written 2026-12-02) on the model before: 197/198 the
+# line, 191/198 (0.965) the steps; boundary 2/176 the steps, 15/176 the line only.
+# Retrained with writers 13–14 (1,040 messages, 20 personas) and a feature every message has
+# (Params.prior: "在", "在家", "help" no longer raise anything), measured once: e 197/198 the
+# line, 193/198 (0.975) the steps, boundary 3/176 (0.017) the steps, 11/176 the line only;
+# all five sets (1,367 messages): dangers 743/747 (0.995) the line, 715/747 (0.957) the
+# steps; boundary 9/620 (0.015) the steps, 39/620 (0.063) the line only.
 DANGER_OR_POSSIBLE_FLOOR = 0.99
-DANGER_FLOOR = 0.94
+DANGER_FLOOR = 0.95
 BOUNDARY_ALARM_CEILING = 0.02
 BOUNDARY_LINE_CEILING = 0.10

@@ -46,3 +46,27 @@ def test_a_model_file_keeps_how_it_reads(tmp_path: Path) -> None:
     again = DangerModel.read(tmp_path / "older.npz")
     assert again.params == older.params
     assert np.array_equal(again.coef, older.coef)
+
+
+def test_the_feature_every_message_has_shrinks_a_short_message_toward_its_learned_prior(
+    tmp_path: Path,
+) -> None:
+    shipped = DangerModel.read(MODEL_PATH)
+    assert shipped.params.prior > 0 and shipped.prior_coef < 0  # short messages lean "none"
+    without = DangerModel(
+        buckets=shipped.buckets,
+        coef=shipped.coef,
+        idf=shipped.idf,
+        intercept=shipped.intercept,
+        calibration=shipped.calibration,
+        t_danger=shipped.t_danger,
+        t_possible=shipped.t_possible,
+        params=Params(prior=0.0),
+    )
+    # The prior's pull is largest on the shortest message, and fades as a message grows.
+    short, long = fold("在家"), fold("我在家，厨房里一直有很浓的煤气味，火都关了还是有，怎么办")
+    pull_short = without.raw_score(short)[0] - shipped.raw_score(short)[0]
+    pull_long = without.raw_score(long)[0] - shipped.raw_score(long)[0]
+    assert pull_short > pull_long > 0
+    shipped.save(tmp_path / "again.npz")
+    assert DangerModel.read(tmp_path / "again.npz").prior_coef == shipped.prior_coef

@@ -133,8 +133,9 @@ async def test_booking_confirmation_reminder_badge_and_a_hazard(
     harness.standin.press_button(inspector, listed, t("inspection.hazard", "zh"))
     ask = await harness.next_reply(inspector.id, asked)
     assert "照片" in (ask.text or "")
-    harness.standin.send_photo(inspector, jpeg(), caption="灶具软管老化开裂，未装熄火保护")
-    # (The gas-danger check reads the caption first and may add its one safety line.)
+    # An inspector records what they found: a leak in the caption is their finding, not a
+    # cry for help (no safety steps to swallow the photo, no safety line).
+    harness.standin.send_photo(inspector, jpeg(), caption="灶具软管老化开裂，接口漏气，未装熄火保护")
     saved = await harness.standin.wait_for_message(
         inspector.id, lambda m: "工单" in (m.text or ""), timeout=15
     )
@@ -148,6 +149,7 @@ async def test_booking_confirmation_reminder_badge_and_a_hazard(
     assert [p.kind for p in detail.photos] == ["before"]
     # The inspector's photo was the result's, not the beginning of a photo report.
     assert not any(m.text == t("report.ask_location", "zh") for m in harness.sent_to(inspector))
+    assert not any("119" in (m.text or "") for m in harness.sent_to(inspector))
 
 
 async def test_no_hazard_tells_the_resident(
