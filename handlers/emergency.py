@@ -136,7 +136,8 @@ async def triage(update: Update, context: CityContext) -> None:
         await _offer_escalation(update, context, message, text)
 
 
-def _location_keyboard(lang: str) -> ReplyKeyboardMarkup:
+def location_keyboard(lang: str) -> ReplyKeyboardMarkup:
+    """The one-button keyboard that shares the resident's location."""
     return ReplyKeyboardMarkup(
         [[KeyboardButton(t("emergency.share_location", lang), request_location=True)]],
         resize_keyboard=True,
@@ -147,7 +148,7 @@ def _location_keyboard(lang: str) -> ReplyKeyboardMarkup:
 async def _send_steps(update: Update, context: CityContext, message: Message, text: str) -> None:
     private = message.chat.type == "private"
     lang = language_of(update, context)
-    markup = _location_keyboard(lang) if private else None
+    markup = location_keyboard(lang) if private else None
     steps = (
         emergency_text(update, context, "emergency.steps")
         if private
@@ -235,7 +236,7 @@ async def escalate(update: Update, context: CityContext) -> None:
     await answer_query(query)
     del context.user_data[POSSIBLE]
     lang = language_of(update, context)
-    markup = _location_keyboard(lang)
+    markup = location_keyboard(lang)
     chat_id = query.message.chat.id
     await context.bot.send_message(
         chat_id, emergency_text(update, context, "emergency.steps"), reply_markup=markup

@@ -11,10 +11,11 @@ from telegram import Message, ReplyKeyboardRemove, Update
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
 from bot.context import CityContext
+from bot.messages import texts_of
 from bot.wiring import Registration
 from handlers.common import kick_outbox, language_of
 from handlers.drafts import REPORT, draft_in, drop
-from handlers.emergency import FILED, PENDING, PLACE_WINDOW, emergency_text
+from handlers.emergency import FILED, PENDING, PLACE_WINDOW, emergency_text, location_keyboard
 from handlers.replies import after_commit, owed_reply
 from storage.tickets import ReportDraft
 from storage.tickets.intake import file_report
@@ -87,8 +88,12 @@ async def place_given(update: Update, context: CityContext) -> None:
             pending = pending.with_place(
                 latitude=found[0], longitude=found[1], address=pending.address
             )
+    elif message.text and not _is_menu_button(context, message.text):
+        # "在家", "要不要报警": someone in danger must never get an FAQ's "call 12345" here.
+        await _ask_place_again(update, context, message)
+        raise ApplicationHandlerStop
     else:
-        return  # not a place: the message goes on to its normal handling
+        return  # a menu button: the message goes on to its feature
     lang = language_of(update, context)
     filed = owed_reply(update, "emergency.filed", lang, origin=pending.reply_origin)
     async with context.services.store.unit_of_work() as uow:
@@ -104,6 +109,20 @@ async def place_given(update: Update, context: CityContext) -> None:
         )
     )
     raise ApplicationHandlerStop
+
+
+def _is_menu_button(context: CityContext, text: str) -> bool:
+    rows = context.services.wiring.menu_rows
+    return any(text in texts_of(key) for row in rows for key in row)
+
+
+async def _ask_place_again(update: Update, context: CityContext, message: Message) -> None:
+    """Not a place: leave first and call 119, then the place; /cancel if it was no emergency."""
+    lang = language_of(update, context)
+    await message.reply_text(
+        emergency_text(update, context, "emergency.ask_place_again"),
+        reply_markup=location_keyboard(lang),
+    )
 
 
 def handlers(*, group: int) -> list[Registration]:

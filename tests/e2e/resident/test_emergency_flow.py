@@ -64,7 +64,11 @@ async def test_a_question_after_the_steps_is_not_taken_for_an_address(
 ) -> None:
     resident = harness.users["resident"]
     await harness.say(resident, DANGER)
-    await harness.say(resident, "要不要打电话给物业？")
+    asked = await harness.say(resident, "要不要打电话给物业？")
+    # Someone in danger is told to leave and call 119 and asked for the place again: never an
+    # FAQ's "not sure, call 12345".
+    assert asked.text == t("emergency.ask_place_again", "zh", hotline_line="")
+    assert "119" in (asked.text or "") and "12345" not in (asked.text or "")
     assert await _urgent_numbers(harness, resident.id) == []
     # ...and the place can still come afterwards.
     harness.standin.send_location(resident, 23.13, 113.26)
@@ -258,3 +262,25 @@ async def test_cancel_after_the_steps_stops_waiting_for_the_place(harness: BotHa
     harness.standin.send_location(resident, 23.13, 113.26)
     await harness.settle()
     assert await _urgent_numbers(harness, resident.id) == []
+
+
+async def test_at_home_after_the_steps_asks_for_the_address_then_files_it(
+    harness: BotHarness,
+) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    again = await harness.say(resident, "在家")
+    assert again.text == t("emergency.ask_place_again", "zh", hotline_line="")
+    assert harness.standin.shown_keyboard(resident.id) == [[t("emergency.share_location", "zh")]]
+    harness.standin.send_text(resident, "白云区同和街蟾蜍石东路12号")
+    await _filed_message(harness, resident.id)
+    (number,) = await _urgent_numbers(harness, resident.id)
+    detail = await read(harness.services.store, lookups.get_detail, number=number)
+    assert detail.ticket.address == "白云区同和街蟾蜍石东路12号"
+
+
+async def test_a_menu_button_after_the_steps_goes_to_its_feature(harness: BotHarness) -> None:
+    resident = harness.users["resident"]
+    await harness.say(resident, DANGER)
+    mine = await harness.say(resident, t("menu.my", "zh"))
+    assert mine.text != t("emergency.ask_place_again", "zh", hotline_line="")

@@ -135,7 +135,8 @@ async def test_booking_confirmation_reminder_badge_and_a_hazard(
     assert "照片" in (ask.text or "")
     # An inspector records what they found: a leak in the caption is their finding, not a
     # cry for help (no safety steps to swallow the photo, no safety line).
-    harness.standin.send_photo(inspector, jpeg(), caption="灶具软管老化开裂，接口漏气，未装熄火保护")
+    caption = "灶具软管老化开裂，接口漏气，未装熄火保护"
+    harness.standin.send_photo(inspector, jpeg(), caption=caption)
     saved = await harness.standin.wait_for_message(
         inspector.id, lambda m: "工单" in (m.text or ""), timeout=15
     )
