@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -82,11 +83,33 @@ def writes_traditional(update: Update) -> bool:
     return bool(text) and convert(text, "zh-hans") != text
 
 
-def emergency_text(update: Update, context: CityContext, key: str, **params: object) -> str:
-    """An emergency text in the resident's language and script, with the gas hotline if set."""
+def writes_english(update: Update) -> bool:
+    """True for a message of three or more Latin words and no Chinese characters."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message is not None else ""
+    if any("\u4e00" <= char <= "\u9fff" for char in text):
+        return False
+    return len(_LATIN_WORD.findall(text)) >= 3
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def alert_language(update: Update, context: CityContext) -> str:
+    """The language the steps are read best in: the resident's, or the message's own when
+    it is written in English ("the gas bottle is make ssss sound" from a Chinese-set phone)
+    or in traditional characters ("個罐漏緊氣")."""
     lang = language_of(update, context)
+    if lang != "en" and "en" in LANGUAGES and writes_english(update):
+        return "en"
     if lang == "zh" and TRADITIONAL in LANGUAGES and writes_traditional(update):
-        lang = TRADITIONAL  # someone who writes "個罐漏緊氣" reads the steps best in its script
+        return TRADITIONAL
+    return lang
+
+
+def emergency_text(update: Update, context: CityContext, key: str, **params: object) -> str:
+    """An emergency text in the language of the alert, with the gas hotline if set."""
+    lang = alert_language(update, context)
     hotline = context.services.settings.gas_hotline
     hotline_line = t("emergency.hotline", lang, number=hotline) if hotline else ""
     return t(key, lang, hotline_line=hotline_line, **params)
@@ -148,7 +171,7 @@ def location_keyboard(lang: str) -> ReplyKeyboardMarkup:
 async def _send_steps(update: Update, context: CityContext, message: Message, text: str) -> None:
     private = message.chat.type == "private"
     lang = language_of(update, context)
-    markup = location_keyboard(lang) if private else None
+    markup = location_keyboard(alert_language(update, context)) if private else None
     steps = (
         emergency_text(update, context, "emergency.steps")
         if private

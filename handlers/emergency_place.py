@@ -15,7 +15,14 @@ from bot.messages import texts_of
 from bot.wiring import Registration
 from handlers.common import kick_outbox, language_of
 from handlers.drafts import REPORT, draft_in, drop
-from handlers.emergency import FILED, PENDING, PLACE_WINDOW, emergency_text, location_keyboard
+from handlers.emergency import (
+    FILED,
+    PENDING,
+    PLACE_WINDOW,
+    alert_language,
+    emergency_text,
+    location_keyboard,
+)
 from handlers.replies import after_commit, owed_reply
 from storage.tickets import ReportDraft
 from storage.tickets.intake import file_report
@@ -118,7 +125,7 @@ def _is_menu_button(context: CityContext, text: str) -> bool:
 
 async def _ask_place_again(update: Update, context: CityContext, message: Message) -> None:
     """Not a place: leave first and call 119, then the place; /cancel if it was no emergency."""
-    lang = language_of(update, context)
+    lang = alert_language(update, context)
     await message.reply_text(
         emergency_text(update, context, "emergency.ask_place_again"),
         reply_markup=location_keyboard(lang),

@@ -175,6 +175,21 @@ async def test_the_gas_hotline_and_traditional_characters(harness: BotHarness) -
     )
 
 
+async def test_steps_in_english_for_an_english_message_from_a_chinese_phone(
+    harness: BotHarness,
+) -> None:
+    resident = harness.users["resident"]  # Telegram set to Chinese
+    first = await harness.say(resident, "the gas bottle is make ssss sound")
+    assert first.text == t("emergency.steps", "en", hotline_line="")
+    assert harness.standin.shown_keyboard(resident.id) == [[t("emergency.share_location", "en")]]
+    again = await harness.say(resident, "I am at home")
+    assert again.text == t("emergency.ask_place_again", "en", hotline_line="")
+    # One Latin word is no sign of an English reader: a Chinese resident's "gas!!".
+    short = await harness.say(harness.users["resident"], "/cancel")
+    assert short.text == t("cancel.done", "zh")
+    assert (await harness.say(resident, "gas!!")).text == STEPS
+
+
 async def test_no_gas_ticket_is_lost_after_the_steps(harness: BotHarness) -> None:
     resident = harness.users["resident"]
     await harness.say(resident, DANGER)

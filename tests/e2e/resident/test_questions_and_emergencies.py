@@ -60,7 +60,11 @@ async def test_every_emergency_phrasing_gets_the_steps_first(
 ) -> None:
     resident = harness.users["resident"]
     first = await harness.say(resident, text)
-    assert first.text in (STEPS, STEPS_TRADITIONAL)
+    if text.isascii() and len(text.split()) >= 3:
+        # Written in English: the steps in English, whatever the phone's language.
+        assert first.text == t("emergency.steps", "en", hotline_line="")
+    else:  # Chinese, or "ｇａｓ ｌｅａｋ" typed with a Chinese keyboard
+        assert first.text in (STEPS, STEPS_TRADITIONAL)
 
 
 @pytest.mark.parametrize("text", ORDINARY_GAS_QUESTIONS)
