@@ -35,6 +35,10 @@ def _report(kb: KnowledgeBase, path: Path) -> AnswerReport:
         ("answers_dev_3.jsonl", 0.74, 0.52),
         # measured: 38/42 refused (before the decision model: 34)
         ("answers_dev_out_of_scope.jsonl", None, 0.90),
+        # near misses by two more writers, not trained on: 49/90 stated, 106/180 refused
+        ("answers_dev_4.jsonl", 0.54, 0.58),
+        # ...and 63/90 stated, 113/180 refused
+        ("answers_dev_5.jsonl", 0.69, 0.62),
     ],
 )
 def test_dev_answers_floor(
@@ -46,3 +50,28 @@ def test_dev_answers_floor(
         assert tally.share(tally.stated, tally.answerable) >= stated, report.misses
     if refused is not None:
         assert tally.share(tally.refused, tally.out_of_scope) >= refused, report.misses
+
+
+@pytest.mark.parametrize(
+    ("name", "stated", "refused"),
+    [
+        # Held out, never trained or tuned on; measured once on the shipped model (2026-12-02):
+        # 87/115 stated, 20/28 refused
+        ("answers_blind.jsonl", 0.75, 0.71),
+        # 119/156 stated, 29/49 refused
+        ("answers_blind_2.jsonl", 0.76, 0.59),
+        # 112/150 stated, 22/50 refused
+        ("answers_blind_3.jsonl", 0.74, 0.43),
+        # written this session before any change was measured on it: 92/131, 40/64
+        ("answers_blind_4.jsonl", 0.70, 0.62),
+    ],
+)
+def test_blind_answers_floor(
+    shipped_kb: KnowledgeBase, name: str, stated: float, refused: float
+) -> None:
+    # A floor, not a target: a change that lowers it answers residents worse on words its
+    # makers never saw. The aim (90 % and 90 %) is far above it; see README.
+    report = _report(shipped_kb, DATA / name)
+    tally = report.overall
+    assert tally.share(tally.stated, tally.answerable) >= stated
+    assert tally.share(tally.refused, tally.out_of_scope) >= refused
