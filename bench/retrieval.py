@@ -1,9 +1,9 @@
 """Retrieval benchmark: our hybrid retriever against the stock langchain ensemble.
 
-Run as `.venv/bin/python bench/retrieval.py [--synthetic N]`. For two corpora — the shipped
-one and a synthetic one of about N chunks (default 10,000) made by deterministically
-recombining corpus sentences — it prints index build time, query latency p50/p95 and the
-process's peak memory for:
+Run as `.venv/bin/python bench/retrieval.py [--synthetic N] [--no-baseline]`. For two
+corpora — the shipped one and a synthetic one of about N chunks (default 10,000) made by
+deterministically recombining corpus sentences — it prints index build time, query latency
+p50/p95 and the process's peak memory for:
 
   ours      KnowledgeBase (chromadb + in-memory BM25, synonym map, weighted fusion)
   baseline  langchain's EnsembleRetriever of BM25Retriever (jieba preprocessing) and
@@ -209,6 +209,11 @@ def main() -> None:
     """Run every (system, corpus) pair and print one table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=10_000, help="synthetic chunk target")
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="ours only, for profiling (a figure to quote needs the baseline in the same run)",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -229,7 +234,7 @@ def main() -> None:
         )
         print(f"{'corpus':<10} {'system':<9} " + " ".join(f"{c:>11}" for c in columns))
         for name, folder in corpora.items():
-            for system in ("ours", "baseline"):
+            for system in ("ours",) if args.no_baseline else ("ours", "baseline"):
                 row = _run_in_child(system, folder)
                 cells = [
                     f"{row[c]:>11.3f}"
