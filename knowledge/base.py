@@ -32,6 +32,7 @@ from knowledge.ingest.indexer import (
     SourceFolder,
     build_index,
 )
+from knowledge.ingest.memory import release_freed_memory
 from knowledge.ingest.splitter import SplitterConfig
 from knowledge.ingest.store import Chunk, load_chunks, open_client, open_collection
 from knowledge.search.retriever import (
@@ -140,6 +141,7 @@ class KnowledgeBase:
             on_progress=on_progress,
             embedding=self.embedding,
         )
+        release_freed_memory()  # what chromadb's writes left behind, before the reload's peak
         self.reload()
         return report
 
@@ -261,12 +263,12 @@ class KnowledgeBase:
         return found.id if found is not None else ""
 
     def _load_retriever(self) -> HybridRetriever:
+        chunks = load_chunks(self.collection)
+        release_freed_memory()  # chromadb's read buffers, before the BM25 matrix is built
         retriever = HybridRetriever(
-            load_chunks(self.collection),
-            self.collection,
-            self.embedding,
-            config=self.config.retriever,
+            chunks, self.collection, self.embedding, config=self.config.retriever
         )
+        release_freed_memory()  # the BM25 build's working arrays
         # One chunk per document: what a FAQ citation shows of its document (title, issuer).
         self._documents: dict[str, Chunk] = {}
         self._chunks_of: dict[str, list[Chunk]] = {}
