@@ -4,8 +4,9 @@ chromadb's Rust threads allocate from glibc's per-thread arenas, and what they f
 in the process: glibc keeps it for those threads, and Python's allocations on other threads do
 not reuse it. So a process that built or loaded a large index held hundreds of megabytes it no
 longer used, and the next large allocation (the BM25 matrix) came on top. Measured at 21,178
-synthetic chunks: 412 MB resident after the build, 263 MB after `malloc_trim(0)`; at 106,103
-chunks the build-and-load's peak went from 2.4 GB to the figure in the README.
+synthetic chunks: 412 MB resident after the build, 263 MB after `malloc_trim(0)`. At 106,103
+chunks the peak of a build and load in one process went from 2.37 to 2.14 GB (one run each on
+a loaded machine): what remains is the chunks' terms and the BM25 matrix while it is built.
 """
 
 from __future__ import annotations
