@@ -21,6 +21,9 @@ FAQ_DIR: Final = Path(__file__).resolve().parent.parent / "faq"
 CORPUS_DIR: Final = FAQ_DIR.parent / "corpus"
 MIN_SIMILAR: Final = 8
 LANGUAGES: Final = ("zh", "en")  # every entry answers in each of these
+SAFE_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it: the same documents, read about eight times
+faster (the shipped FAQ is read at every start)."""
 STAFF_SOURCE: Final = "staff"
 """The source of an entry staff wrote from chat: their word, not a corpus document."""
 
@@ -110,7 +113,7 @@ def entry_from_mapping(raw: Mapping[str, Any], *, file: str = "") -> FaqEntry:
 def load_faq_file(path: Path, *, sources: Collection[str] | None = None) -> list[FaqEntry]:
     """The validated entries of one YAML file (a list of entries)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
         raise FaqFileError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
     except yaml.YAMLError as exc:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from functools import lru_cache
+from typing import Any, Final
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -50,6 +51,18 @@ def prepare(text: str) -> str:
     return standardize(normalize(text)).lower()
 
 
+@lru_cache(maxsize=4)
+def _vectorised(rows: tuple[str, ...]) -> tuple[TfidfVectorizer, Any]:
+    """The vectoriser fitted on `rows` and their matrix, fitted once per process for the
+    same rows: a bot's start opens the index with the shipped FAQ and then loads the live
+    one, the same rows when staff changed nothing (fitting them takes a second or two).
+    Both are only read once fitted, so indexes of the same rows share them."""
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, lowercase=False
+    )
+    return vectorizer, vectorizer.fit_transform([prepare(row) for row in rows])
+
+
 class FaqIndex:
     """The FAQ questions of a set of entries, vectorised once."""
 
@@ -74,10 +87,7 @@ class FaqIndex:
         rows = rows + answer_rows
         self._vectorizer: TfidfVectorizer | None = None
         if rows:
-            self._vectorizer = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, lowercase=False
-            )
-            self._matrix = self._vectorizer.fit_transform([prepare(row) for row in rows])
+            self._vectorizer, self._matrix = _vectorised(tuple(rows))
 
     def __len__(self) -> int:
         return len(self.entries)
