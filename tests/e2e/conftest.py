@@ -28,9 +28,13 @@ async def standin() -> AsyncIterator[StandIn]:
 
 
 @pytest.fixture
-def e2e_database_url(tmp_path: Path) -> str:
-    """SQLite for the end-to-end tests (PostgreSQL ones ask for postgres_url)."""
-    return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+def e2e_database_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """SQLite for the end-to-end tests (PostgreSQL ones ask for postgres_url): a copy of
+    the session's migrated file, which the bot's start finds at the head revision (the
+    kill -9 walk and the console start on an empty file, and migrate it as a user's does)."""
+    path = tmp_path / "bot.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
 
 
 @pytest.fixture(scope="session")
