@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -53,16 +54,7 @@ def test_the_feature_every_message_has_shrinks_a_short_message_toward_its_learne
 ) -> None:
     shipped = DangerModel.read(MODEL_PATH)
     assert shipped.params.prior > 0 and shipped.prior_coef < 0  # short messages lean "none"
-    without = DangerModel(
-        buckets=shipped.buckets,
-        coef=shipped.coef,
-        idf=shipped.idf,
-        intercept=shipped.intercept,
-        calibration=shipped.calibration,
-        t_danger=shipped.t_danger,
-        t_possible=shipped.t_possible,
-        params=Params(prior=0.0),
-    )
+    without = replace(shipped, params=Params(prior=0.0))
     # The prior's pull is largest on the shortest message, and fades as a message grows.
     short, long = fold("在家"), fold("我在家，厨房里一直有很浓的煤气味，火都关了还是有，怎么办")
     pull_short = without.raw_score(short)[0] - shipped.raw_score(short)[0]
