@@ -64,6 +64,8 @@ def test_dev_answers_floor(
         ("answers_blind_3.jsonl", 0.74, 0.43),
         # written this session before any change was measured on it: 92/131, 40/64
         ("answers_blind_4.jsonl", 0.70, 0.62),
+        # a fifth writer, twelve personas, measured once before any change: 116/135, 43/66
+        ("answers_blind_5.jsonl", 0.85, 0.65),
     ],
 )
 def test_blind_answers_floor(
