@@ -27,18 +27,19 @@ def _report(kb: KnowledgeBase, path: Path) -> AnswerReport:
 @pytest.mark.parametrize(
     ("name", "stated", "refused"),
     [
-        # measured: 34/36 stated (before the decision model: 26)
+        # measured: 34/36 stated
         ("answers_dev.jsonl", 0.92, None),
-        # measured: 115/152 stated, 51/72 refused (before the decision model: 89, 42)
-        ("answers_dev_2.jsonl", 0.75, 0.70),
-        # measured: 123/165 stated, 29/55 refused (before it was trained on: 101, 33)
-        ("answers_dev_3.jsonl", 0.74, 0.52),
-        # measured: 38/42 refused (before the decision model: 34)
-        ("answers_dev_out_of_scope.jsonl", None, 0.90),
-        # near misses by two more writers, not trained on: 49/90 stated, 106/180 refused
-        ("answers_dev_4.jsonl", 0.54, 0.58),
-        # ...and 63/90 stated, 113/180 refused
-        ("answers_dev_5.jsonl", 0.69, 0.62),
+        # measured: 109/152 stated, 57/72 refused (the model before: 115, 51)
+        ("answers_dev_2.jsonl", 0.71, 0.79),
+        # measured: 121/165 stated, 32/55 refused (before: 123, 29)
+        ("answers_dev_3.jsonl", 0.73, 0.58),
+        # measured: 40/42 refused (before: 38)
+        ("answers_dev_out_of_scope.jsonl", None, 0.95),
+        # near misses by two more writers, not trained on: 47/90 stated, 136/180 refused
+        # (before: 49, 106)
+        ("answers_dev_4.jsonl", 0.52, 0.75),
+        # ...and 57/90 stated, 132/180 refused (before: 63, 113)
+        ("answers_dev_5.jsonl", 0.63, 0.73),
     ],
 )
 def test_dev_answers_floor(
@@ -55,17 +56,19 @@ def test_dev_answers_floor(
 @pytest.mark.parametrize(
     ("name", "stated", "refused"),
     [
-        # Held out, never trained or tuned on; measured once on the shipped model (2026-12-02):
-        # 87/115 stated, 20/28 refused
-        ("answers_blind.jsonl", 0.75, 0.71),
-        # 119/156 stated, 29/49 refused
-        ("answers_blind_2.jsonl", 0.76, 0.59),
-        # 112/150 stated, 22/50 refused
-        ("answers_blind_3.jsonl", 0.74, 0.43),
-        # written this session before any change was measured on it: 92/131, 40/64
-        ("answers_blind_4.jsonl", 0.70, 0.62),
-        # a fifth writer, twelve personas, measured once before any change: 116/135, 43/66
-        ("answers_blind_5.jsonl", 0.85, 0.65),
+        # Held out, never trained or tuned on; each measured once on the model before and once
+        # on this one (2026-12-02: 1,548 more FAQ similar questions, the composer's lead, the
+        # decision retrained with its threshold at 0.55). Before → now:
+        # 87 → 83 of 115 stated, 20 → 21 of 28 refused
+        ("answers_blind.jsonl", 0.72, 0.74),
+        # 119 → 114 of 156 stated, 29 → 33 of 49 refused
+        ("answers_blind_2.jsonl", 0.73, 0.67),
+        # 112 → 105 of 150 stated, 22 → 28 of 50 refused
+        ("answers_blind_3.jsonl", 0.69, 0.55),
+        # 92 → 90 of 131 stated, 40 → 47 of 64 refused
+        ("answers_blind_4.jsonl", 0.68, 0.73),
+        # a fifth writer, twelve personas, written this session: 116 → 115 of 135, 43 → 46 of 66
+        ("answers_blind_5.jsonl", 0.85, 0.69),
     ],
 )
 def test_blind_answers_floor(
