@@ -72,7 +72,7 @@ LEAD_FLOOR: Final = 0.35
 338 → 351 of 529 out of scope, stated 385 → 384 of 533)."""
 OTHER_DOC_FLOOR: Final = 0.5
 """A sentence from another document than the lead's must score this share of the best (dev:
-one answer fewer states its fact; "每一次状态变化，机器人都会通知您" no longer ends a hose answer)."""
+one answer fewer states its fact; a ticket-status sentence no longer ends a hose answer)."""
 COMPOSED_CHARS: Final = 300  # the sentences (dev: 240 lost two facts of 36), citation below
 
 
