@@ -63,3 +63,25 @@ def test_a_labelled_list_sentence_keeps_its_section_name() -> None:
     text = "## 其他垃圾\n\n常见例子：用过的纸巾、厕纸，尿不湿，烟头。\n\n其他垃圾投到灰色桶。"
     picked = compose(_hits(text), "用过的纸巾扔哪类", terms("用过的纸巾扔哪类"), lambda _: 1.0)
     assert picked[0][1] == "其他垃圾常见例子：用过的纸巾、厕纸，尿不湿，烟头。"
+
+
+HOSE = "每月至少看一次燃气软管有没有裂纹、鼓包、变硬。燃气软管变硬、龟裂要马上更换。"
+DEADLINES = "各类工单的处置时限：燃气安全：2小时；每一次状态变化，机器人都会通知您。"
+
+
+def _two_documents() -> list[Hit]:
+    hose = Chunk(id="h:0", text=HOSE, doc_id="h", source="hose.md", title="软管")
+    deadlines = Chunk(id="p:0", text=DEADLINES, doc_id="p", source="process.md", title="时限")
+    return [
+        Hit(chunk=hose, score=1.0, lexical=1.0, dense=0.0),
+        Hit(chunk=deadlines, score=0.5, lexical=0.5, dense=0.0),
+    ]
+
+
+def test_a_sentence_of_the_asked_type_about_something_else_does_not_lead() -> None:
+    # "燃气安全：2小时" has a duration and shares 燃气, but not how often a hose is changed
+    question = "燃气软管多久换一次"
+    picked = compose(_two_documents(), question, terms(question), lambda _: 1.0)
+    sentences = [sentence for _, sentence in picked]
+    assert "软管" in sentences[0]
+    assert not any("2小时" in s or "状态变化" in s for s in sentences)
