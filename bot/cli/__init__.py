@@ -3,25 +3,126 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from bot.cli.api_keys import api_keys_app
-from bot.cli.assets import assets_app
-from bot.cli.attendance import attendance_app
+if TYPE_CHECKING:  # the click that typer's groups are typed with (typer carries its own)
+    from typer._click import Command, Context, HelpFormatter
+
 from bot.cli.common import fail, run_async, settings_from
-from bot.cli.cylinders import cylinders_app
-from bot.cli.db import db_app
-from bot.cli.faq import faq_app
-from bot.cli.inspections import inspections_app
-from bot.cli.kb import kb_app
-from bot.cli.quiz import quiz_app
-from bot.cli.run import run
-from bot.cli.tickets import tickets_app
-from bot.cli.triage import triage_app
-from bot.cli.web import web
 from bot.settings import SettingsError, load_settings
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """A sub-command whose module is imported only when it runs (`citybot --help` shows `help`)."""
+
+    module: str
+    attribute: str  # a typer sub-app, or a command's function
+    help: str  # the first line of its own help (tests/unit/test_cli_wiring.py checks they agree)
+
+
+# Each sub-app imports its store, index or bot at the top; importing them all made every
+# command, `--help` included, wait for all of them (about a second). Typer's order: the
+# commands, then the groups.
+LAZY_COMMANDS = {
+    "run": LazyCommand("bot.cli.run", "run", "Start the bot."),
+    "web": LazyCommand(
+        "bot.cli.web",
+        "web",
+        "Serve the staff dashboard, the Mini App and Open311 (and, with --webhook, the bot).",
+    ),
+}
+LAZY_GROUPS = {
+    "db": LazyCommand("bot.cli.db", "db_app", "The database schema."),
+    "tickets": LazyCommand(
+        "bot.cli.tickets", "tickets_app", "Work orders (工单): list, show, export."
+    ),
+    "kb": LazyCommand("bot.cli.kb", "kb_app", "The policy index: build, ask, evaluate."),
+    "quiz": LazyCommand(
+        "bot.cli.quiz", "quiz_app", "Safety quiz question sets: check a file or the shipped bank."
+    ),
+    "triage": LazyCommand(
+        "bot.cli.triage",
+        "triage_app",
+        "The gas-danger classifier: rebuild its model from the shipped messages.",
+    ),
+    "faq": LazyCommand(
+        "bot.cli.faq", "faq_app", "FAQ entries (常见问题): import and export, CSV or .xlsx."
+    ),
+    "assets": LazyCommand(
+        "bot.cli.assets",
+        "assets_app",
+        "管理部件 registry (GB/T 30428): import and export, CSV or GeoJSON.",
+    ),
+    "cylinders": LazyCommand(
+        "bot.cli.cylinders",
+        "cylinders_app",
+        "LPG cylinders (液化石油气钢瓶): the registry that scans check.",
+    ),
+    "api-keys": LazyCommand(
+        "bot.cli.api_keys", "api_keys_app", "API keys of Open311 clients: create, list, revoke."
+    ),
+    "inspections": LazyCommand(
+        "bot.cli.inspections",
+        "inspections_app",
+        "Home gas inspections (燃气入户安检): the inspectors' badges.",
+    ),
+    "attendance": LazyCommand(
+        "bot.cli.attendance",
+        "attendance_app",
+        "Staff attendance (人员考勤): areas and shifts from a file; a day's attendance as CSV.",
+    ),
+}
+LAZY = LAZY_COMMANDS | LAZY_GROUPS
+
+
+def load_command(name: str) -> Command:
+    """Import the module of the lazy sub-command `name` and build its click command."""
+    lazy = LAZY[name]
+    target = getattr(importlib.import_module(lazy.module), lazy.attribute)
+    # Built as the root would build it (no completion options of its own, as add_completion
+    # is off at the root), inside a root of its own.
+    root = typer.Typer(add_completion=False)
+    if isinstance(target, typer.Typer):
+        root.add_typer(target, name=name)
+        group = typer.main.get_command(root)
+        assert isinstance(group, TyperGroup)
+        return group.commands[name]
+    root.command(name)(target)
+    return typer.main.get_command(root)  # an app of one command builds to that command
+
+
+class LazyGroup(TyperGroup):
+    """The root group: it lists the lazy sub-commands by their help, and loads the one run."""
+
+    listing = False
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        """The commands in typer's order: lazy commands, the root's own, then the groups."""
+        return [*LAZY_COMMANDS, *super().list_commands(ctx), *LAZY_GROUPS]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        """The command `cmd_name`: a stand-in with its help while the root's help is shown."""
+        if cmd_name not in LAZY:
+            return super().get_command(ctx, cmd_name)
+        if self.listing:
+            return TyperCommand(name=cmd_name, help=LAZY[cmd_name].help)
+        return load_command(cmd_name)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The root's help, which names each sub-command without importing it."""
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
 
 app = typer.Typer(
     name="citybot",
@@ -29,20 +130,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,
 )
-app.add_typer(db_app, name="db")
-app.add_typer(tickets_app, name="tickets")
-app.add_typer(kb_app, name="kb")
-app.add_typer(quiz_app, name="quiz")
-app.add_typer(triage_app, name="triage")
-app.add_typer(faq_app, name="faq")
-app.add_typer(assets_app, name="assets")
-app.add_typer(cylinders_app, name="cylinders")
-app.add_typer(api_keys_app, name="api-keys")
-app.add_typer(inspections_app, name="inspections")
-app.add_typer(attendance_app, name="attendance")
-app.command("run")(run)
-app.command("web")(web)
 
 
 @app.command("console")
