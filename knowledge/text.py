@@ -77,12 +77,21 @@ def _jieba_unlocked() -> jieba.Tokenizer:
     return _tokenizer
 
 
-def words(text: str) -> list[str]:
-    """jieba search-mode words of normalised text, without stopwords and punctuation."""
+def words(text: str, cuts: dict[str, list[str]] | None = None) -> list[str]:
+    """jieba search-mode words of normalised text, without stopwords and punctuation.
+
+    `cuts` keeps each run of Chinese already cut (jieba cuts a run alike wherever it stands):
+    the indexer passes one per document, whose overlapping chunks repeat a fifth of its runs.
+    """
     folded = normalize(text)
     result: list[str] = []
     for run in _CJK.findall(folded):
-        result.extend(w for w in _jieba().lcut_for_search(run) if w not in STOPWORDS)
+        cut = cuts.get(run) if cuts is not None else None
+        if cut is None:
+            cut = [w for w in _jieba().lcut_for_search(run) if w not in STOPWORDS]
+            if cuts is not None:
+                cuts[run] = cut
+        result.extend(cut)
     # ASCII is taken by regex, not jieba, so that 1+4+n and 12345 stay whole.
     result.extend(w for w in _ASCII_WORD.findall(folded) if w not in STOPWORDS)
     return result

@@ -9,11 +9,12 @@ configured; sentence-transformers is imported only then and is not a dependency.
 
 from __future__ import annotations
 
-import functools
 import importlib
+import operator
+import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,18 +28,36 @@ from knowledge.text import normalize, words
 DEFAULT_DIMENSIONS: Final = 512
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def _slot(feature: str) -> tuple[int, float]:
-    """The feature's hash and sign; cached, as the same n-grams recur in every chunk."""
-    digest = zlib.crc32(feature.encode("utf-8"))
-    # The top bit gives the sign, so collisions cancel on average instead of piling up.
-    return digest, 1.0 if digest & 0x80000000 else -1.0
+# crc32 of each feature, per kind of feature (n-gram size, or words): the same grams and words
+# recur in every chunk, and a dict look-up by the bare gram saves building "2:…" strings.
+_DIGESTS: dict[str, dict[str, int]] = {}
+_CACHED_PER_KIND: Final = 1 << 18  # a bot's questions keep bringing new words: bounded
+_SIGN_BIT: Final = 0x80000000
+# What str.isalnum() rejects: \W, and the underscore that \w takes (checked on every code point).
+_NOT_ALNUM: Final = re.compile(r"[\W_]+")
 
 
-def _ngrams(text: str, sizes: tuple[int, ...]) -> list[str]:
-    """Character n-grams of each size over the text with spaces and punctuation kept out."""
-    compact = "".join(ch for ch in normalize(text) if ch.isalnum())
-    return [f"{n}:{compact[i : i + n]}" for n in sizes for i in range(len(compact) - n + 1)]
+def _digests(kind: str, features: Collection[str]) -> list[int]:
+    """crc32 of `kind:feature` for each feature, cached per kind."""
+    cache = _DIGESTS.setdefault(kind, {})
+    if len(cache) > _CACHED_PER_KIND:
+        cache.clear()
+    try:
+        return list(map(cache.__getitem__, features))
+    except KeyError:
+        for feature in features:
+            if feature not in cache:
+                cache[feature] = zlib.crc32(f"{kind}:{feature}".encode())
+        return list(map(cache.__getitem__, features))
+
+
+def _grams(compact: str, n: int) -> Iterable[str]:
+    """The character n-grams of a compact string, in order."""
+    if n == 1:
+        return compact
+    if n == 2:
+        return map(operator.add, compact[:-1], compact[1:])
+    return (compact[i : i + n] for i in range(len(compact) - n + 1))
 
 
 @register_embedding_function
@@ -68,16 +87,25 @@ class HashedNgramEmbedding(EmbeddingFunction[Documents]):
         `cut` is `words(text)` when the caller has it already: the indexer cuts each chunk
         once for both its index terms and its vector, since jieba is the slow part.
         """
-        features = _ngrams(text, self.ngram_sizes)
+        compact = _NOT_ALNUM.sub("", normalize(text))
+        # Features are counted per kind ("1:" grams, "2:" grams, "w:" words, which never
+        # collide), each in first-seen order: the order one Counter of them all would have,
+        # so that features sharing a slot add up in the same float32 order as they always did.
+        counters = [(str(n), Counter(_grams(compact, n))) for n in self.ngram_sizes]
         if self.use_words:
-            features += ["w:" + word for word in (words(text) if cut is None else cut)]
-        counts = Counter(features)
+            counters.append(("w", Counter(words(text) if cut is None else cut)))
+        digests: list[int] = []
+        counts: list[int] = []
+        for kind, counter in counters:
+            digests.extend(_digests(kind, counter))
+            counts.extend(counter.values())
         vector = np.zeros(self.dimensions, dtype=np.float32)
-        if counts:
-            slots = [_slot(feature) for feature in counts]
-            positions = np.fromiter((slot % self.dimensions for slot, _ in slots), np.intp)
-            signs = np.fromiter((sign for _, sign in slots), np.float64)
-            weights = 1.0 + np.log(np.fromiter(counts.values(), np.float64))
+        if digests:
+            hashed = np.array(digests, dtype=np.uint32)
+            positions = (hashed % self.dimensions).astype(np.intp)
+            # The top bit gives the sign, so collisions cancel on average instead of piling up.
+            signs = np.where(hashed & _SIGN_BIT, 1.0, -1.0)
+            weights = 1.0 + np.log(np.array(counts, dtype=np.float64))
             # Unbuffered, so features that share a slot add up as the plain loop did.
             np.add.at(vector, positions, (signs * weights).astype(np.float32))
         norm = float(np.linalg.norm(vector))

@@ -68,13 +68,14 @@ def prepare(job: Job) -> Prepared:
         return Prepared(chunks=[], words=[], vectors=None, error=exc.reason)
     # The title's words and the text's, as terms(f"{title}\n{text}") cuts them (the title and
     # the text are separate runs); loading adds the bigrams (`Chunk.from_record`).
-    title_words = " ".join(words(document.title))
+    cuts: dict[str, list[str]] = {}  # this document's runs already cut (chunks overlap)
+    title_words = " ".join(words(document.title, cuts))
     embedding = HashedNgramEmbedding.build_from_config(job.hashed) if job.hashed else None
     chunks: list[Chunk] = []
     chunk_words: list[str] = []
     vectors = []
     for position, text in enumerate(split_text(document.text, job.splitter)):
-        cut = words(text)
+        cut = words(text, cuts)
         chunk_words.append(" ".join(part for part in (title_words, " ".join(cut)) if part))
         chunks.append(
             Chunk(

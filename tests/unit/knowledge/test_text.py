@@ -46,3 +46,12 @@ def test_has_content_is_false_for_emoji_and_punctuation() -> None:
     assert not has_content("🔥🔥！？…  ")
     assert has_content("🔥 gas")
     assert has_content("煤气")
+
+
+def test_words_with_a_cache_of_cut_runs_are_the_words_without() -> None:
+    cuts: dict[str, list[str]] = {}
+    first = "燃气泄漏怎么办？请立即关闭阀门，打开门窗。"
+    overlapping = "打开门窗。不要开关电器，拨打12345。"
+    assert words(first, cuts) == words(first)
+    assert "打开门窗" in cuts
+    assert words(overlapping, cuts) == words(overlapping)
