@@ -54,3 +54,33 @@ def test_top_orders_best_first_and_drops_zero_scores() -> None:
 def test_an_empty_index_answers_nothing() -> None:
     index = BM25Index([])
     assert index.top(["燃气"], 5) == []
+
+
+def test_the_matrix_equals_bm25s_own_build_bit_for_bit() -> None:
+    """Built in numpy blocks, the weights are bm25s's, so rankings cannot move."""
+    import bm25s
+    import numpy as np
+
+    from knowledge.ingest.documents import iter_document_paths, read_document
+    from knowledge.ingest.indexer import BUILTIN_CORPUS, chunk_document
+    from knowledge.ingest.splitter import SplitterConfig
+    from knowledge.search import lexical
+
+    documents = [
+        list(chunk.terms)
+        for path in iter_document_paths(BUILTIN_CORPUS)
+        for chunk in chunk_document(read_document(path, path.name), "d", SplitterConfig())
+    ] + [[], ["燃气", "燃气"]]
+    for params in (BM25Params(), BM25Params(k1=1.5, b=0.75)):
+        ids, vocab = lexical._token_ids(documents)
+        reference = bm25s.BM25(k1=params.k1, b=params.b, method="lucene")
+        reference.index(
+            ([list(tokens) for tokens in ids], vocab),
+            create_empty_token=False,
+            show_progress=False,
+        )
+        built = BM25Index(documents, params)._model.scores
+        expected = reference.scores
+        assert np.array_equal(built["data"], expected["data"] * np.float32(params.k1 + 1.0))
+        assert np.array_equal(built["indices"], expected["indices"])
+        assert np.array_equal(built["indptr"], expected["indptr"])
