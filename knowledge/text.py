@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import operator
 import re
 import threading
 import unicodedata
@@ -130,7 +131,7 @@ def char_bigrams(text: str) -> list[str]:
     for run in _CJK.findall(_QUESTION_NOISE.sub(" ", normalize(text))):
         if len(run) == 1:
             grams.append(run)
-        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+        grams.extend(map(operator.add, run[:-1], run[1:]))
     return grams
 
 

@@ -87,7 +87,7 @@ class Chunk:
             stored = str(meta["terms"]).split()
         else:
             stored = [*str(meta.get("words", "")).split(), *_title_grams(fields["title"])]
-            stored.extend("#" + gram for gram in char_bigrams(text))
+            stored.extend(map(_marked, char_bigrams(text)))
         return cls(
             id=chunk_id,
             text=text,
@@ -100,13 +100,22 @@ class Chunk:
 
 
 _TITLE_GRAMS: dict[str, tuple[str, ...]] = {}
+_MARKED: dict[str, str] = {}
+
+
+def _marked(gram: str) -> str:
+    """The index term `#gram`, one interned string per bigram (a load makes millions)."""
+    term = _MARKED.get(gram)
+    if term is None:
+        term = _MARKED[gram] = sys.intern("#" + gram)
+    return term
 
 
 def _title_grams(title: str) -> tuple[str, ...]:
     """The `#` bigrams of a title (shared by all of its document's chunks)."""
     grams = _TITLE_GRAMS.get(title)
     if grams is None:
-        grams = _TITLE_GRAMS[title] = tuple("#" + gram for gram in char_bigrams(title))
+        grams = _TITLE_GRAMS[title] = tuple(map(_marked, char_bigrams(title)))
     return grams
 
 
