@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,43 +37,44 @@ class BM25Params:
     b: float = 0.5
 
 
-def _token_ids(documents: Sequence[Sequence[str]]) -> tuple[list[array[int]], dict[str, int]]:
-    """The documents as arrays of vocabulary ids (4 bytes a token, not 28 of a Python int),
-    and the vocabulary, each term numbered in order of first appearance."""
+def _vocabulary(documents: Sequence[Sequence[str]]) -> dict[str, int]:
+    """Every term of the documents, numbered in order of first appearance."""
     first_seen = dict.fromkeys(itertools.chain.from_iterable(documents))
-    vocab = {term: number for number, term in enumerate(first_seen)}
-    del first_seen
-    number = vocab.__getitem__
-    return [array("i", map(number, tokens)) for tokens in documents], vocab
+    return {term: number for number, term in enumerate(first_seen)}
 
 
-def _score_matrix(ids: Sequence[array[int]], vocabulary: int, params: BM25Params) -> dict[str, Any]:
+def _score_matrix(
+    documents: Sequence[Sequence[str]], vocab: dict[str, int], params: BM25Params
+) -> dict[str, Any]:
     """bm25s's matrix of every (term, document) weight, computed block by block in numpy.
 
     The same float operations, in the same precision, as bm25s's own build (its lucene idf and
-    term-frequency parts, one document at a time), so the scores are equal bit for bit; but
-    bm25s kept three arrays of every weight and their sorted copies while it built, some
-    0.7 GB more at 100,000 chunks than these blocks and one CSR-to-CSC conversion."""
-    size = len(ids)
-    lengths = np.array([len(tokens) for tokens in ids])
+    term-frequency parts, one document at a time), so the scores are equal bit for bit. bm25s
+    held every token as an id, three arrays of every weight and their sorted copies while it
+    built; here a block of documents' ids at a time, each (term, document) pair's term and
+    count, then the weights and one CSR-to-CSC conversion."""
+    size, vocabulary = len(documents), len(vocab)
+    lengths = np.array([len(tokens) for tokens in documents])
     average = lengths.mean()
-    rows: list[np.ndarray[Any, np.dtype[np.int32]]] = []  # per block: each pair's document
-    terms: list[np.ndarray[Any, np.dtype[np.int32]]] = []
-    counts: list[np.ndarray[Any, np.dtype[np.float32]]] = []
+    number = vocab.__getitem__
+    terms: list[np.ndarray[Any, np.dtype[np.int32]]] = []  # per block, document by document
+    counts: list[np.ndarray[Any, Any]] = []
+    pairs_per_document = np.zeros(size, dtype=np.int64)
     for start in range(0, size, _BLOCK):
-        block = ids[start : start + _BLOCK]
-        flat = np.frombuffer(b"".join(tokens.tobytes() for tokens in block), dtype=np.int32)
+        block = documents[start : start + _BLOCK]
+        flat = np.fromiter(itertools.chain.from_iterable(map(number, t) for t in block), np.int64)
         owner = np.repeat(np.arange(len(block), dtype=np.int64), [len(t) for t in block])
         pairs, tf = np.unique(owner * vocabulary + flat, return_counts=True)
-        rows.append((pairs // vocabulary + start).astype(np.int32))
+        del flat, owner
+        local = pairs // vocabulary
+        pairs_per_document[start : start + len(block)] = np.bincount(local, minlength=len(block))
         terms.append((pairs % vocabulary).astype(np.int32))
-        counts.append(tf.astype(np.float32))
-        del flat, owner, pairs, tf
-    row = np.concatenate(rows)
-    term = np.concatenate(terms)
-    tf32 = np.concatenate(counts)
-    del rows, terms, counts
-    df = np.bincount(term, minlength=vocabulary)
+        # A term repeats in a chunk no more often than the chunk has tokens (a few hundred).
+        counts.append(tf.astype(np.uint16 if tf.max(initial=0) < 1 << 16 else np.uint32))
+        del pairs, tf, local
+    df = np.zeros(vocabulary, dtype=np.int64)
+    for block_terms in terms:
+        df += np.bincount(block_terms, minlength=vocabulary)
     # idf by math.log per distinct document frequency, as bm25s computes it term by term.
     distinct, where = np.unique(df, return_inverse=True)
     idf = np.array(
@@ -84,16 +84,23 @@ def _score_matrix(ids: Sequence[array[int]], vocabulary: int, params: BM25Params
     k1, b = params.k1, params.b
     # Per document: k1 * ((1 - b) + b * length / average), in float64 as bm25s's scalar is.
     norm = k1 * ((1 - b) + b * lengths / average)
-    data = np.empty(len(term), dtype=np.float32)
-    for start in range(0, len(term), _BLOCK * 256):
-        part = slice(start, start + _BLOCK * 256)
-        tf = tf32[part]
-        data[part] = idf[term[part]] * (tf / (norm[row[part]] + tf))
-    del tf32, norm
+    weights = []
+    for number_of_block, start in enumerate(range(0, size, _BLOCK)):
+        per_document = pairs_per_document[start : start + _BLOCK]
+        row = np.repeat(np.arange(start, start + len(per_document)), per_document)
+        tf = counts[number_of_block].astype(np.float32)
+        block_terms = terms[number_of_block]
+        weights.append((idf[block_terms] * (tf / (norm[row] + tf))).astype(np.float32))
+        counts[number_of_block] = np.empty(0, dtype=np.uint16)  # freed as it goes
+        del row, tf
+    del counts, norm
+    data = np.concatenate(weights)
+    del weights
     data *= np.float32(k1 + 1.0)  # bm25s's lucene leaves the constant (k1 + 1) out
+    term = np.concatenate(terms)
+    del terms
     indptr = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=size), out=indptr[1:])
-    del row
+    np.cumsum(pairs_per_document, out=indptr[1:])
     by_term = sparse.csr_matrix((data, term, indptr), shape=(size, vocabulary)).tocsc()
     del data, term, indptr
     return {
@@ -114,12 +121,11 @@ class BM25Index:
         self._df = np.zeros(0, dtype=np.int64)
         self._model: Any = None
         if self.size and any(documents):
-            ids, self._vocab = _token_ids(documents)
+            self._vocab = _vocabulary(documents)
             self._model = bm25s.BM25(k1=self.params.k1, b=self.params.b, method="lucene")
-            self._model.scores = _score_matrix(ids, len(self._vocab), self.params)
+            self._model.scores = _score_matrix(documents, self._vocab, self.params)
             self._model.vocab_dict = self._vocab
             self._model.nonoccurrence_array = None  # what bm25s's build sets for lucene
-            del ids
             self._df = np.diff(self._model.scores["indptr"])
         # What an unseen term would score: rarer than anything indexed.
         self.max_idf = math.log(1.0 + (self.size + 0.5) / 0.5) if self.size else 0.0

@@ -72,10 +72,10 @@ def test_the_matrix_equals_bm25s_own_build_bit_for_bit() -> None:
         for chunk in chunk_document(read_document(path, path.name), "d", SplitterConfig())
     ] + [[], ["燃气", "燃气"]]
     for params in (BM25Params(), BM25Params(k1=1.5, b=0.75)):
-        ids, vocab = lexical._token_ids(documents)
+        vocab = lexical._vocabulary(documents)
         reference = bm25s.BM25(k1=params.k1, b=params.b, method="lucene")
         reference.index(
-            ([list(tokens) for tokens in ids], vocab),
+            ([[vocab[term] for term in tokens] for tokens in documents], vocab),
             create_empty_token=False,
             show_progress=False,
         )
