@@ -41,7 +41,8 @@ def _digests(kind: str, features: Collection[str]) -> list[int]:
     """crc32 of `kind:feature` for each feature, cached per kind."""
     cache = _DIGESTS.setdefault(kind, {})
     if len(cache) > _CACHED_PER_KIND:
-        cache.clear()
+        # Replaced, not cleared: a question embedded on another thread keeps reading its dict.
+        cache = _DIGESTS[kind] = {}
     try:
         return list(map(cache.__getitem__, features))
     except KeyError:
