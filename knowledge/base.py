@@ -16,6 +16,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 from langchain_core.language_models import BaseChatModel
 
+from knowledge import lexicons
 from knowledge.answer import Answer, AnswerKind, Source, llm
 from knowledge.answer.candidates import FAQ_CANDIDATES, Asked, Candidate, gather
 from knowledge.answer.decision import DecisionModel, decide
@@ -121,7 +122,7 @@ class KnowledgeBase:
         for entry in fresh:
             validate(entry, sources=sources)
         check_unique(fresh)
-        index = FaqIndex(fresh)
+        index = FaqIndex(fresh, elsewhere=lexicons.phrases("out_of_scope"))
         with self._faq_lock:
             self._faq = index
 
@@ -208,7 +209,9 @@ class KnowledgeBase:
     ) -> list[Candidate]:
         index = self._faq if faq else FaqIndex(())  # one read: use_faq swaps the whole set
         asked = Asked(query, asker_language(query), result, self._retriever, self._chunks_in)
-        return gather(asked, index, index.match(query, k=FAQ_CANDIDATES, skip=skip))
+        closest = index.semantic(query, skip=skip)
+        matches = index.match(query, k=FAQ_CANDIDATES, skip=skip)
+        return gather(asked, index, matches, closest)
 
     def _decide(
         self, query: str, result: SearchResult, notes: tuple[str, ...]

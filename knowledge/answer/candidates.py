@@ -24,6 +24,7 @@ from knowledge.answer.compose import compose
 from knowledge.answer.faq_match import FaqIndex, FaqMatch
 from knowledge.answer.language import asker_language
 from knowledge.answer.select import supported
+from knowledge.answer.semantic import SemanticScores
 from knowledge.domain import on_topic
 from knowledge.ingest.store import Chunk
 from knowledge.search.coverage import QuestionCoverage
@@ -73,9 +74,15 @@ class Asked:
     chunks_of: Callable[[str], Sequence[Chunk]]
 
 
-def gather(asked: Asked, faq: FaqIndex, matches: Sequence[FaqMatch]) -> list[Candidate]:
+def gather(
+    asked: Asked,
+    faq: FaqIndex,
+    matches: Sequence[FaqMatch],
+    closest: SemanticScores | None = None,
+) -> list[Candidate]:
     """Every candidate answer with its features; one lacking a strictly asked kind of fact
-    (an amount, a time, a length) is left out, unless it says the documents lack it."""
+    (an amount, a time, a length) is left out, unless it says the documents lack it.
+    `closest`: how alike in meaning the question is to each entry (None: characters only)."""
     result, lang = asked.result, asked.lang
     question = result.question or asked.query
     ask = ask_of(question)
@@ -84,7 +91,7 @@ def gather(asked: Asked, faq: FaqIndex, matches: Sequence[FaqMatch]) -> list[Can
         question, result.mapped, asked.retriever.synonyms, asked.retriever.idf
     )
     found: list[Candidate] = []
-    for rank, match in enumerate(matches[:FAQ_CANDIDATES]):
+    for rank, match in enumerate(matches):
         bag = faq.bag(match.entry)
         text = match.entry.answer_in(lang)
         features = _faq_features(match, rank, matches, result.hits)
@@ -108,6 +115,7 @@ def gather(asked: Asked, faq: FaqIndex, matches: Sequence[FaqMatch]) -> list[Can
         found.append(composed)
     base = _question_features(asked, matches, ask)
     base["best_mix"] = _rank_by_likeness([c for c in found if c.kind == "faq"])
+    _semantic(found, faq, closest, result.hits, lang)
     kept = []
     for candidate in found:
         candidate.features.update(base)
@@ -119,6 +127,55 @@ def gather(asked: Asked, faq: FaqIndex, matches: Sequence[FaqMatch]) -> list[Can
         if not lacks or candidate.says_documents_lack_it:
             kept.append(candidate)
     return kept
+
+
+def _semantic(
+    found: Sequence[Candidate],
+    faq: FaqIndex,
+    closest: SemanticScores | None,
+    hits: Sequence[Hit],
+    lang: str,
+) -> None:
+    """The meaning features: how alike the question is to the closest entry of all, to this
+    candidate's entry and to its answer; for a passage answer, to the closest entry of the
+    passage's document (a question about that document is close to one of its entries)."""
+    if closest is None:
+        for candidate in found:
+            candidate.features.update(dict.fromkeys(_SEMANTIC_FEATURES, 0.0))
+        return
+    best, second = closest.best_two()
+    answers = closest.answer.get(lang, closest.answer.get("zh"))
+    top_source = hits[0].chunk.source if hits else ""
+    of_document = [
+        float(closest.question[i]) for i, e in enumerate(faq.entries) if e.source == top_source
+    ]
+    for candidate in found:
+        features = candidate.features
+        features |= {"has_sem": 1.0, "sem_best": best, "sem_gap": best - second}
+        features |= {"sem_else": closest.elsewhere, "sem_else_gap": best - closest.elsewhere}
+        if candidate.match is not None:
+            position = faq.position(candidate.match.entry)
+            alike = float(closest.question[position])
+            features["sem"] = alike
+            features["sem_rel"] = alike - best
+            features["sem_rank0"] = float(alike >= best)
+            features["sem_doc"] = 0.0
+            features["sem_ans"] = float(answers[position]) if answers is not None else 0.0
+        else:
+            features |= {"sem": 0.0, "sem_rel": 0.0, "sem_rank0": 0.0, "sem_ans": 0.0}
+            features["sem_doc"] = max(of_document) - best if of_document else -0.2
+
+
+_SEMANTIC_FEATURES: Final = (
+    "has_sem",
+    "sem_best",
+    "sem_gap",
+    "sem",
+    "sem_rel",
+    "sem_rank0",
+    "sem_doc",
+    "sem_ans",
+)
 
 
 def _rank_by_likeness(faq: Sequence[Candidate]) -> float:

@@ -119,7 +119,8 @@ def case_questions(kb: KnowledgeBase, case_set: CaseSet, *, faq: bool = True) ->
     whose documents have no FAQ entries (an operator's own, say)."""
     questions = []
     for case in case_set.cases:
-        found = kb.candidates_for(case.question, faq=faq) or []
+        # asked with itself left out: of the questions out of scope (it may be one of them)
+        found = kb.candidates_for(case.question, faq=faq, skip=case.question) or []
         labels: list[bool | None] = [
             not case.abstain
             and (rests_on(c, case) if case_set.passages else states(c.text, case.facts))

@@ -16,9 +16,19 @@ from functools import lru_cache
 from typing import Any, Final
 
 import numpy as np
+from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from knowledge.answer.faq import FaqEntry
+from knowledge.answer.faq import LANGUAGES, FaqEntry
+from knowledge.answer.semantic import (
+    DIMENSIONS,
+    Encoder,
+    Role,
+    SemanticScores,
+    VectorStore,
+    default_encoder,
+    shipped_store,
+)
 from knowledge.search.dialect import standardize
 from knowledge.text import normalize, terms
 
@@ -63,10 +73,29 @@ def _vectorised(rows: tuple[str, ...]) -> tuple[TfidfVectorizer, Any]:
     return vectorizer, vectorizer.fit_transform([prepare(row) for row in rows])
 
 
-class FaqIndex:
-    """The FAQ questions of a set of entries, vectorised once."""
+def semantic_rows(
+    entries: Sequence[FaqEntry], elsewhere: Sequence[str] = ()
+) -> list[tuple[str, Role]]:
+    """What an index of `entries` embeds: every question (and every question `elsewhere`) as
+    an e5 query, every entry's answer in each language as a passage (the shipped vector file
+    holds these)."""
+    rows: list[tuple[str, Role]] = [(q, "query") for e in entries for q in e.questions]
+    rows += [(question, "query") for question in elsewhere]
+    return rows + [(e.answer_in(lang), "passage") for e in entries for lang in LANGUAGES]
 
-    def __init__(self, entries: Sequence[FaqEntry], *, exclude: frozenset[str] = frozenset()):
+
+class FaqIndex:
+    """The FAQ questions of a set of entries, vectorised once (character n-grams, and e5
+    vectors where the engine loads: `semantic` False or no engine matches by characters)."""
+
+    def __init__(
+        self,
+        entries: Sequence[FaqEntry],
+        *,
+        exclude: frozenset[str] = frozenset(),
+        semantic: bool = True,
+        elsewhere: Sequence[str] = (),
+    ):
         self.entries = tuple(entries)
         rows: list[str] = []
         owners: list[int] = []
@@ -81,6 +110,9 @@ class FaqIndex:
                 answer_rows.append(text)
                 answer_owners.append(position)
         self._rows = rows
+        self._positions = {entry.id: position for position, entry in enumerate(self.entries)}
+        self._question_vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self._answers: dict[str, NDArray[np.float32]] = {}
         self._bags: dict[str, EntryBag] = {}
         self._questions = len(rows)
         self._owners = np.asarray(owners + answer_owners, dtype=np.int64)
@@ -88,6 +120,20 @@ class FaqIndex:
         self._vectorizer: TfidfVectorizer | None = None
         if rows:
             self._vectorizer, self._matrix = _vectorised(tuple(rows))
+        self._elsewhere = tuple(elsewhere)
+        self._elsewhere_vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self._encoder = default_encoder() if semantic and self.entries else None
+        if self._encoder is not None:
+            self._embed(shipped_store(), self._encoder)
+
+    def _embed(self, store: VectorStore, encoder: Encoder) -> None:
+        """Each question row as an e5 query, each entry's answer in each language as a passage."""
+        self._question_vectors = store.vectors(self._rows, "query", encoder)
+        self._answers = {
+            lang: store.vectors([e.answer_in(lang) for e in self.entries], "passage", encoder)
+            for lang in LANGUAGES
+        }
+        self._elsewhere_vectors = store.vectors(self._elsewhere, "query", encoder)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -99,6 +145,23 @@ class FaqIndex:
             text = "\n".join([*entry.questions, *entry.answers.values(), entry.passage])
             found = self._bags[entry.id] = EntryBag(frozenset(terms(text)), text.lower())
         return found
+
+    def semantic(self, question: str, *, skip: str | None = None) -> SemanticScores | None:
+        """How alike in meaning `question` is to each entry (None without the engine or
+        entries); `skip` as for `match`."""
+        if self._encoder is None or not question.strip():
+            return None
+        vector = self._encoder.encode([question], "query")[0]
+        rows = self._question_vectors @ vector
+        if skip is not None:
+            rows[[row == skip for row in self._rows]] = -1.0
+        best = np.full(len(self.entries), -1.0)
+        np.maximum.at(best, self._owners[: self._questions], rows)
+        answers = {lang: (m @ vector).astype(np.float64) for lang, m in self._answers.items()}
+        others = self._elsewhere_vectors @ vector
+        if skip is not None:
+            others[[question == skip for question in self._elsewhere]] = -1.0
+        return SemanticScores(best, answers, float(others.max(initial=0.0)))
 
     def match(self, question: str, k: int = 3, *, skip: str | None = None) -> list[FaqMatch]:
         """The `k` best entries for `question`, best first (empty when the FAQ is); with
@@ -126,3 +189,7 @@ class FaqIndex:
             )
             for owner in np.argsort(-combined)[:k]
         ]
+
+    def position(self, entry: FaqEntry) -> int:
+        """The entry's place in this index (its row in `SemanticScores`)."""
+        return self._positions[entry.id]

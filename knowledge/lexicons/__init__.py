@@ -1,4 +1,5 @@
-"""Word lists as data files (synonyms, Cantonese, typos, small talk, anchors, tokenizer words).
+"""Word lists as data files (synonyms, Cantonese, typos, small talk, anchors, tokenizer words,
+questions out of scope).
 
 See loader.py for the file formats; every file is validated when first used.
 """
@@ -8,8 +9,10 @@ from knowledge.lexicons.loader import (
     groups,
     load_groups,
     load_mapping,
+    load_phrases,
     load_word_list,
     mapping,
+    phrases,
     word_list,
 )
 
@@ -18,7 +21,9 @@ __all__ = [
     "groups",
     "load_groups",
     "load_mapping",
+    "load_phrases",
     "load_word_list",
     "mapping",
+    "phrases",
     "word_list",
 ]

@@ -99,6 +99,20 @@ def load_groups(path: Path, kinds: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return groups
 
 
+def load_phrases(path: Path) -> tuple[str, ...]:
+    """A YAML list of phrases (questions, say): non-empty strings, none given twice."""
+    data = _read_yaml(path)
+    if not isinstance(data, list) or not data:
+        raise LexiconError(path, "must be a non-empty list of phrases")
+    seen: dict[str, int] = {}
+    for number, value in enumerate(data, start=1):
+        phrase = _text(path, value, f"item {number}")
+        if phrase in seen:
+            raise LexiconError(path, f"item {number}: {phrase!r} is item {seen[phrase]} already")
+        seen[phrase] = number
+    return tuple(seen)
+
+
 def load_word_list(path: Path) -> tuple[str, ...]:
     """A plain-text list: words separated by whitespace, `#` starts a comment; no repeats."""
     try:
@@ -126,6 +140,12 @@ def mapping(name: str) -> Mapping[str, str]:
 def word_list(name: str) -> tuple[str, ...]:
     """The shipped word list `name` (e.g. "anchors"), loaded once."""
     return load_word_list(LEXICON_DIR / f"{name}.txt")
+
+
+@functools.cache
+def phrases(name: str) -> tuple[str, ...]:
+    """The shipped YAML phrase list `name` (e.g. "out_of_scope"), loaded once."""
+    return load_phrases(LEXICON_DIR / f"{name}.yaml")
 
 
 def groups(name: str, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

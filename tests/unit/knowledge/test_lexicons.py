@@ -11,8 +11,10 @@ from knowledge.lexicons import (
     groups,
     load_groups,
     load_mapping,
+    load_phrases,
     load_word_list,
     mapping,
+    phrases,
     word_list,
 )
 from knowledge.search.dialect import standardize
@@ -34,6 +36,7 @@ def test_every_shipped_lexicon_loads() -> None:
     assert "液化石油气" in word_list("domain_words")
     assert "怎么" in word_list("stopwords")
     assert "你好" in groups("smalltalk", tuple(SmallTalk))["greeting"]
+    assert len(phrases("out_of_scope")) >= 300
 
 
 def test_the_loaded_lists_drive_the_rewriting() -> None:
@@ -83,6 +86,18 @@ def test_a_word_list_skips_comments_and_refuses_an_empty_file(tmp_path: Path) ->
     assert load_word_list(_write(tmp_path, "a.txt", "燃气 # 煤气\n\n钢瓶\n")) == ("燃气", "钢瓶")
     with pytest.raises(LexiconError, match=r"b\.txt: has no words"):
         load_word_list(_write(tmp_path, "b.txt", "# only a comment\n"))
+
+
+def test_a_phrase_list_refuses_a_repeat_and_anything_but_a_list(tmp_path: Path) -> None:
+    good = _write(tmp_path, "q.yaml", "- 加装电梯有补贴吗\n- Where do I pay a parking fine?\n")
+    assert load_phrases(good) == ("加装电梯有补贴吗", "Where do I pay a parking fine?")
+    again = _write(tmp_path, "r.yaml", "- 停车罚款\n- 其他\n- 停车罚款\n")
+    with pytest.raises(LexiconError, match=r"r\.yaml: item 3: '停车罚款' is item 1 already"):
+        load_phrases(again)
+    with pytest.raises(LexiconError, match=r"s\.yaml: must be a non-empty list"):
+        load_phrases(_write(tmp_path, "s.yaml", "停车: 罚款\n"))
+    with pytest.raises(LexiconError, match=r"t\.yaml: item 2 must be a non-empty string"):
+        load_phrases(_write(tmp_path, "t.yaml", "- 停车\n- ''\n"))
 
 
 def test_phrase_groups_need_exactly_the_known_kinds(tmp_path: Path) -> None:
