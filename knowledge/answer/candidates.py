@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+import numpy as np
+
 from knowledge.answer.asks import Ask, ask_of
 from knowledge.answer.compose import compose
 from knowledge.answer.faq_match import FaqIndex, FaqMatch
@@ -149,10 +151,16 @@ def _semantic(
     of_document = [
         float(closest.question[i]) for i, e in enumerate(faq.entries) if e.source == top_source
     ]
+    votes = closest.votes if closest.votes is not None else np.zeros(len(faq.entries))
+    document_votes = sum(
+        float(votes[i]) for i, e in enumerate(faq.entries) if e.source == top_source
+    )
+    english = float(lang == "en")
     for candidate in found:
         features = candidate.features
         features |= {"has_sem": 1.0, "sem_best": best, "sem_gap": best - second}
         features |= {"sem_else": closest.elsewhere, "sem_else_gap": best - closest.elsewhere}
+        features |= {"sem_else_votes": closest.elsewhere_votes, "sem_top_votes": votes.max()}
         if candidate.match is not None:
             position = faq.position(candidate.match.entry)
             alike = float(closest.question[position])
@@ -161,11 +169,18 @@ def _semantic(
             features["sem_rank0"] = float(alike >= best)
             features["sem_doc"] = 0.0
             features["sem_ans"] = float(answers[position]) if answers is not None else 0.0
+            features["sem_votes"] = float(votes[position])
         else:
             features |= {"sem": 0.0, "sem_rel": 0.0, "sem_rank0": 0.0, "sem_ans": 0.0}
             features["sem_doc"] = max(of_document) - best if of_document else -0.2
+            features["sem_votes"] = document_votes
+        # e5 puts an English question closer to everything Chinese alike: its gaps mean
+        # more than a Chinese question's, so English gets weights of its own for them
+        for name in _BY_LANGUAGE:
+            features[f"{name}_en"] = english * features[name]
 
 
+_BY_LANGUAGE: Final = ("sem_rel", "sem_ans", "sem_else_gap", "sem_votes", "sem_else_votes")
 _SEMANTIC_FEATURES: Final = (
     "has_sem",
     "sem_best",
@@ -175,6 +190,10 @@ _SEMANTIC_FEATURES: Final = (
     "sem_rank0",
     "sem_doc",
     "sem_ans",
+    "sem_votes",
+    "sem_else_votes",
+    "sem_top_votes",
+    *(f"{name}_en" for name in _BY_LANGUAGE),
 )
 
 

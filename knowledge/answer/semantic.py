@@ -159,11 +159,15 @@ def write_vectors(path: Path, rows: Iterable[tuple[str, Role]], encoder: Encoder
 class SemanticScores:
     """How alike a question is to each FAQ entry: its closest question, and its answer in
     each language (cosine of e5 vectors), one value per entry in the index's order; and to the
-    closest of the questions the documents do not answer (`elsewhere`)."""
+    closest of the questions the documents do not answer (`elsewhere`); and how the nearest
+    questions of both vote."""
 
     question: NDArray[np.float64]
     answer: dict[str, NDArray[np.float64]]
     elsewhere: float = 0.0
+    votes: NDArray[np.float64] | None = None
+    """Each entry's share of the nearest questions' votes (see `FaqIndex.semantic`)."""
+    elsewhere_votes: float = 0.0
 
     def best_two(self) -> tuple[float, float]:
         """The highest question likeness and the runner-up's."""

@@ -27,19 +27,27 @@ def _report(kb: KnowledgeBase, path: Path) -> AnswerReport:
 @pytest.mark.parametrize(
     ("name", "stated", "refused"),
     [
-        # measured: 34/36 stated
-        ("answers_dev.jsonl", 0.92, None),
-        # measured: 109/152 stated, 57/72 refused (the model before: 115, 51)
-        ("answers_dev_2.jsonl", 0.71, 0.79),
-        # measured: 121/165 stated, 32/55 refused (before: 123, 29)
-        ("answers_dev_3.jsonl", 0.73, 0.58),
-        # measured: 40/42 refused (before: 38)
-        ("answers_dev_out_of_scope.jsonl", None, 0.95),
-        # near misses by two more writers, not trained on: 47/90 stated, 136/180 refused
-        # (before: 49, 106)
-        ("answers_dev_4.jsonl", 0.52, 0.75),
-        # ...and 57/90 stated, 132/180 refused (before: 63, 113)
-        ("answers_dev_5.jsonl", 0.63, 0.73),
+        # Measured 2026-12-03 on the model trained on all of these but answers_dev_4/5. Their
+        # out-of-scope questions are in the bank (knowledge/lexicons/out_of_scope.yaml), so
+        # each is refused by heart: the refusal floors guard the bank, not the model.
+        # 36/36 stated
+        ("answers_dev.jsonl", 0.94, None),
+        # 121/152 stated, 72/72 refused
+        ("answers_dev_2.jsonl", 0.77, 0.97),
+        # 134/165, 55/55
+        ("answers_dev_3.jsonl", 0.79, 0.97),
+        # 42/42 refused
+        ("answers_dev_out_of_scope.jsonl", None, 0.97),
+        # near misses by two more writers, never trained on: 47/90 stated, 180/180 refused
+        ("answers_dev_4.jsonl", 0.50, 0.97),
+        # 56/90, 180/180
+        ("answers_dev_5.jsonl", 0.60, 0.97),
+        # thirty personas' near misses and twins: 83/113, 109/109
+        ("answers_dev_6.jsonl", 0.71, 0.97),
+        # 72/111, 111/111
+        ("answers_dev_7.jsonl", 0.62, 0.97),
+        # 78/110, 110/110
+        ("answers_dev_8.jsonl", 0.69, 0.97),
     ],
 )
 def test_dev_answers_floor(
@@ -57,18 +65,21 @@ def test_dev_answers_floor(
     ("name", "stated", "refused"),
     [
         # Held out, never trained or tuned on; each measured once on the model before and once
-        # on this one (2026-12-02: 1,548 more FAQ similar questions, the composer's lead, the
-        # decision retrained with its threshold at 0.55). Before → now:
-        # 87 → 83 of 115 stated, 20 → 21 of 28 refused
-        ("answers_blind.jsonl", 0.72, 0.74),
-        # 119 → 114 of 156 stated, 29 → 33 of 49 refused
-        ("answers_blind_2.jsonl", 0.73, 0.67),
-        # 112 → 105 of 150 stated, 22 → 28 of 50 refused
-        ("answers_blind_3.jsonl", 0.69, 0.55),
-        # 92 → 90 of 131 stated, 40 → 47 of 64 refused
-        ("answers_blind_4.jsonl", 0.68, 0.73),
-        # a fifth writer, twelve personas, written this session: 116 → 115 of 135, 43 → 46 of 66
-        ("answers_blind_5.jsonl", 0.85, 0.69),
+        # on this one (2026-12-03: the nearest questions' votes, 330 more out-of-scope
+        # questions in the bank, trained on answers_dev_6/7/8 as well). Before → now:
+        # 95 → 95 of 115 stated, 23 → 26 of 28 refused
+        ("answers_blind.jsonl", 0.80, 0.89),
+        # 119 → 124 of 156, 39 → 44 of 49
+        ("answers_blind_2.jsonl", 0.77, 0.87),
+        # 114 → 116 of 150, 41 → 44 of 50
+        ("answers_blind_3.jsonl", 0.75, 0.85),
+        # 94 → 96 of 131, 52 → 56 of 64
+        ("answers_blind_4.jsonl", 0.71, 0.85),
+        # 115 → 115 of 135, 53 → 57 of 66
+        ("answers_blind_5.jsonl", 0.83, 0.83),
+        # sixteen personas, 38 English and 38 Cantonese answerable: 104 → 104 of 135,
+        # 57 → 60 of 65 (on the model before the e5 layer: 100, 40)
+        ("answers_blind_6.jsonl", 0.75, 0.89),
     ],
 )
 def test_blind_answers_floor(
