@@ -112,3 +112,18 @@ def test_without_the_engine_the_faq_is_matched_by_characters_alone() -> None:
     index = FaqIndex([BINS, LIGHT], semantic=False)
     assert index.semantic("垃圾满晒") is None
     assert index.match("垃圾满晒冇人收", k=1)[0].entry.id == "bins"
+
+
+@needs_engine
+def test_the_nearest_questions_vote_for_the_entry_or_for_the_questions_out_of_scope() -> None:
+    elsewhere = ("加装电梯有没有补贴", "电梯坏了谁来修", "lift subsidy for old buildings")
+    index = FaqIndex([BINS, LIGHT], elsewhere=elsewhere)
+    about_bins = index.semantic("rubbish bins overflowing near my block")
+    about_lifts = index.semantic("我哋旧楼装电梯政府有冇补贴")
+    assert about_bins is not None and about_lifts is not None
+    assert about_bins.votes is not None and about_lifts.votes is not None
+    bins, light = index.position(BINS), index.position(LIGHT)
+    assert about_bins.votes[bins] > 0.5 > about_bins.votes[light] + about_bins.elsewhere_votes
+    assert about_lifts.elsewhere_votes > 0.5
+    # every vote is cast somewhere: the entries' shares and the bank's add up to one
+    assert about_lifts.votes.sum() + about_lifts.elsewhere_votes == pytest.approx(1.0)
