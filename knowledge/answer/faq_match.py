@@ -41,6 +41,10 @@ NEIGHBOURS: Final = 10
 """How many of the closest questions (FAQ and out-of-scope bank together) vote."""
 TEMPERATURE: Final = 0.01
 """The softmax temperature e5 was trained with: a cosine 0.01 higher weighs e times more."""
+STAFF_ANSWERED: Final = 0.93
+"""How alike (cosine) an out-of-scope question and a question of an entry staff wrote must be
+for the bank to drop it ("棟樓部電梯成日壞，想動用維修基金" once staff answer 维修资金)."""
+"""The softmax temperature e5 was trained with: a cosine 0.01 higher weighs e times more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +141,22 @@ class FaqIndex:
             lang: store.vectors([e.answer_in(lang) for e in self.entries], "passage", encoder)
             for lang in LANGUAGES
         }
-        self._elsewhere_vectors = store.vectors(self._elsewhere, "query", encoder)
+        vectors = store.vectors(self._elsewhere, "query", encoder)
+        written = [
+            row
+            for row, owner in enumerate(self._owners[: self._questions])
+            if self.entries[owner].date
+        ]
+        if written and len(vectors):
+            # A question staff have answered is no longer out of scope, nor one all but the
+            # same: else the bank's many neighbours would outvote the one new entry.
+            nearest = (vectors @ self._question_vectors[written].T).max(axis=1)
+            kept = nearest < STAFF_ANSWERED
+            self._elsewhere = tuple(
+                q for q, keep in zip(self._elsewhere, kept, strict=True) if keep
+            )
+            vectors = vectors[kept]
+        self._elsewhere_vectors = vectors
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -29,6 +29,7 @@ from typing import Final, Literal, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+from zhconv import convert
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +64,15 @@ class E5Encoder:
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], role: Role) -> Vectors:
-        """One row per text, L2-normalised (e5's prefix chosen by `role`)."""
+        """One row per text, L2-normalised (e5's prefix chosen by `role`), read in simplified
+        characters: e5 puts two texts in traditional characters close whatever they mean, so
+        a 舊樓 question would sit nearer every traditional question than its own entry."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         rows = []
         with self._lock:
             for start in range(0, len(texts), _BATCH):
-                batch = list(texts[start : start + _BATCH])
+                batch = [convert(text, "zh-hans") for text in texts[start : start + _BATCH]]
                 vectors = self._model.encode(batch, role == "query")
                 rows.append(np.asarray(vectors, dtype=np.float32).reshape(len(batch), -1))
         return np.vstack(rows)

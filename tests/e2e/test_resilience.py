@@ -260,7 +260,11 @@ async def test_database_outage_gets_a_clear_reply_and_heals(
     pg_harness: BotHarness, postgres_url: str
 ) -> None:
     resident = pg_harness.users["resident"]
-    question = await pg_harness.say(resident, "/forget_me")
+    pg_harness.standin.send_text(resident, "/forget_me")
+    # the question itself: news of an earlier test's ticket may still be on its way here
+    question = await pg_harness.standin.wait_for_message(
+        resident.id, lambda m: m.text == t("forget.confirm", "zh"), timeout=15
+    )
     await _set_connections(postgres_url, False)
     pg_harness.standin.press_button(resident, question, t("forget.yes", "zh"))
     told = await pg_harness.standin.wait_for_message(

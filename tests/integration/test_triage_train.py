@@ -46,5 +46,5 @@ def test_training_rebuilds_the_shipped_model_and_reports_each_writer(tmp_path: P
         "the writers together",
     ):
         assert any(line.strip("│ ").startswith(writer) for line in lines), writer
-    assert f"danger ≥ {shipped.t_danger:.3f}, possible ≥ {shipped.t_possible:.3f}" in result.stdout
+    assert f"danger ≥ {rebuilt.t_danger:.3f}, possible ≥ {rebuilt.t_possible:.3f}" in result.stdout
     assert str(out) in result.stdout

@@ -127,3 +127,37 @@ def test_the_nearest_questions_vote_for_the_entry_or_for_the_questions_out_of_sc
     assert about_lifts.elsewhere_votes > 0.5
     # every vote is cast somewhere: the entries' shares and the bank's add up to one
     assert about_lifts.votes.sum() + about_lifts.elsewhere_votes == pytest.approx(1.0)
+
+
+@needs_engine
+def test_a_question_in_traditional_characters_means_what_it_means_in_simplified() -> None:
+    assert ENCODER is not None
+    traditional, simplified = ENCODER.encode(
+        ["舊樓裝管道燃氣有補貼嗎", "旧楼装管道燃气有补贴吗"], "query"
+    )
+    assert float(traditional @ simplified) > 0.999
+
+
+@needs_engine
+def test_once_staff_answer_a_question_the_bank_stops_calling_it_out_of_scope() -> None:
+    elsewhere = ("棟樓部電梯成日壞，想動用維修基金，要點申請？", "深圳的垃圾分类分几类")
+    staff = FaqEntry(
+        id="staff-1",
+        question="我家小区的电梯老是坏，维修资金可以申请补贴吗？",
+        similar=(),
+        answers={"zh": "可以申请使用住宅专项维修资金。", "en": "Use the maintenance fund."},
+        source="",
+        passage="",
+        date="2026-12-01",
+    )
+    before = FaqIndex([BINS, LIGHT], elsewhere=elsewhere).semantic(
+        "小区电梯坏了，维修可以申请补贴吗"
+    )
+    after = FaqIndex([BINS, LIGHT, staff], elsewhere=elsewhere).semantic(
+        "小区电梯坏了，维修可以申请补贴吗"
+    )
+    assert before is not None and after is not None and after.votes is not None
+    assert before.elsewhere_votes > 0.5
+    assert after.votes[2] > 0.5 > after.elsewhere_votes
+    # the bank's lift question is gone: the closest left is far (垃圾分类)
+    assert after.elsewhere < before.elsewhere - 0.05
