@@ -237,8 +237,11 @@ async def _set_connections(url: str, allowed: bool) -> None:
 async def pg_harness(
     standin: StandIn, tmp_path: Path, postgres_url: str
 ) -> AsyncIterator[BotHarness]:
+    from tests.conftest import _truncate_postgres
     from tests.e2e.harness import harness_settings
 
+    # the session's database: empty it of what earlier tests filed for this resident
+    await _truncate_postgres(postgres_url)
     resident = standin.add_user(1001, "小明")
     standin.private_chat(resident)
     group = standin.add_group("值班群", members=[])
@@ -261,7 +264,7 @@ async def test_database_outage_gets_a_clear_reply_and_heals(
 ) -> None:
     resident = pg_harness.users["resident"]
     pg_harness.standin.send_text(resident, "/forget_me")
-    # the question itself: news of an earlier test's ticket may still be on its way here
+    # the question itself, not some other news that happens to come first
     question = await pg_harness.standin.wait_for_message(
         resident.id, lambda m: m.text == t("forget.confirm", "zh"), timeout=15
     )
