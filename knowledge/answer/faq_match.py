@@ -44,7 +44,6 @@ TEMPERATURE: Final = 0.01
 STAFF_ANSWERED: Final = 0.93
 """How alike (cosine) an out-of-scope question and a question of an entry staff wrote must be
 for the bank to drop it ("棟樓部電梯成日壞，想動用維修基金" once staff answer 维修资金)."""
-"""The softmax temperature e5 was trained with: a cosine 0.01 higher weighs e times more."""
 
 
 @dataclass(frozen=True, slots=True)
