@@ -81,6 +81,9 @@ def test_dev_answers_floor(
         # sixteen personas, 38 English and 38 Cantonese answerable: 104 → 104 of 135,
         # 57 → 60 of 65 (on the model before the e5 layer: 100, 40)
         ("answers_blind_6.jsonl", 0.75, 0.89),
+        # written 2026-12-03 by two writers of six personas each, measured once on this
+        # model: 98 of 140 stated (English 23 of 41), 57 of 60 refused
+        ("answers_blind_7.jsonl", 0.68, 0.93),
     ],
 )
 def test_blind_answers_floor(

@@ -16,7 +16,7 @@ from knowledge.ingest.embedding import HashedNgramEmbedding
 from knowledge.ingest.indexer import BUILTIN_CORPUS, SourceFolder
 from knowledge.ingest.prepare import Job, prepare, prepare_all
 from knowledge.ingest.splitter import SplitterConfig
-from knowledge.ingest.store import Chunk, load_chunks
+from knowledge.ingest.store import Chunk, load_chunks, open_client
 from knowledge.text import terms
 
 
@@ -86,3 +86,29 @@ def test_a_chunk_indexed_by_the_previous_version_still_loads() -> None:
     old = {"doc_id": "d", "position": 1, "source": "a.md", "title": "T", "terms": "燃气 #燃气"}
     chunk = Chunk.from_record("d:1", "燃气", old, document={})
     assert (chunk.terms, chunk.source, chunk.title) == (("燃气", "#燃气"), "a.md", "T")
+
+
+def test_an_index_whose_texts_are_chromadb_documents_loads_the_same_chunks(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(BUILTIN_CORPUS / "gas-leak-what-to-do.md", folder)
+    kb = KnowledgeBase.open(index_dir=tmp_path / "index", build_if_missing=False, faq=False)
+    kb.build([SourceFolder.resolve(str(folder))])
+    stored = kb.collection.get(include=["documents", "metadatas", "embeddings"])
+    # Ours computes the vectors, so the text is metadata and chromadb indexes no document.
+    assert not any(stored["documents"] or [])
+    metadatas = stored["metadatas"] or []
+    texts = [str(meta["text"]) for meta in metadatas]
+    assert all(texts)
+
+    # The layout of earlier versions: the text as the record's document.
+    earlier = open_client(tmp_path / "earlier").create_collection("earlier-layout")
+    earlier.add(
+        ids=stored["ids"],
+        documents=texts,
+        metadatas=[{k: v for k, v in meta.items() if k != "text"} for meta in metadatas],
+        embeddings=stored["embeddings"],
+    )
+    assert load_chunks(earlier) == load_chunks(kb.collection)
