@@ -22,11 +22,12 @@ def churn():
     blocks = [bytearray(2000) for _ in range(100_000)]  # about 200 MB, malloc'd
     del blocks
 
+before = resident_mb()
 worker = threading.Thread(target=churn)
 worker.start()
 worker.join()
 held = resident_mb()
-print(release_freed_memory(), held, resident_mb())
+print(release_freed_memory(), before, held, resident_mb())
 """
 
 
@@ -35,6 +36,9 @@ def test_what_another_thread_freed_is_returned() -> None:
     done = subprocess.run(
         [sys.executable, "-c", _SCRIPT], capture_output=True, text=True, check=True
     )
-    released, held, after = done.stdout.split()
+    released, before, held, after = done.stdout.split()
     assert released == "True"
-    assert float(held) - float(after) > 100  # of the ~200 MB the thread freed
+    # Of the ~200 MB the thread freed, glibc returns some by itself (under load, once, half
+    # of it); the rest stays until released. After the release, next to nothing remains.
+    assert float(held) - float(after) > 50
+    assert float(after) - float(before) < 20
