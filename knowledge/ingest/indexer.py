@@ -153,8 +153,8 @@ class _Writer:
                 )
             else:
                 # The text rides in the metadata, not as a chromadb document: a document is
-                # also put in chromadb's full-text index, which we never query and which cost
-                # a quarter of a 100,000-chunk build (see `Chunk.metadata`).
+                # also put in chromadb's full-text index, which nothing queries (adding 31,782
+                # synthetic chunks took 55 s with it, 40 s without).
                 self.collection.add(
                     ids=[chunk.id for chunk in self.chunks],
                     metadatas=[

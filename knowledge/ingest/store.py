@@ -42,10 +42,10 @@ DOCUMENT_FIELDS: Final = ("source", "title", "issuer", "date", "url", "source_no
 # 64/16/300: 59-67 s, 0.832 / 0.928; these, 50/12/300: 45-46 s, 0.790 / 0.896; 32/12/300:
 # 38.5 s, - / 0.835. A wider search (ef_search) costs a query about a millisecond and buys
 # back what the sparser graph loses: half the build time at better recall than the defaults.
+HNSW: Final = {"space": "cosine", "ef_construction": 50, "max_neighbors": 12, "ef_search": 300}
 # The metadata key of a chunk's text when the indexer computed its vector (no chromadb
 # document then: see indexer.py); an index whose chunks are documents loads as before.
 TEXT_KEY: Final = "text"
-HNSW: Final = {"space": "cosine", "ef_construction": 50, "max_neighbors": 12, "ef_search": 300}
 
 
 @dataclass(frozen=True, slots=True)

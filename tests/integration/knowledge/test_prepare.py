@@ -16,7 +16,7 @@ from knowledge.ingest.embedding import HashedNgramEmbedding
 from knowledge.ingest.indexer import BUILTIN_CORPUS, SourceFolder
 from knowledge.ingest.prepare import Job, prepare, prepare_all
 from knowledge.ingest.splitter import SplitterConfig
-from knowledge.ingest.store import Chunk, load_chunks, open_client
+from knowledge.ingest.store import TEXT_KEY, Chunk, load_chunks, open_client
 from knowledge.text import terms
 
 
@@ -100,7 +100,7 @@ def test_an_index_whose_texts_are_chromadb_documents_loads_the_same_chunks(
     # Ours computes the vectors, so the text is metadata and chromadb indexes no document.
     assert not any(stored["documents"] or [])
     metadatas = stored["metadatas"] or []
-    texts = [str(meta["text"]) for meta in metadatas]
+    texts = [str(meta[TEXT_KEY]) for meta in metadatas]
     assert all(texts)
 
     # The layout of earlier versions: the text as the record's document.
@@ -108,7 +108,7 @@ def test_an_index_whose_texts_are_chromadb_documents_loads_the_same_chunks(
     earlier.add(
         ids=stored["ids"],
         documents=texts,
-        metadatas=[{k: v for k, v in meta.items() if k != "text"} for meta in metadatas],
+        metadatas=[{k: v for k, v in meta.items() if k != TEXT_KEY} for meta in metadatas],
         embeddings=stored["embeddings"],
     )
     assert load_chunks(earlier) == load_chunks(kb.collection)
