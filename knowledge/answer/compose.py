@@ -34,7 +34,7 @@ def extract_sentences(
         for position, sentence in enumerate(split_sentences(hit.chunk.text)):
             if _is_heading(sentence):  # headings and fragments say nothing on their own
                 continue
-            overlap = sum(wanted.get(term, 0.0) for term in set(terms(sentence)))
+            overlap = _overlap(wanted, sentence)
             if overlap > 0.0:
                 scored.append((overlap * _RANK_PRIOR[rank], rank, position, sentence))
     if not scored:
@@ -76,6 +76,13 @@ one answer fewer states its fact; a ticket-status sentence no longer ends a hose
 COMPOSED_CHARS: Final = 300  # the sentences (dev: 240 lost two facts of 36), citation below
 
 
+def _overlap(wanted: dict[str, float], sentence: str) -> float:
+    """The idf weight of the question's terms in the sentence, each counted once, summed in
+    the sentence's order: summed over a set, the order (and so the last bits of the sum, and
+    which of two equal sentences leads) changed with each process's string hashing."""
+    return sum(wanted.get(term, 0.0) for term in dict.fromkeys(terms(sentence)))
+
+
 def compose(
     hits: Sequence[Hit],
     question: str,
@@ -100,7 +107,7 @@ def compose(
             if _is_heading(sentence) or _META.search(sentence):
                 continue
             sentence = _under(heading, sentence)
-            overlap = sum(wanted.get(term, 0.0) for term in set(terms(sentence)))
+            overlap = _overlap(wanted, sentence)
             if overlap <= 0.0:
                 continue
             fits = ask is not None and ask.stated_in(sentence)

@@ -14,7 +14,7 @@ stored once, on the document's first chunk. `from_record` still reads the old la
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, cast
@@ -27,6 +27,7 @@ from chromadb.api.types import Documents, Embeddable, EmbeddingFunction, Metadat
 from chromadb.config import Settings as ChromaSettings
 
 from knowledge.errors import IndexUnavailableError
+from knowledge.search.vocabulary import Vocabulary
 from knowledge.text import char_bigrams
 
 COLLECTION_PREFIX: Final = "citybot-policies"
@@ -61,7 +62,8 @@ class Chunk:
     date: str = ""
     url: str = ""
     source_note: str = ""
-    terms: tuple[str, ...] = ()
+    # A tuple, or a loaded index's TermIds (the same terms as numbers: half the memory).
+    terms: Sequence[str] = ()
 
     def metadata(self, doc_hash: str, position: int, words: str | None = None) -> Metadata:
         """The chromadb metadata of this chunk: its words (without the `#` bigrams, which
@@ -81,10 +83,16 @@ class Chunk:
 
     @classmethod
     def from_record(
-        cls, chunk_id: str, text: str, meta: Mapping[str, Any], document: Mapping[str, Any]
+        cls,
+        chunk_id: str,
+        text: str,
+        meta: Mapping[str, Any],
+        document: Mapping[str, Any],
+        vocabulary: Vocabulary | None = None,
     ) -> Chunk:
         """Rebuild a chunk from what chromadb returns; `document` is the metadata of the
-        document's first chunk (the citation fields), `meta` this chunk's own."""
+        document's first chunk (the citation fields), `meta` this chunk's own; with a
+        `vocabulary`, its terms are numbers of it (what a whole index's load uses)."""
         fields = {name: str(meta.get(name, document.get(name, ""))) for name in DOCUMENT_FIELDS}
         if "terms" in meta:  # the layout before words and bigrams were stored apart
             stored = str(meta["terms"]).split()
@@ -95,9 +103,13 @@ class Chunk:
             id=chunk_id,
             text=text,
             doc_id=str(meta.get("doc_id", "")),
-            # Interned: 100,000 chunks share a vocabulary of a few hundred thousand terms, and
-            # one string object per occurrence instead of per term took gigabytes.
-            terms=tuple(map(sys.intern, stored)),
+            # Numbered, or else interned: 100,000 chunks share a vocabulary of a few hundred
+            # thousand terms, and one string object per occurrence took gigabytes.
+            terms=(
+                vocabulary.encode(stored)
+                if vocabulary is not None
+                else tuple(map(sys.intern, stored))
+            ),
             **fields,
         )
 
@@ -179,6 +191,7 @@ def load_chunks(collection: Collection) -> list[Chunk]:
         if len(firsts["ids"]) < BATCH_SIZE:
             break
     chunks: list[tuple[str, int, Chunk]] = []
+    vocabulary = Vocabulary()  # the chunks' terms as its numbers (see vocabulary.py)
     for offset in range(0, total, BATCH_SIZE):
         batch = collection.get(include=["documents", "metadatas"], limit=BATCH_SIZE, offset=offset)
         texts = batch["documents"] or []
@@ -187,7 +200,8 @@ def load_chunks(collection: Collection) -> list[Chunk]:
             text = str(meta.get(TEXT_KEY, document or ""))
             stored = meta.get("position")
             doc_id = str(meta.get("doc_id", ""))
-            chunk = Chunk.from_record(chunk_id, text, meta, documents.get(doc_id, {}))
+            document_meta = documents.get(doc_id, {})
+            chunk = Chunk.from_record(chunk_id, text, meta, document_meta, vocabulary)
             chunks.append((doc_id, stored if isinstance(stored, int) else 0, chunk))
     chunks.sort(key=lambda item: (item[0], item[1]))
     return [chunk for _, _, chunk in chunks]

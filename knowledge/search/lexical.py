@@ -6,7 +6,8 @@ variant is the formula we used before (idf = ln(1 + (N - df + .5) / (df + .5))) 
 constant (k1 + 1) factor, which we multiply back in so that scores read as textbook BM25. It
 ranks kb_dev exactly as our own numpy postings did; measured in CPU time at 100,000 chunks,
 queries p50 0.89 / p95 1.49 ms against 1.15 / 2.41 ms, the build 16 s against 13 s. Tokens come from
-`knowledge.text.terms`, stored with each chunk in chromadb so that loading never re-runs jieba.
+`knowledge.text.terms`, stored with each chunk in chromadb so that loading never re-runs jieba;
+a loaded index's come numbered already (knowledge/search/vocabulary.py), and are used so.
 
 The matrix is built here, not by bm25s's `index` (`_score_matrix`): the same weights bit for bit
 (a test compares them with bm25s's own build), without the working arrays that made bm25s's
@@ -21,11 +22,13 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import bm25s
 import numpy as np
 from scipy import sparse
+
+from knowledge.search.vocabulary import TermIds, shared_vocabulary
 
 FloatArray = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -62,12 +65,19 @@ def _score_matrix(
     lengths = np.array([len(tokens) for tokens in documents])
     average = lengths.mean()
     number = vocab.__getitem__
+    numbered = shared_vocabulary(documents) is not None  # TermIds: their ids are the numbers
     terms: list[np.ndarray[Any, np.dtype[np.int32]]] = []  # per block, document by document
     counts: list[np.ndarray[Any, Any]] = []
     pairs_per_document = np.zeros(size, dtype=np.int64)
     for start in range(0, size, _BLOCK):
         block = documents[start : start + _BLOCK]
-        flat = np.fromiter(itertools.chain.from_iterable(map(number, t) for t in block), np.int64)
+        if numbered:
+            ids = [cast(TermIds, tokens).ids for tokens in block]
+            flat = np.concatenate(ids).astype(np.int64) if ids else np.zeros(0, np.int64)
+        else:
+            flat = np.fromiter(
+                itertools.chain.from_iterable(map(number, t) for t in block), np.int64
+            )
         owner = np.repeat(np.arange(len(block), dtype=np.int64), [len(t) for t in block])
         pairs, tf = np.unique(owner * vocabulary + flat, return_counts=True)
         del flat, owner
@@ -126,7 +136,8 @@ class BM25Index:
         self._df = np.zeros(0, dtype=np.int64)
         self._model: Any = None
         if self.size and any(documents):
-            self._vocab = _vocabulary(documents)
+            shared = shared_vocabulary(documents)
+            self._vocab = shared.numbers if shared is not None else _vocabulary(documents)
             self._model = bm25s.BM25(k1=self.params.k1, b=self.params.b, method="lucene")
             self._model.scores = _score_matrix(documents, self._vocab, self.params)
             self._model.vocab_dict = self._vocab

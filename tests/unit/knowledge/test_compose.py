@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from knowledge.answer.compose import COMPOSED_CHARS, compose
@@ -85,3 +89,27 @@ def test_a_sentence_of_the_asked_type_about_something_else_does_not_lead() -> No
     sentences = [sentence for _, sentence in picked]
     assert "软管" in sentences[0]
     assert not any("2小时" in s or "状态变化" in s for s in sentences)
+
+
+def test_a_sentence_weighs_the_same_in_every_process() -> None:
+    """Which of two equally good sentences leads must not change with a restart: Python
+    hashes strings differently in each process, and a sum over a set changed with it."""
+    script = (
+        "from knowledge.answer.compose import _overlap\n"
+        "from knowledge.text import terms\n"
+        "sentence = '旧楼居民报装管道燃气，价格最高不超过1200元/户，工程一般在三个月内完成。'\n"
+        "wanted = {term: (i + 1) / 7 for i, term in enumerate(terms(sentence))}\n"
+        "print(repr(_overlap(wanted, sentence)))\n"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for seed in range(3)
+    ]
+    printed = {run.communicate(timeout=120)[0] for run in runs}
+    assert all(run.returncode == 0 for run in runs)
+    assert len(printed) == 1

@@ -84,3 +84,27 @@ def test_the_matrix_equals_bm25s_own_build_bit_for_bit() -> None:
         assert np.array_equal(built["data"], expected["data"] * np.float32(params.k1 + 1.0))
         assert np.array_equal(built["indices"], expected["indices"])
         assert np.array_equal(built["indptr"], expected["indptr"])
+
+
+def test_numbered_terms_read_as_their_tuple_and_score_the_same() -> None:
+    """A loaded index holds each chunk's terms as numbers of one vocabulary (half the memory
+    of a tuple of strings); they must read, compare and rank exactly as the tuple."""
+    import pickle
+
+    from knowledge.search.vocabulary import TermIds, Vocabulary
+
+    vocabulary = Vocabulary()
+    numbered = [vocabulary.encode(tokens) for tokens in DOCS]
+    assert [tuple(tokens) for tokens in numbered] == [tuple(tokens) for tokens in DOCS]
+    second = numbered[1]
+    assert second == tuple(DOCS[1]) and second[2] == "软管" and second[1:3] == ("软管", "软管")
+    assert "更换" in second and "垃圾" not in second and len(second) == 4
+    assert hash(second) == hash(tuple(DOCS[1]))
+    assert pickle.loads(pickle.dumps(second)) == tuple(DOCS[1])  # not the whole vocabulary
+    assert isinstance(numbered[0], TermIds) and len(vocabulary) == 7
+
+    by_strings, by_numbers = BM25Index(DOCS), BM25Index(numbered)
+    for query in (["燃气"], ["软管", "更换"], ["地下室", "垃圾", "股票"]):
+        assert list(by_numbers.scores(query)) == list(by_strings.scores(query))
+        assert by_numbers.idf(query[-1]) == by_strings.idf(query[-1])
+    assert by_numbers.contains("分类") and not by_numbers.contains("股票")
