@@ -17,6 +17,7 @@ from knowledge.ingest.indexer import BUILTIN_CORPUS, SourceFolder
 from knowledge.ingest.prepare import Job, prepare, prepare_all
 from knowledge.ingest.splitter import SplitterConfig
 from knowledge.ingest.store import TEXT_KEY, Chunk, load_chunks, open_client
+from knowledge.search.vocabulary import shared_vocabulary
 from knowledge.text import terms
 
 
@@ -70,6 +71,8 @@ def test_a_loaded_chunk_has_the_terms_and_citation_it_was_indexed_with(tmp_path:
 
     chunks = load_chunks(kb.collection)
     assert len(chunks) > 1
+    # Held as numbers of one vocabulary for the whole load (half a tuple's memory).
+    assert shared_vocabulary(chunk.terms for chunk in chunks) is not None
     for chunk in chunks:
         assert Counter(chunk.terms) == Counter(terms(f"{chunk.title}\n{chunk.text}"))
         assert (chunk.source, chunk.title, chunk.issuer) == (
