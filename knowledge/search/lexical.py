@@ -148,7 +148,10 @@ class BM25Index:
 
     def _document_frequency(self, term: str) -> int:
         position = self._vocab.get(term)
-        return 0 if position is None or not term else int(self._df[position])
+        # A shared vocabulary may number terms met after this index was built: none of ours.
+        if position is None or position >= len(self._df) or not term:
+            return 0
+        return int(self._df[position])
 
     def idf(self, term: str) -> float:
         """The term's inverse document frequency (max_idf for a term never indexed)."""

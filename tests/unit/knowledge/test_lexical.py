@@ -108,3 +108,6 @@ def test_numbered_terms_read_as_their_tuple_and_score_the_same() -> None:
         assert list(by_numbers.scores(query)) == list(by_strings.scores(query))
         assert by_numbers.idf(query[-1]) == by_strings.idf(query[-1])
     assert by_numbers.contains("分类") and not by_numbers.contains("股票")
+    vocabulary.encode(["股票"])  # numbered after the index was built: still not in it
+    assert not by_numbers.contains("股票") and by_numbers.idf("股票") == by_numbers.max_idf
+    assert not any(by_numbers.scores(["股票"]))
