@@ -24,7 +24,7 @@ from storage.tickets.photos import PhotoStore
 POSTGRES_ENV = "CITYBOT_TEST_POSTGRES_URL"
 
 # Each pytest-xdist worker has a core already; the e5 engine's OpenMP threads on top only
-# contend with the other workers (on 2 cores the answer floors took 227 s, 145 s with this).
+# contend with the other workers (on 2 cores the answer floors took 227 s, 129 s with this).
 # Set before the engine loads; a run in one process keeps OpenMP's default.
 if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
