@@ -18,6 +18,7 @@ from typing import Final
 
 import jieba
 import jieba.posseg
+import rjieba
 
 from knowledge import lexicons
 
@@ -43,8 +44,12 @@ _QUESTION_NOISE: Final = re.compile(
         ]
     )
 )
+# jieba's own notion of a Chinese character (its re_han_default): a run is cut in stretches
+# of these, and any other character of a run (extension A, 〇…) stands alone, as jieba does.
+_JIEBA_HAN: Final = re.compile(r"[\u4e00-\u9fd5]+|.", re.DOTALL)
 _tokenizer_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
+_search_cutter: rjieba.Jieba | None = None
 _pos_tokenizer: jieba.posseg.POSTokenizer | None = None
 
 
@@ -78,6 +83,34 @@ def _jieba_unlocked() -> jieba.Tokenizer:
     return _tokenizer
 
 
+def _cutter() -> rjieba.Jieba:
+    """jieba-rs with our domain words: the same dictionary, HMM and search mode as jieba,
+    about 15 times faster (jieba's cut was two thirds of preparing a document for the index)."""
+    global _search_cutter
+    with _tokenizer_lock:
+        if _search_cutter is None:
+            cutter = rjieba.Jieba()
+            for word in DOMAIN_WORDS:
+                cutter.add_word(word, 20000, None)
+            _search_cutter = cutter
+        return _search_cutter
+
+
+def cut_for_search(run: str) -> list[str]:
+    """jieba's search-mode cut of a run of Chinese characters (`lcut_for_search`).
+
+    On the 20,965 distinct runs of our corpus, FAQ and dev questions this equals jieba's cut
+    but for one run, where a word of one repeated character (嘀嘀嘀) is split the other way."""
+    cutter = _cutter()
+    cut: list[str] = []
+    for stretch in _JIEBA_HAN.findall(run):
+        if len(stretch) == 1:
+            cut.append(stretch)
+        else:
+            cut.extend(cutter.cut_for_search(stretch, True))
+    return cut
+
+
 def words(text: str, cuts: dict[str, list[str]] | None = None) -> list[str]:
     """jieba search-mode words of normalised text, without stopwords and punctuation.
 
@@ -89,7 +122,7 @@ def words(text: str, cuts: dict[str, list[str]] | None = None) -> list[str]:
     for run in _CJK.findall(folded):
         cut = cuts.get(run) if cuts is not None else None
         if cut is None:
-            cut = [w for w in _jieba().lcut_for_search(run) if w not in STOPWORDS]
+            cut = [w for w in cut_for_search(run) if w not in STOPWORDS]
             if cuts is not None:
                 cuts[run] = cut
         result.extend(cut)
