@@ -85,7 +85,7 @@ class HybridRetriever:
         self.synonyms = synonyms or SynonymMap()
         self._by_id = {chunk.id: position for position, chunk in enumerate(self.chunks)}
         self._bm25 = BM25Index([chunk.terms for chunk in self.chunks], self.config.bm25)
-        # Cut once per document, not per chunk: jieba is the slow part of loading.
+        # Cut once per document, not per chunk: cutting is the slow part of loading.
         titles = {chunk.doc_id: chunk.title for chunk in self.chunks}
         self._title_terms = {doc_id: terms(title) for doc_id, title in titles.items()}
         self.pipeline = SearchPipeline(
