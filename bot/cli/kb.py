@@ -211,6 +211,7 @@ def eval_answers(
     table = Table(title=t("kb.eval_title", lang, path=cases_file.name, questions=len(cases)))
     table.add_column(t("kb.answers_group", lang))
     table.add_column(t("kb.answers_stated", lang), justify="right")
+    table.add_column(t("kb.answers_stated_other_words", lang), justify="right")
     table.add_column(t("kb.answers_in_language", lang), justify="right")
     table.add_column(t("kb.answers_refused", lang), justify="right")
     groups = [(t("kb.answers_all", lang), report.overall), *sorted(report.by_language.items())]
@@ -219,6 +220,8 @@ def eval_answers(
             name,
             f"{tally.share(tally.stated, tally.answerable):.3f} "
             f"({tally.stated}/{tally.answerable})",
+            f"{tally.share(tally.stated_in_other_words, tally.answerable):.3f} "
+            f"({tally.stated_in_other_words}/{tally.answerable})",
             f"{tally.share(tally.in_language, tally.answerable):.3f}",
             f"{tally.share(tally.refused, tally.out_of_scope):.3f} "
             f"({tally.refused}/{tally.out_of_scope})",

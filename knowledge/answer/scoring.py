@@ -5,6 +5,14 @@ A case is a JSON line {question, lang, facts: [[alternative, …], …]} (severa
 lang, facts: [alternative, …]} (one fact written several ways) or {question, lang,
 abstain: true}; a fact is stated when any of its alternatives is in the answer after folding
 (NFKC: full-width to half-width; digit-group commas and spaces removed; lower case).
+
+That verbatim test is strict: "Take the stairs, not the lift" does not contain the fact "leave
+by the stairs, not the lift". `states_in_other_words` also takes an alternative whose words
+are nearly all in the answer. On 379 dev answers judged by a reader who saw neither the code
+nor the scores (2026-12-04), the verbatim test said "stated" for 168 of 237 English answers
+where the reader found 204, and agreed with the reader on 85.5 % of all answers; the looser
+test agreed on 93.7 %, with no answer credited that the reader did not credit as well. The
+decision model is trained on the verbatim test; both figures are reported.
 """
 
 from __future__ import annotations
@@ -21,6 +29,52 @@ from knowledge.answer.language import asker_language
 from knowledge.errors import EvaluationFileError
 
 _DIGIT_COMMA: Final = re.compile(r"(?<=\d)[,，](?=\d{3})")
+_ENGLISH_WORD: Final = re.compile(r"[a-z0-9]+")
+_CHINESE_RUN: Final = re.compile(r"[\u3400-\u9fff]+")
+# Words that say nothing of a fact, left out when comparing an alternative's words.
+_FILLER: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "of",
+        "to",
+        "by",
+        "for",
+        "and",
+        "or",
+        "is",
+        "are",
+        "be",
+        "on",
+        "at",
+        "it",
+        "its",
+        "this",
+        "that",
+        "with",
+        "from",
+        "as",
+        "per",
+        "your",
+        "you",
+        "their",
+        "his",
+        "her",
+        "our",
+        "we",
+        "i",
+        "do",
+        "does",
+        "not",
+        "only",
+        "no",
+    ]
+)
+# Chosen on the judged dev answers (see above); 0.67 and 0.7 judged the same there.
+ENGLISH_WORDS_NEEDED: Final = 0.75
+CHINESE_BIGRAMS_NEEDED: Final = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +104,7 @@ class Tally:
 
     answerable: int = 0
     stated: int = 0  # every fact stated, in the asker's language
+    stated_in_other_words: int = 0  # the same, by `states_in_other_words`
     facts_stated: int = 0  # every fact stated, whatever the language
     in_language: int = 0
     wrongly_refused: int = 0
@@ -80,6 +135,46 @@ def states(text: str, facts: Sequence[Sequence[str]]) -> bool:
     """True when `text` states every fact (any one of its alternatives)."""
     folded = fold(text)
     return all(any(fold(alt) in folded for alt in alternatives) for alternatives in facts)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _english_words(text: str) -> list[str]:
+    folded = _DIGIT_COMMA.sub("", unicodedata.normalize("NFKC", text)).lower()
+    folded = folded.replace("metre", "meter")
+    return [_stem(word) for word in _ENGLISH_WORD.findall(folded) if word not in _FILLER]
+
+
+def _bigrams(text: str) -> list[str]:
+    runs = _CHINESE_RUN.findall(unicodedata.normalize("NFKC", text))
+    return [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+
+
+def states_in_other_words(text: str, facts: Sequence[Sequence[str]]) -> bool:
+    """`states`, also taking an alternative written otherwise: three quarters of its words
+    (English; at least two) or four fifths of its character pairs (Chinese; at least
+    three) in the answer."""
+    folded = fold(text)
+    answer_words = set(_english_words(text))
+    answer_bigrams = set(_bigrams(text))
+
+    def said(alternative: str) -> bool:
+        if fold(alternative) in folded:
+            return True
+        if _CHINESE_RUN.search(alternative):
+            needed = _bigrams(alternative)
+            have, least, share = answer_bigrams, 3, CHINESE_BIGRAMS_NEEDED
+        else:
+            needed = _english_words(alternative)
+            have, least, share = answer_words, 2, ENGLISH_WORDS_NEEDED
+        return len(needed) >= least and sum(n in have for n in needed) >= share * len(needed)
+
+    return all(any(said(alternative) for alternative in fact) for fact in facts)
 
 
 def _facts(raw: Sequence[object]) -> tuple[tuple[str, ...], ...]:
@@ -146,11 +241,13 @@ def score(cases: Sequence[AnswerCase], ask: Callable[[str], Reply]) -> AnswerRep
             continue
         stated = not reply.abstained and states(reply.text, case.facts)
         in_language = not reply.abstained and written_in(reply, case.lang)
+        otherwise = not reply.abstained and states_in_other_words(reply.text, case.facts)
         for tally in tallies:
             tally.answerable += 1
             tally.facts_stated += stated
             tally.in_language += in_language
             tally.stated += stated and in_language
+            tally.stated_in_other_words += otherwise and in_language
             tally.wrongly_refused += reply.abstained
         if not (stated and in_language):
             why = "refused" if reply.abstained else "fact missing" if not stated else "language"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from knowledge.answer.scoring import Reply, load_answer_cases, states, written_in
+import pytest
+
+from knowledge.answer.scoring import (
+    Reply,
+    load_answer_cases,
+    states,
+    states_in_other_words,
+    written_in,
+)
 
 
 def _cases(tmp_path: Path, *rows: dict[str, object]) -> Path:
@@ -36,3 +44,55 @@ def test_a_cantonese_question_is_answered_in_written_chinese() -> None:
     reply = Reply(text="居民每户最多出1200元。", lang="zh", abstained=False)
     assert written_in(reply, "yue")
     assert not written_in(reply, "en")
+
+
+# Answers the bot gave to dev questions, and their facts; a reader judged each one.
+_SAID_OTHERWISE = [
+    (
+        'It won a 2024 "Digital China City Popularity" award.',
+        "2024 Digital China City Popularity award",
+    ),
+    (
+        "It was held at the Design Hall in the Design Capital, Baiyun District.",
+        "the Design Capital in Baiyun District",
+    ),
+    (
+        "No. Paying the waste fee does not exempt you from sorting.",
+        "paying the fee does not exempt you from sorting",
+    ),
+    ("Keep away from the spot and call 119.", "keep away and call 119"),
+    ("违法建设的处置时限为15个工作日。", "违法建设：15个工作日"),
+]
+
+
+@pytest.mark.parametrize(("answer", "fact"), _SAID_OTHERWISE)
+def test_a_fact_said_in_other_words_is_stated_in_other_words_only(answer: str, fact: str) -> None:
+    assert states_in_other_words(answer, [[fact]])
+    assert not states(answer, [[fact]])
+
+
+@pytest.mark.parametrize(
+    ("answer", "fact"),
+    [
+        # a related answer without the fact's words
+        (
+            "Buy gas only from licensed suppliers and don't stockpile.",
+            "keep only the cylinder in use",
+        ),
+        # one word of two is not three quarters
+        ("Rubber hoses must be fixed with clamps.", "no longer than 2 metres"),
+        # a single word must be there as written
+        ("Call the hotline.", "12345"),
+        ("燃气泄漏时要开窗通风。", "不要乘坐电梯"),
+    ],
+)
+def test_an_answer_without_most_of_the_fact_s_words_does_not_state_it(
+    answer: str, fact: str
+) -> None:
+    assert not states_in_other_words(answer, [[fact]])
+
+
+def test_every_fact_is_still_needed_in_other_words() -> None:
+    facts = [["leave by the stairs"], ["call 119 from outside"]]
+    assert not states_in_other_words("Take the stairs and leave.", facts)
+    assert states_in_other_words("Leave by the stairs, then call 119 once outside.", facts)
