@@ -121,6 +121,32 @@ def test_eval_prints_the_metrics(index_copy: Path, tmp_path: Path) -> None:
     assert report["hit_at_5"] == 1.0 and report["abstention_accuracy"] == 1.0
 
 
+def test_eval_answers_counts_a_fact_stated_in_other_words_apart(
+    index_copy: Path, tmp_path: Path
+) -> None:
+    cases = tmp_path / "cases.jsonl"
+    lines = [
+        {"question": "旧楼装管道气要多少钱", "lang": "zh", "facts": ["1200元"]},
+        # the answer quotes the award's name: "2024 \"Digital China City Popularity\" award"
+        {
+            "question": "Which 2024 award did Baiyun's smart city-management system win?",
+            "lang": "en",
+            "facts": ["2024 Digital China City Popularity award"],
+        },
+        {"question": "世界杯冠军是谁", "lang": "zh", "abstain": True},
+    ]
+    cases.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    table = runner.invoke(app, ["kb", "eval-answers", str(cases), "--index", str(index_copy)])
+    assert table.exit_code == 0, table.output
+    assert "答出全部要点" in table.stdout and "换种说法也算" in table.stdout
+    result = runner.invoke(
+        app, ["kb", "eval-answers", str(cases), "--index", str(index_copy), "--json"]
+    )
+    overall = json.loads(result.stdout)["overall"]
+    assert (overall["answerable"], overall["stated"], overall["stated_in_other_words"]) == (2, 1, 2)
+    assert overall["refused"] == overall["out_of_scope"] == 1
+
+
 def test_eval_names_a_malformed_line(tmp_path: Path) -> None:
     qa = tmp_path / "qa.jsonl"
     qa.write_text('{"question": "a", "answer": "b"}\nnot json\n', encoding="utf-8")
