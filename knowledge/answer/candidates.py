@@ -23,7 +23,7 @@ import numpy as np
 
 from knowledge.answer.asks import Ask, ask_of
 from knowledge.answer.compose import compose
-from knowledge.answer.faq_match import FaqIndex, FaqMatch
+from knowledge.answer.faq_match import WORD_FOR_WORD, FaqIndex, FaqMatch
 from knowledge.answer.language import asker_language
 from knowledge.answer.select import supported
 from knowledge.answer.semantic import SemanticScores
@@ -83,7 +83,8 @@ def gather(
     closest: SemanticScores | None = None,
 ) -> list[Candidate]:
     """Every candidate answer with its features; one lacking a strictly asked kind of fact
-    (an amount, a time, a length) is left out, unless it says the documents lack it.
+    (an amount, a time, a length) is left out, unless it says the documents lack it or its
+    entry's question is the one asked (`WORD_FOR_WORD`).
     `closest`: how alike in meaning the question is to each entry (None: characters only)."""
     result, lang = asked.result, asked.lang
     question = result.question or asked.query
@@ -126,7 +127,10 @@ def gather(
         candidate.features["english"] = float(english)
         candidate.features["gap"] = float(candidate.says_documents_lack_it)
         lacks = ask is not None and ask.strict and not candidate.features["fit"]
-        if not lacks or candidate.says_documents_lack_it:
+        asked_as_written = candidate.match is not None and (
+            candidate.match.question_score >= WORD_FOR_WORD
+        )
+        if not lacks or candidate.says_documents_lack_it or asked_as_written:
             kept.append(candidate)
     return kept
 

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from knowledge.answer.candidates import Candidate
+from knowledge.answer.faq_match import WORD_FOR_WORD
 from knowledge.errors import KnowledgeError
 
 MODEL_PATH: Final = Path(__file__).with_name("decision_model.json")
 FORMAT: Final = 1
 CONFIDENT: Final = 0.7
-"""A FAQ question this alike (TF-IDF cosine) is the question asked, give or take a typo."""
+"""A FAQ entry this alike (TF-IDF cosine) is the question asked, give or take a typo."""
 
 
 class DecisionModelError(KnowledgeError):
@@ -128,7 +129,9 @@ def decide(
     Chinese one: a fact the asker cannot read is hardly stated."""
     for candidate in candidates:
         match = candidate.match
-        if match is not None and match.score >= CONFIDENT:
+        if match is not None and (
+            match.score >= CONFIDENT or match.question_score >= WORD_FOR_WORD
+        ):
             if candidate.says_documents_lack_it:
                 return Decision(None, 1.0, lacking=candidate)
             return Decision(candidate, 1.0)

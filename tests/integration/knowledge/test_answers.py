@@ -24,6 +24,42 @@ def test_an_extractive_answer_quotes_the_right_sentences_and_cites(
     assert all(len(s.text) <= 400 for s in answer.sources)  # passages, not whole documents
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # its entry's answers share few characters with it: the entry scored 0.68
+        ("路灯不亮怎么上报？", "municipal-facilities-manhole-streetlight-05"),
+        # read as asking for a date ("When …"), which the entry's answer has none of
+        (
+            "When I report a problem with a photo to this bot, which personal information is "
+            "saved?",
+            "citybot-privacy-notice-01",
+        ),
+        # read as asking for a duration (几天)
+        (
+            "我在店门口临时堆几天货，要不要去报批？不批会罚吗",
+            "city-appearance-sanitation-regulation-06",
+        ),
+        ("用城管小助手上报时会保存我哪些信息？", "citybot-privacy-notice-01"),
+    ],
+)
+def test_a_faq_question_asked_as_written_gets_its_entry_s_answer(
+    shipped_kb: KnowledgeBase, question: str, entry: str
+) -> None:
+    assert shipped_kb.answer(question).faq_id == entry
+
+
+def test_every_standard_question_asked_as_written_gets_its_entry_s_answer(
+    shipped_kb: KnowledgeBase,
+) -> None:
+    entries = shipped_kb.faq_entries
+    assert len(entries) >= 150
+    others = {e.id: shipped_kb.answer(e.question).faq_id for e in entries}
+    # 什么是疏导点？ is the standard question of two entries; either may answer it.
+    wrong = {e.id: others[e.id] for e in entries if others[e.id] != e.id}
+    assert set(wrong) <= {"street-vending-and-shudaodian-01"}, wrong
+
+
 def test_colloquial_words_reach_the_official_documents(shipped_kb: KnowledgeBase) -> None:
     answer = shipped_kb.answer("煤气罐能放地下室吗")
     assert not answer.abstained

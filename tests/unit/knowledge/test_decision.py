@@ -59,11 +59,13 @@ def _model(threshold: float = 0.5) -> DecisionModel:
     return DecisionModel(("score",), (0.5,), (0.1,), (1.0,), intercept=0.0, threshold=threshold)
 
 
-def _faq(score: float, answer: str = "居民报装价格最高不超过1200元/户。") -> Candidate:
+def _faq(
+    score: float, answer: str = "居民报装价格最高不超过1200元/户。", question_score: float = 0.0
+) -> Candidate:
     entry = FaqEntry(
         "e", "问", ("q",) * 8, {"zh": answer, "en": "At most 1,200 yuan."}, "a.md", "p"
     )
-    match = FaqMatch(entry=entry, score=score, matched="问")
+    match = FaqMatch(entry=entry, score=score, matched="问", question_score=question_score)
     return Candidate("faq", answer, match=match, features={"score": score})
 
 
@@ -88,6 +90,10 @@ def test_an_english_asker_gets_an_english_answer_likely_enough_before_a_chinese_
 def test_a_faq_question_asked_word_for_word_answers_whatever_the_model_says() -> None:
     verbatim = _faq(0.9)
     assert decide([verbatim], _model(threshold=1.0)).candidate is verbatim
+    # Its own question matched, though the entry's answers share few words with it.
+    asked_as_written = _faq(0.68, question_score=1.0)
+    assert decide([asked_as_written], _model(threshold=1.0)).candidate is asked_as_written
+    assert decide([_faq(0.68, question_score=0.8)], _model(threshold=1.0)).candidate is None
 
 
 def test_a_standard_answer_saying_the_documents_lack_the_fact_is_an_abstention() -> None:
