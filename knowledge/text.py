@@ -45,7 +45,7 @@ _QUESTION_NOISE: Final = re.compile(
     )
 )
 # jieba's own notion of a Chinese character (its re_han_default): a run is cut in stretches
-# of these, and any other character of a run (extension A, 〇…) stands alone, as jieba does.
+# of these, and any other character of a run (extension A's 㩒, say) stands alone, as jieba does.
 _JIEBA_HAN: Final = re.compile(r"[\u4e00-\u9fd5]+|.", re.DOTALL)
 _tokenizer_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None

@@ -38,15 +38,15 @@ NGRAMS: Final = (1, 3)
 # leave-one-out over the similar questions: top-1 0.58 with questions only, 0.62 with answers.
 ANSWER_WEIGHT: Final = 0.5
 NEIGHBOURS: Final = 10
+"""How many of the closest questions (FAQ and out-of-scope bank together) vote."""
+TEMPERATURE: Final = 0.01
+"""The softmax temperature e5 was trained with: a cosine 0.01 higher weighs e times more."""
 # A FAQ question this alike (its own cosine) is the asked one, give or take a typo: its entry
 # answers whatever the model or the asked kind of fact says. An entry's `score` blends in its
 # answers' likeness, so 路灯不亮怎么上报？ asked as written scored 0.68 (of 0.7 needed), and
 # "When I report a problem…" was read as asking for a date its entry's answer lacks; 266 of
 # the FAQ's 4,736 questions, asked as written, got another answer or none.
 WORD_FOR_WORD: Final = 0.9
-"""How many of the closest questions (FAQ and out-of-scope bank together) vote."""
-TEMPERATURE: Final = 0.01
-"""The softmax temperature e5 was trained with: a cosine 0.01 higher weighs e times more."""
 STAFF_ANSWERED: Final = 0.93
 """How alike (cosine) an out-of-scope question and a question of an entry staff wrote must be
 for the bank to drop it ("棟樓部電梯成日壞，想動用維修基金" once staff answer 维修资金)."""
