@@ -86,9 +86,7 @@ ASKS: Final = (
     Ask(
         "when",
         re.compile(
-            # "When I report…" sets a scene; it asks no date.
-            r"几时|几点|什么时候|哪天|哪一天|几号|哪年|哪一年|几月|何时|什么时间"
-            r"|^\s*when\b(?!\s+(?:i|we|you|my|our|your|someone|somebody|there|they|he|she|it)\b)"
+            r"几时|几点|什么时候|哪天|哪一天|几号|哪年|哪一年|几月|何时|什么时间|^\s*when\b"
             r"|\bwhen (?:did|does|do|is|was|were|will|can|should|are)\b"
             r"|what (?:date|day|year|time)|which (?:year|date|day|month)",
             re.I,
