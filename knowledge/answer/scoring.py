@@ -8,11 +8,11 @@ abstain: true}; a fact is stated when any of its alternatives is in the answer a
 
 That verbatim test is strict: "Take the stairs, not the lift" does not contain the fact "leave
 by the stairs, not the lift". `states_in_other_words` also takes an alternative whose words
-are nearly all in the answer. On 379 dev answers judged by a reader who saw neither the code
-nor the scores (2026-12-04), the verbatim test said "stated" for 168 of 237 English answers
-where the reader found 204, and agreed with the reader on 85.5 % of all answers; the looser
-test agreed on 93.7 %, with no answer credited that the reader did not credit as well. The
-decision model is trained on the verbatim test; both figures are reported.
+are nearly all in the answer. On 379 dev answers judged by two readers who saw neither the
+code nor the scores (2026-12-04), the verbatim test said "stated" for 168 of 237 English
+answers where the readers found 204, and agreed with them on 85.5 % of all answers; the looser
+test agreed on 93.7 %, and credited no answer they rejected that the verbatim test had not.
+The decision model is trained on the verbatim test; both figures are reported.
 """
 
 from __future__ import annotations

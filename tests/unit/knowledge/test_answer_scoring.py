@@ -46,7 +46,7 @@ def test_a_cantonese_question_is_answered_in_written_chinese() -> None:
     assert not written_in(reply, "en")
 
 
-# Answers the bot gave to dev questions, and their facts; a reader judged each one.
+# Answers the bot gave to dev questions (shortened), and their facts; readers judged each one.
 _SAID_OTHERWISE = [
     (
         'It won a 2024 "Digital China City Popularity" award.',
@@ -79,7 +79,7 @@ def test_a_fact_said_in_other_words_is_stated_in_other_words_only(answer: str, f
             "Buy gas only from licensed suppliers and don't stockpile.",
             "keep only the cylinder in use",
         ),
-        # one word of two is not three quarters
+        # none of the fact's words
         ("Rubber hoses must be fixed with clamps.", "no longer than 2 metres"),
         # a single word must be there as written
         ("Call the hotline.", "12345"),

@@ -11,7 +11,7 @@ from knowledge import text
 from knowledge.text import char_bigrams, cut_for_search, has_content, normalize, terms, words
 
 _HERE = Path(__file__).resolve()
-_CORPUS = _HERE.parents[3] / "knowledge"
+_KNOWLEDGE = _HERE.parents[3] / "knowledge"
 _DEV_DATA = _HERE.parents[2] / "data"
 
 
@@ -76,8 +76,8 @@ def test_the_search_cut_is_jieba_s_on_the_corpus_the_faq_and_the_dev_questions()
     # The index and the trained answer model were made with jieba's cut: a faster cutter
     # must give the same words, or every feature the model learnt from would shift.
     paths = [
-        *(_CORPUS / "corpus").glob("*.md"),
-        *(_CORPUS / "faq").glob("*.yaml"),
+        *(_KNOWLEDGE / "corpus").glob("*.md"),
+        *(_KNOWLEDGE / "faq").glob("*.yaml"),
         *_DEV_DATA.glob("*.jsonl"),
     ]
     runs = _runs_of(paths)
